@@ -1,0 +1,12 @@
+// Command partnerfeed ingests a city's press archive and publishes partner-city news.
+package main
+
+import (
+	"os"
+
+	"github.com/partnerfeed/partnerfeed/internal/cli"
+)
+
+func main() {
+	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,189 @@
+// Package config holds the config.yaml schema of partnerfeed: the types, loading,
+// defaults and validation. A Config is a value: load it once and pass it down.
+package config
+
+import (
+	"time"
+)
+
+// Config is the whole config.yaml after loading, expansion and defaults.
+type Config struct {
+	Site     Site      `yaml:"site"`
+	HTTP     HTTP      `yaml:"http"`
+	Log      Log       `yaml:"log"`
+	Storage  Storage   `yaml:"storage"`
+	Fetch    Fetch     `yaml:"fetch"`
+	Feeds    Feeds     `yaml:"feeds"`
+	WebSub   WebSub    `yaml:"websub"`
+	Notify   Notify    `yaml:"notify"`
+	Sources  []Source  `yaml:"sources"`
+	Partners []Partner `yaml:"partners"`
+	// Telegram is nil when the section is absent or the bot is switched off.
+	Telegram *Telegram `yaml:"telegram"`
+	// Email is nil when the section is absent or email is switched off.
+	Email *Email `yaml:"email"`
+
+	// Path is the file the config was loaded from ("" when built in code).
+	Path string `yaml:"-"`
+	// Location is Site.Timezone loaded; never nil after Load.
+	Location *time.Location `yaml:"-"`
+	// Warnings collects what Load switched off or found doubtful.
+	Warnings []string `yaml:"-"`
+}
+
+// Site describes the city running the service.
+type Site struct {
+	Title      string `yaml:"title"`
+	BaseURL    string `yaml:"base_url"`
+	Language   string `yaml:"language"`
+	Timezone   string `yaml:"timezone"`
+	Secret     Secret `yaml:"secret"`
+	ImprintURL string `yaml:"imprint_url"`
+	PrivacyURL string `yaml:"privacy_url"`
+}
+
+// HTTP configures the HTTP server.
+type HTTP struct {
+	Listen       string `yaml:"listen"`
+	MetricsToken Secret `yaml:"metrics_token"`
+}
+
+// Log configures logging.
+type Log struct {
+	Format string `yaml:"format"` // text (default) | json
+	Level  string `yaml:"level"`  // debug | info (default) | warn | error
+}
+
+// Storage selects the database.
+type Storage struct {
+	Driver string `yaml:"driver"` // sqlite (default) | postgres
+	DSN    Secret `yaml:"dsn"`
+}
+
+// Fetch configures the polite HTTP client used for every source request.
+type Fetch struct {
+	UserAgent    string        `yaml:"user_agent"`
+	ContactURL   string        `yaml:"contact_url"`
+	RatePerHost  float64       `yaml:"rate_per_host"`
+	Timeout      time.Duration `yaml:"timeout"`
+	MaxBodyBytes int64         `yaml:"max_body_bytes"`
+}
+
+// Feeds configures the published feeds.
+type Feeds struct {
+	MaxItems int `yaml:"max_items"`
+}
+
+// WebSub configures the optional WebSub hub.
+type WebSub struct {
+	Hub string `yaml:"hub"`
+}
+
+// Notify configures who gets pushed what.
+type Notify struct {
+	// MaxAge: an article is pushed only if published within MaxAge of being first seen.
+	MaxAge time.Duration `yaml:"max_age"`
+}
+
+// Source is one press archive or feed to ingest.
+type Source struct {
+	Name          string     `yaml:"name"`
+	Kind          string     `yaml:"kind"` // html | feed
+	URL           string     `yaml:"url"`
+	Schedule      string     `yaml:"schedule"`
+	BackfillPages int        `yaml:"backfill_pages"`
+	FullText      *bool      `yaml:"full_text"`
+	DateLayout    string     `yaml:"date_layout"`
+	Selectors     *Selectors `yaml:"selectors"`
+}
+
+// Selectors are optional per-source CSS selector overrides.
+type Selectors struct {
+	ArticleLink string   `yaml:"article_link"`
+	NextPage    string   `yaml:"next_page"`
+	Title       string   `yaml:"title"`
+	Published   string   `yaml:"published"`
+	Body        string   `yaml:"body"`
+	Image       string   `yaml:"image"`
+	Remove      []string `yaml:"remove"`
+}
+
+// Partner is one partner city.
+type Partner struct {
+	Slug     string            `yaml:"slug"`
+	Names    map[string]string `yaml:"names"` // BCP 47 tag -> name
+	Language string            `yaml:"language"`
+	Country  string            `yaml:"country"`
+	Aliases  []string          `yaml:"aliases"`
+	Exclude  []string          `yaml:"exclude"`
+}
+
+// Telegram configures the bot.
+type Telegram struct {
+	Token         Secret            `yaml:"token"`
+	APIEndpoint   string            `yaml:"api_endpoint"`
+	Mode          string            `yaml:"mode"` // polling | webhook
+	WebhookSecret Secret            `yaml:"webhook_secret"`
+	Channels      map[string]string `yaml:"channels"` // partner slug -> @channel or chat id
+	QuietHours    string            `yaml:"quiet_hours"`
+}
+
+// Email configures SMTP, self-service subscriptions and configured digests.
+type Email struct {
+	SMTP                SMTP              `yaml:"smtp"`
+	From                string            `yaml:"from"`
+	SubscriberSchedules map[string]string `yaml:"subscriber_schedules"`
+	Digests             []Digest          `yaml:"digests"`
+}
+
+// SMTP is the outgoing mail server.
+type SMTP struct {
+	Host     string `yaml:"host"`
+	Port     int    `yaml:"port"`
+	Username string `yaml:"username"`
+	Password Secret `yaml:"password"`
+	TLS      string `yaml:"tls"` // starttls (default) | tls | none
+}
+
+// Digest is one configured digest recipient group (e.g. a partner office).
+type Digest struct {
+	Name      string   `yaml:"name"`
+	To        []string `yaml:"to"`
+	Partners  []string `yaml:"partners"`
+	Language  string   `yaml:"language"`
+	Schedule  string   `yaml:"schedule"`
+	SkipEmpty *bool    `yaml:"skip_empty"`
+}
+
+// Secret is a string that never prints itself.
+type Secret string
+
+// String hides the value.
+func (s Secret) String() string {
+	if s == "" {
+		return ""
+	}
+	return "[redacted]"
+}
+
+// GoString hides the value from %#v.
+func (s Secret) GoString() string { return s.String() }
+
+// Value returns the secret itself; call it only where the secret is used.
+func (s Secret) Value() string { return string(s) }
+
+// Partner returns the partner with the slug, and whether it exists.
+func (c Config) Partner(slug string) (Partner, bool) {
+	for _, p := range c.Partners {
+		if p.Slug == slug {
+			return p, true
+		}
+	}
+	return Partner{}, false
+}
+
+// FullTextOn reports whether a feed source fetches linked pages (default true).
+func (s Source) FullTextOn() bool { return s.FullText == nil || *s.FullText }
+
+// SkipEmptyOn reports whether empty digests are skipped (default true).
+func (d Digest) SkipEmptyOn() bool { return d.SkipEmpty == nil || *d.SkipEmpty }

@@ -1,0 +1,76 @@
+// Package cli implements partnerfeed's subcommands, one file each.
+package cli
+
+import (
+	"fmt"
+	"io"
+)
+
+// Exit codes of every command.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// Version is set at build time with -ldflags "-X .../internal/cli.Version=…".
+var Version = "dev"
+
+type command struct {
+	name  string
+	usage string
+	run   func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "[--config F]   daemon: scheduler, HTTP server, bot, workers", runServe},
+		{"ingest", "[--config F] [--source NAME] [--backfill]", notYet("ingest")},
+		{"extract", "[--config F] [--source NAME] FILE|URL", notYet("extract")},
+		{"tag", "[--config F] [--explain] [FILE|URL|-]", notYet("tag")},
+		{"digest", "[--config F] --name NAME [--dry-run] [--to ADDR]", notYet("digest")},
+		{"check-config", "[--config F]", runCheckConfig},
+		{"migrate", "[--config F]", runMigrate},
+		{"demo", "offline demo on a bundled sample archive", notYet("demo")},
+		{"version", "", runVersion},
+	}
+}
+
+// Run runs the command named by args[0] and returns the process exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "partnerfeed: unknown command %q\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: partnerfeed COMMAND [flags]")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.usage)
+	}
+}
+
+// notYet is the placeholder for a command whose issue has not landed.
+func notYet(name string) func([]string, io.Writer, io.Writer) int {
+	return func(_ []string, _, stderr io.Writer) int {
+		fmt.Fprintf(stderr, "partnerfeed %s: not available yet\n", name)
+		return exitUsage
+	}
+}
+
+func runVersion(_ []string, stdout, _ io.Writer) int {
+	fmt.Fprintf(stdout, "partnerfeed %s\n", Version)
+	return exitOK
+}

@@ -1,0 +1,39 @@
+// Package notify turns a newly tagged article into deliveries: it is the one
+// place that decides whether an article may be pushed at all, and hands it to
+// every destination (Telegram, email digests) inside one transaction, so that
+// the delivery ledger rows commit together.
+package notify
+
+import (
+	"context"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// ArticleArgs is the River job that fans one article out to its followers.
+// Ingest and re-tagging insert it in the same transaction as the article rows.
+type ArticleArgs struct {
+	ArticleID int64 `json:"article_id"`
+	// Partners are the partners to notify about (new tags only, on re-tagging).
+	Partners []string `json:"partners"`
+}
+
+// Kind is the River job kind.
+func (ArticleArgs) Kind() string { return "notify_article" }
+
+// Fanout is a destination: it records ledger rows (and enqueues its own send
+// jobs) for one article inside tx.
+type Fanout interface {
+	Fanout(ctx context.Context, tx *store.Store, a store.Article, partners []string) error
+}
+
+// Eligible reports whether an article may be pushed at all: only articles
+// published within maxAge of being first seen are (old articles found by a
+// backfill or a re-tagging never are).
+func Eligible(a store.Article, maxAge time.Duration) bool {
+	if a.PublishedAt.IsZero() {
+		return false
+	}
+	return a.FirstSeenAt.Sub(a.PublishedAt) <= maxAge
+}

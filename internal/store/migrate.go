@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing/fstest"
+
+	"github.com/pressly/goose/v3"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Migrate applies every pending migration: partnerfeed's own (goose) and River's.
+func (s *Store) Migrate(ctx context.Context) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	if err := s.migrateRiver(ctx); err != nil {
+		return err
+	}
+	return nil
+}
+
+// MigrationsCurrent reports whether every migration has been applied.
+func (s *Store) MigrationsCurrent(ctx context.Context) (bool, error) {
+	p, err := s.provider()
+	if err != nil {
+		return false, err
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return false, fmt.Errorf("store: check migrations: %w", err)
+	}
+	return !pending, nil
+}
+
+func (s *Store) provider() (*goose.Provider, error) {
+	sub, err := s.dialectFS()
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	p, err := goose.NewProvider(goose.Dialect(s.Dialect), s.DB, sub,
+		goose.WithAllowOutofOrder(true), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	return p, nil
+}
+
+func (s *Store) migrateRiver(ctx context.Context) error {
+	m, err := rivermigrate.New(riversqlite.New(s.DB), nil)
+	if err != nil {
+		return fmt.Errorf("store: river migrator: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("store: river migrate: %w", err)
+	}
+	return nil
+}
+
+// dialectFS returns the migration files rewritten for the store's dialect.
+func (s *Store) dialectFS() (fs.FS, error) {
+	out := fstest.MapFS{}
+	err := fs.WalkDir(migrations, "migrations", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := migrations.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out[strings.TrimPrefix(path, "migrations/")] = &fstest.MapFile{Data: []byte(s.Dialect.rewrite(string(b)))}
+		return nil
+	})
+	return out, err
+}
