@@ -3,6 +3,8 @@
 package tag
 
 import (
+	"strings"
+
 	"github.com/partnerfeed/partnerfeed/config"
 )
 
@@ -35,4 +37,22 @@ func New(partners []config.Partner) *Tagger {
 // Tag returns the partners d is news about, by descending score.
 func (t *Tagger) Tag(d Document) []Result {
 	return nil
+}
+
+// Lookup finds the partner a user means by a slug or any name form
+// ("dunkerque", "Dünkirchen"), matched like the tagger matches names.
+// TODO(tag issue): diacritics and inflections; this stub compares case-insensitively.
+func (t *Tagger) Lookup(name string) (slug string, ok bool) {
+	for _, p := range t.partners {
+		forms := append([]string{p.Slug}, p.Aliases...)
+		for _, n := range p.Names {
+			forms = append(forms, n)
+		}
+		for _, f := range forms {
+			if strings.EqualFold(f, strings.TrimSpace(name)) {
+				return p.Slug, true
+			}
+		}
+	}
+	return "", false
 }
