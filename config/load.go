@@ -1,11 +1,14 @@
 package config
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -13,99 +16,136 @@ import (
 // DefaultPath is used when neither --config nor PARTNERFEED_CONFIG is given.
 const DefaultPath = "config.yaml"
 
-// Load reads, expands, defaults and validates a config file.
-// TODO(foundation): replace by node-based loading that reports every error with its line.
+// Load reads, expands, defaults and validates a config file. An invalid file
+// gives an Errors value listing every problem with its line; a file that
+// cannot be read gives a plain error.
 func Load(path string) (Config, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
-	cfg, err := Parse(raw)
+	cfg, err := ParseFile(path, raw, os.Getenv)
 	if err != nil {
-		return Config{}, fmt.Errorf("config: %s: %w", path, err)
+		return Config{}, err
 	}
 	cfg.Path = path
-	if cfg.Storage.Driver == "sqlite" && !filepath.IsAbs(string(cfg.Storage.DSN)) {
-		cfg.Storage.DSN = Secret(filepath.Join(filepath.Dir(path), string(cfg.Storage.DSN)))
+	if cfg.Storage.Driver == "sqlite" && !filepath.IsAbs(cfg.Storage.DSN.Value()) && cfg.Storage.DSN != ":memory:" {
+		cfg.Storage.DSN = Secret(filepath.Join(filepath.Dir(path), cfg.Storage.DSN.Value()))
 	}
 	return cfg, nil
 }
 
-// Parse decodes config bytes, expands ${VAR}, applies defaults.
+// Parse decodes config bytes with the process environment; see ParseFile.
 func Parse(raw []byte) (Config, error) {
+	return ParseFile("config.yaml", raw, os.Getenv)
+}
+
+// ParseFile decodes the config text raw (named file in messages), expands
+// ${VAR} with getenv, applies the defaults and validates. Relative paths stay
+// relative (Load resolves them against the file's folder).
+func ParseFile(file string, raw []byte, getenv func(string) string) (Config, error) {
+	l := &loader{file: file, pos: map[string]int{}, bad: map[string]bool{}, expanded: map[*yaml.Node]bool{}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return Config{}, Errors{l.syntaxProblem(err)}
+	}
 	var cfg Config
-	dec := yaml.NewDecoder(bytes.NewReader([]byte(os.ExpandEnv(string(raw)))))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil {
-		return Config{}, err
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		l.errorAt(1, "the file is empty; site.base_url and at least one partner are required")
+		return Config{}, l.errs
+	}
+	root := doc.Content[0]
+	expandEnv(root, getenv, l.expanded)
+	l.walk("", root, reflect.TypeOf(cfg))
+	typeErrors := len(l.errs)
+	if err := root.Decode(&cfg); err != nil && typeErrors == 0 {
+		// The walk should have caught every type error; report the rest as is.
+		l.errorAt(root.Line, "%v", err)
 	}
 	ApplyDefaults(&cfg)
-	loc, err := time.LoadLocation(cfg.Site.Timezone)
-	if err != nil {
-		return Config{}, err
+	l.validate(&cfg)
+	l.switchOff(&cfg)
+	if len(l.errs) > 0 {
+		return Config{}, l.errs.sorted()
 	}
-	cfg.Location = loc
+	cfg.Warnings = l.warnings
 	return cfg, nil
 }
 
-// ApplyDefaults fills every key left empty with its documented default.
-func ApplyDefaults(c *Config) {
-	def := func(s *string, v string) {
-		if *s == "" {
-			*s = v
+// loader holds what one ParseFile call found.
+type loader struct {
+	file     string
+	pos      map[string]int      // config path ("sources[0].schedule") -> line
+	bad      map[string]bool     // paths whose value had the wrong type (already reported)
+	expanded map[*yaml.Node]bool // scalars that held a ${VAR}
+	steps    int                 // nodes walked
+	errs     Errors
+	warnings []string
+}
+
+func (l *loader) errorAt(line int, format string, args ...any) {
+	l.errs = append(l.errs, Problem{File: l.file, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// errorf reports a problem with the value at path (or, when the key is
+// absent, its nearest parent that is present).
+func (l *loader) errorf(path, format string, args ...any) {
+	l.errorBecause(path, path, format, args...)
+}
+
+// errorBecause reports a problem with the value at path on the line of the
+// value at cause (for a missing key that another key made necessary).
+func (l *loader) errorBecause(path, cause, format string, args ...any) {
+	for p := path; p != ""; p = parentPath(p) {
+		if l.bad[p] {
+			return
 		}
 	}
-	def(&c.Site.Title, "partnerfeed")
-	def(&c.Site.Language, "de")
-	def(&c.Site.Timezone, "UTC")
-	def(&c.HTTP.Listen, "127.0.0.1:8080")
-	def(&c.Log.Format, "text")
-	def(&c.Log.Level, "info")
-	def(&c.Storage.Driver, "sqlite")
-	if c.Storage.DSN == "" {
-		c.Storage.DSN = "data/partnerfeed.db"
+	if l.has(path) {
+		cause = path
 	}
-	def(&c.Fetch.ContactURL, c.Site.BaseURL)
-	if c.Fetch.RatePerHost == 0 {
-		c.Fetch.RatePerHost = 1
-	}
-	if c.Fetch.Timeout == 0 {
-		c.Fetch.Timeout = 30 * time.Second
-	}
-	if c.Fetch.MaxBodyBytes == 0 {
-		c.Fetch.MaxBodyBytes = 10 << 20
-	}
-	if c.Feeds.MaxItems == 0 {
-		c.Feeds.MaxItems = 50
-	}
-	if c.Notify.MaxAge == 0 {
-		c.Notify.MaxAge = 168 * time.Hour
-	}
-	for i := range c.Sources {
-		s := &c.Sources[i]
-		if s.BackfillPages == 0 {
-			s.BackfillPages = 20
+	l.errorAt(l.line(cause), "%s: %s", path, fmt.Sprintf(format, args...))
+}
+
+func (l *loader) warnf(format string, args ...any) {
+	l.warnings = append(l.warnings, fmt.Sprintf(format, args...))
+}
+
+// has reports whether path was given in the file.
+func (l *loader) has(path string) bool {
+	_, ok := l.pos[path]
+	return ok
+}
+
+func (l *loader) line(path string) int {
+	for ; path != ""; path = parentPath(path) {
+		if n, ok := l.pos[path]; ok {
+			return n
 		}
 	}
-	for i := range c.Partners {
-		p := &c.Partners[i]
-		if len(p.Aliases) == 0 {
-			for _, n := range p.Names {
-				p.Aliases = append(p.Aliases, n)
-			}
-		}
+	return 1
+}
+
+// parentPath strips the last key or index: "a.b[2]" -> "a.b" -> "a" -> "".
+func parentPath(path string) string {
+	if i := strings.LastIndexAny(path, ".["); i >= 0 {
+		return path[:i]
 	}
-	if t := c.Telegram; t != nil {
-		def(&t.APIEndpoint, "https://api.telegram.org/bot%s/%s")
-		def(&t.Mode, "polling")
+	return ""
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+func (l *loader) syntaxProblem(err error) Problem {
+	msg := err.Error()
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
 	}
-	if e := c.Email; e != nil {
-		if e.SMTP.Port == 0 {
-			e.SMTP.Port = 587
-		}
-		def(&e.SMTP.TLS, "starttls")
-		for i := range e.Digests {
-			def(&e.Digests[i].Language, c.Site.Language)
-		}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msg = strings.Join(te.Errors, "; ")
 	}
+	return Problem{File: l.file, Line: line, Message: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 }

@@ -1,0 +1,105 @@
+package config
+
+import (
+	"sort"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/version"
+)
+
+// The documented defaults (see DESIGN.md and README.md).
+const (
+	DefaultTitle        = "partnerfeed"
+	DefaultLanguage     = "de"
+	DefaultTimezone     = "UTC"
+	DefaultListen       = "127.0.0.1:8080"
+	DefaultDriver       = "sqlite"
+	DefaultDSN          = "data/partnerfeed.db"
+	DefaultRatePerHost  = 1.0
+	DefaultTimeout      = 30 * time.Second
+	DefaultMaxBodyBytes = 10 << 20
+	DefaultMaxItems     = 50
+	DefaultMaxAge       = 168 * time.Hour
+	DefaultBackfill     = 20
+	DefaultAPIEndpoint  = "https://api.telegram.org/bot%s/%s"
+	DefaultSMTPPort     = 587
+)
+
+// ApplyDefaults fills every key left empty with its documented default.
+func ApplyDefaults(c *Config) {
+	def(&c.Site.Title, DefaultTitle)
+	def(&c.Site.Language, DefaultLanguage)
+	def(&c.Site.Timezone, DefaultTimezone)
+	def(&c.HTTP.Listen, DefaultListen)
+	def(&c.Log.Format, "text")
+	def(&c.Log.Level, "info")
+	def(&c.Storage.Driver, DefaultDriver)
+	if c.Storage.DSN == "" && c.Storage.Driver == DefaultDriver {
+		c.Storage.DSN = DefaultDSN
+	}
+	def(&c.Fetch.ContactURL, c.Site.BaseURL)
+	def(&c.Fetch.UserAgent, "partnerfeed/"+version.String()+" (+"+c.Fetch.ContactURL+")")
+	if c.Fetch.RatePerHost == 0 {
+		c.Fetch.RatePerHost = DefaultRatePerHost
+	}
+	if c.Fetch.Timeout == 0 {
+		c.Fetch.Timeout = DefaultTimeout
+	}
+	if c.Fetch.MaxBodyBytes == 0 {
+		c.Fetch.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.Feeds.MaxItems == 0 {
+		c.Feeds.MaxItems = DefaultMaxItems
+	}
+	if c.Notify.MaxAge == 0 {
+		c.Notify.MaxAge = DefaultMaxAge
+	}
+	for i := range c.Sources {
+		if c.Sources[i].BackfillPages == 0 {
+			c.Sources[i].BackfillPages = DefaultBackfill
+		}
+	}
+	for i := range c.Partners {
+		if len(c.Partners[i].Aliases) == 0 {
+			c.Partners[i].Aliases = nameForms(c.Partners[i].Names)
+		}
+	}
+	if t := c.Telegram; t != nil {
+		def(&t.APIEndpoint, DefaultAPIEndpoint)
+		def(&t.Mode, "polling")
+	}
+	if e := c.Email; e != nil {
+		if e.SMTP.Port == 0 {
+			e.SMTP.Port = DefaultSMTPPort
+		}
+		def(&e.SMTP.TLS, "starttls")
+		for i := range e.Digests {
+			def(&e.Digests[i].Language, c.Site.Language)
+		}
+	}
+}
+
+func def(s *string, v string) {
+	if *s == "" {
+		*s = v
+	}
+}
+
+// nameForms returns the distinct names, ordered by language tag so that the
+// result does not depend on map order.
+func nameForms(names map[string]string) []string {
+	tags := make([]string, 0, len(names))
+	for t := range names {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range tags {
+		if n := names[t]; n != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -1,0 +1,50 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzParse feeds arbitrary text to the loader: it must never panic, and it
+// either returns problems with positions or a config that holds its promises.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.yaml")
+	bad, _ := filepath.Glob("testdata/bad/*.yaml")
+	for _, p := range append(append(files, bad...), "../config.yaml") {
+		if raw, err := os.ReadFile(p); err == nil {
+			f.Add(raw)
+		}
+	}
+	f.Add([]byte("a: &x {b: *x}\n"))
+	f.Add([]byte("site: &s {title: *s}\npartners: &p [{slug: a, names: {de: A}, aliases: *p}]\n"))
+	f.Add([]byte("x: &a [1,1,1,1,1,1,1,1,1]\ny: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nz: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nsources: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"))
+	f.Add([]byte("site: {<<: {base_url: \"https://x.example\"}}\npartners: [{slug: a, names: {de: A}}]\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		cfg, err := ParseFile("fuzz.yaml", raw, env(map[string]string{"PARTNERFEED_SECRET": "0123456789abcdef"}))
+		if err != nil {
+			probs, ok := err.(Errors)
+			if !ok || len(probs) == 0 {
+				t.Fatalf("want config.Errors, got %T %v", err, err)
+			}
+			for _, p := range probs {
+				if !strings.HasPrefix(p.String(), "fuzz.yaml:") {
+					t.Fatalf("problem without file: %s", p)
+				}
+			}
+			return
+		}
+		if cfg.Location == nil || cfg.Site.BaseURL == "" || len(cfg.Partners) == 0 {
+			t.Fatalf("valid config breaks its promises: %+v", cfg)
+		}
+		for _, p := range cfg.Partners {
+			if len(p.Aliases) == 0 {
+				t.Fatalf("partner %q without aliases", p.Slug)
+			}
+		}
+		if cfg.Telegram != nil && cfg.Telegram.Token == "" || cfg.Email != nil && cfg.Email.SMTP.Host == "" {
+			t.Fatal("feature on without its secret")
+		}
+	})
+}

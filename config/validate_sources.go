@@ -1,0 +1,59 @@
+package config
+
+import (
+	"fmt"
+
+	"github.com/andybalholm/cascadia"
+)
+
+func (l *loader) validateSources(c *Config) {
+	seen := map[string]string{}
+	for i, s := range c.Sources {
+		p := fmt.Sprintf("sources[%d]", i)
+		if l.checkSlug(p+".name", s.Name) {
+			if first, dup := seen[s.Name]; dup {
+				l.errorf(p+".name", "duplicate source name %q (also %s)", s.Name, first)
+			}
+			seen[s.Name] = p
+		}
+		if s.Kind == "" {
+			l.errorf(p+".kind", "required: html or feed")
+		} else {
+			l.oneOf(p+".kind", s.Kind, "html", "feed")
+		}
+		if s.URL == "" {
+			l.errorf(p+".url", "required")
+		} else {
+			l.checkURL(p+".url", s.URL)
+		}
+		if s.Schedule == "" {
+			l.errorf(p+".schedule", "required: a cron expression such as \"*/15 * * * *\" or @hourly")
+		} else {
+			l.checkSchedule(p+".schedule", s.Schedule)
+		}
+		l.positive(p+".backfill_pages", s.BackfillPages < 0, s.BackfillPages)
+		if s.Selectors != nil {
+			l.checkSelectors(p+".selectors", *s.Selectors)
+		}
+	}
+}
+
+func (l *loader) checkSelectors(p string, s Selectors) {
+	check := func(key, sel string) {
+		if sel == "" {
+			return
+		}
+		if _, err := cascadia.Compile(sel); err != nil {
+			l.errorf(p+"."+key, "bad CSS selector %q: %v", sel, err)
+		}
+	}
+	check("article_link", s.ArticleLink)
+	check("next_page", s.NextPage)
+	check("title", s.Title)
+	check("published", s.Published)
+	check("body", s.Body)
+	check("image", s.Image)
+	for i, r := range s.Remove {
+		check(fmt.Sprintf("remove[%d]", i), r)
+	}
+}
