@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
@@ -31,15 +32,34 @@ func NewRegistry() *Registry {
 	}
 }
 
-// NewClient builds a River client on the store. With reg nil the client can
-// only insert jobs (used by commands such as ingest, beside a running serve).
-func NewClient(st *store.Store, reg *Registry, log *slog.Logger) (*Client, error) {
-	cfg := &river.Config{Logger: log}
+// Job time limits. A worker may set its own with Timeout(); a job still
+// marked running after RescueAfter (its process died) is run again.
+const (
+	JobTimeout  = 10 * time.Minute
+	RescueAfter = JobTimeout + 5*time.Minute
+)
+
+// Config returns the River configuration of the registry. With reg nil the
+// client can only insert jobs (used by commands such as ingest, beside a
+// running serve).
+func Config(reg *Registry, log *slog.Logger) *river.Config {
+	cfg := &river.Config{Logger: log, JobTimeout: JobTimeout, RescueStuckJobsAfter: RescueAfter}
 	if reg != nil {
 		cfg.Workers = reg.Workers
 		cfg.PeriodicJobs = reg.Periodic
 		cfg.Queues = reg.Queues
 	}
+	return cfg
+}
+
+// NewClient builds a River client on the store; see Config.
+func NewClient(st *store.Store, reg *Registry, log *slog.Logger) (*Client, error) {
+	return NewClientWithConfig(st, Config(reg, log))
+}
+
+// NewClientWithConfig builds a River client on the store with cfg (tests
+// adjust Config's result, for example its clock).
+func NewClientWithConfig(st *store.Store, cfg *river.Config) (*Client, error) {
 	c, err := river.NewClient(riversqlite.New(st.DB), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("jobs: new client: %w", err)

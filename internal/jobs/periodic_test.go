@@ -1,0 +1,139 @@
+package jobs_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// clock is River's time source in the test: real time shifted by an offset
+// the test sets, so that the test jumps from slot to slot without sleeping.
+type clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// NowOrNil leaves database-side times to the database's clock.
+func (c *clock) NowOrNil() *time.Time { return nil }
+
+func (c *clock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset = time.Until(t)
+}
+
+type tickArgs struct{}
+
+func (tickArgs) Kind() string { return "test_tick" }
+
+type probeArgs struct{}
+
+func (probeArgs) Kind() string { return "test_probe" }
+
+// TestPeriodicJobOncePerSlot runs a real River client on SQLite with a
+// schedule of 03:00 Berlin time, drives River's clock over three days
+// around the spring DST change, and checks that the job ran exactly once per
+// slot, at the slot's UTC instant (02:00 UTC in winter, 01:00 in summer).
+func TestPeriodicJobOncePerSlot(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "jobs.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	slots := []time.Time{
+		time.Date(2026, 3, 28, 2, 0, 0, 0, time.UTC), // 03:00 CET
+		time.Date(2026, 3, 29, 1, 0, 0, 0, time.UTC), // 03:00 CEST, the day of the change
+		time.Date(2026, 3, 30, 1, 0, 0, 0, time.UTC),
+	}
+
+	ticks := make(chan time.Time, 10)
+	probed := make(chan struct{}, 1)
+	reg := jobs.NewRegistry()
+	river.AddWorker(reg.Workers, river.WorkFunc(func(_ context.Context, j *river.Job[tickArgs]) error {
+		ticks <- j.ScheduledAt
+		return nil
+	}))
+	river.AddWorker(reg.Workers, river.WorkFunc(func(_ context.Context, _ *river.Job[probeArgs]) error {
+		probed <- struct{}{}
+		return nil
+	}))
+	if err := reg.AddPeriodic("0 3 * * *", berlin, func() (river.JobArgs, *river.InsertOpts) { return tickArgs{}, nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	// The probe runs once when the periodic enqueuer has started (it only
+	// starts on the elected leader).
+	reg.Periodic = append(reg.Periodic, river.NewPeriodicJob(river.NeverSchedule(),
+		func() (river.JobArgs, *river.InsertOpts) { return probeArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}))
+
+	clk := &clock{}
+	clk.set(slots[0].Add(-time.Hour))
+	cfg := jobs.Config(reg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	cfg.Test.Time = clk
+	cfg.TestOnly = true
+	cfg.FetchPollInterval, cfg.FetchCooldown = 20*time.Millisecond, 5*time.Millisecond
+	client, err := jobs.NewClientWithConfig(st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer client.StopAndCancel(ctx)
+	receive(t, probed, "the periodic enqueuer to start")
+
+	for i, slot := range slots {
+		clk.set(slot.Add(time.Second))
+		// Adding a periodic job makes the enqueuer look at the clock again.
+		client.PeriodicJobs().Add(river.NewPeriodicJob(river.NeverSchedule(),
+			func() (river.JobArgs, *river.InsertOpts) { return probeArgs{}, nil }, nil))
+		got := receive(t, ticks, "a tick")
+		if !got.Equal(slot) {
+			t.Errorf("slot %d: ran for %v, want %v", i, got.UTC(), slot)
+		}
+	}
+	stopCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := client.Stop(stopCtx); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := st.DB.QueryRowContext(ctx, `SELECT count(*) FROM river_job WHERE kind = 'test_tick'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(slots) || len(ticks) != 0 {
+		t.Errorf("%d tick jobs inserted, %d more ran; want exactly %d", n, len(ticks), len(slots))
+	}
+}
+
+// receive waits for a value; the limit only turns a hang into a failure.
+func receive[T any](t *testing.T, ch <-chan T, what string) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(30 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+	}
+	var zero T
+	return zero
+}
