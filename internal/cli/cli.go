@@ -4,6 +4,8 @@ package cli
 import (
 	"fmt"
 	"io"
+
+	"github.com/partnerfeed/partnerfeed/internal/version"
 )
 
 // Exit codes of every command.
@@ -12,9 +14,6 @@ const (
 	exitFailure = 1
 	exitUsage   = 2
 )
-
-// Version is set at build time with -ldflags "-X .../internal/cli.Version=…".
-var Version = "dev"
 
 type command struct {
 	name  string
@@ -71,6 +70,6 @@ func notYet(name string) func([]string, io.Writer, io.Writer) int {
 }
 
 func runVersion(_ []string, stdout, _ io.Writer) int {
-	fmt.Fprintf(stdout, "partnerfeed %s\n", Version)
+	fmt.Fprintf(stdout, "partnerfeed %s\n", version.String())
 	return exitOK
 }

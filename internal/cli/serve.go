@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -48,7 +50,16 @@ func (a *app) setups() []func(ctx context.Context) error {
 	}
 }
 
-// runServe is the daemon. TODO(foundation): metrics, readiness, graceful stop.
+// How long a stop may take, in total well under the 10 s a supervisor
+// (systemd, Kubernetes) waits after SIGTERM: HTTP and jobs stop in parallel;
+// jobs still running after jobsSoftStop are cancelled and run again later.
+const (
+	httpStop     = 5 * time.Second
+	jobsSoftStop = 5 * time.Second
+	jobsHardStop = 2 * time.Second
+)
+
+// runServe is the daemon: it runs until SIGINT or SIGTERM, then stops in order.
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs, path := newFlags("serve", stderr)
 	if err := fs.Parse(args); err != nil {
@@ -58,52 +69,106 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
+	log := newLogger(cfg.Log, stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	st, err := openStore(ctx, cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		log.Error("Database failed", slog.Any("error", err))
 		return exitFailure
 	}
 	defer st.Close()
-	log := slog.New(slog.NewTextHandler(stderr, nil))
 	a := &app{cfg: cfg, store: st, log: log, mux: http.NewServeMux(), jobs: jobs.NewRegistry()}
+	if err := a.start(ctx); err != nil {
+		log.Error("Start failed", slog.Any("error", err))
+		return exitFailure
+	}
+	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+	if err != nil {
+		log.Error("Listen failed", slog.Any("error", err))
+		a.stop(nil)
+		return exitFailure
+	}
+	srv := &http.Server{Handler: a.mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("Listening", slog.String("addr", ln.Addr().String()), slog.String("database", cfg.Storage.Driver))
+	select {
+	case <-ctx.Done():
+		log.Info("Stopping")
+	case err := <-served:
+		log.Error("HTTP server failed", slog.Any("error", err))
+		a.stop(srv)
+		return exitFailure
+	}
+	if !a.stop(srv) {
+		return exitFailure
+	}
+	log.Info("Stopped")
+	return exitOK
+}
+
+// start runs every part's setup, then starts River and the background loops.
+func (a *app) start(ctx context.Context) error {
 	for _, setup := range a.setups() {
 		if err := setup(ctx); err != nil {
-			log.Error("Setup failed", slog.Any("error", err))
-			return exitFailure
+			return err
 		}
 	}
-	river.AddWorker(a.jobs.Workers, &notify.Worker{Store: st, Fanouts: a.fanouts})
-	a.river, err = jobs.NewClient(st, a.jobs, log)
-	if err != nil {
-		log.Error("Jobs failed", slog.Any("error", err))
-		return exitFailure
+	river.AddWorker(a.jobs.Workers, &notify.Worker{Store: a.store, Fanouts: a.fanouts})
+	var err error
+	if a.river, err = jobs.NewClient(a.store, a.jobs, a.log); err != nil {
+		return err
 	}
-	if err := a.river.Start(ctx); err != nil {
-		log.Error("Jobs failed to start", slog.Any("error", err))
-		return exitFailure
+	// River gets a context the signal does not cancel: stop decides how
+	// running jobs end.
+	if err := a.river.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("jobs: start: %w", err)
 	}
 	for _, bg := range a.background {
 		go func() {
 			if err := bg(ctx); err != nil && ctx.Err() == nil {
-				log.Error("Background loop stopped", slog.Any("error", err))
+				a.log.Error("Background loop stopped", slog.Any("error", err))
 			}
 		}()
 	}
-	srv := &http.Server{Addr: cfg.HTTP.Listen, Handler: a.mux, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(sctx)
-		a.river.Stop(sctx)
-	}()
-	log.Info("Listening", slog.String("addr", cfg.HTTP.Listen))
-	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		log.Error("HTTP server failed", slog.Any("error", err))
-		return exitFailure
+	return nil
+}
+
+// stop stops accepting requests and jobs, in parallel and bounded; it
+// reports whether everything stopped cleanly.
+func (a *app) stop(srv *http.Server) bool {
+	var wg sync.WaitGroup
+	okHTTP, okJobs := true, true
+	if srv != nil {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), httpStop)
+			defer cancel()
+			if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				a.log.Warn("HTTP requests cut off", slog.Any("error", err))
+				srv.Close()
+			}
+		})
 	}
-	<-a.river.Stopped()
-	return exitOK
+	wg.Go(func() { okJobs = stopJobs(a.river, a.log) })
+	wg.Wait()
+	return okHTTP && okJobs
+}
+
+// stopJobs lets running jobs finish for jobsSoftStop, then cancels them:
+// a cancelled job is retried later (by this or another process).
+func stopJobs(c *jobs.Client, log *slog.Logger) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), jobsSoftStop)
+	defer cancel()
+	if err := c.Stop(ctx); err == nil {
+		return true
+	}
+	log.Warn("Jobs still running: cancelling them, they run again later")
+	hctx, hcancel := context.WithTimeout(context.Background(), jobsHardStop)
+	defer hcancel()
+	if err := c.StopAndCancel(hctx); err != nil {
+		log.Error("Jobs did not stop", slog.Any("error", err))
+		return false
+	}
+	return true
 }
