@@ -12,10 +12,12 @@ import (
 // process-level shutdown test). Not for production.
 const testHooksEnv = "PARTNERFEED_TEST_HOOKS"
 
-// slowJobArgs is a test-only job that works for Sleep on its first attempt
-// (unless cancelled) and completes at once on later attempts.
+// slowJobArgs is a test-only job that works for Sleep (unless cancelled)
+// the first time it runs, and completes at once when it runs again. It
+// creates the file Marker when it first starts, to know.
 type slowJobArgs struct {
-	Sleep time.Duration `json:"sleep"`
+	Sleep  time.Duration `json:"sleep"`
+	Marker string        `json:"marker"`
 }
 
 // Kind is the River job kind.
@@ -27,8 +29,11 @@ type slowJobWorker struct {
 
 // Work sleeps, or stops when the job is cancelled.
 func (slowJobWorker) Work(ctx context.Context, job *river.Job[slowJobArgs]) error {
-	if job.Attempt > 1 {
-		return nil
+	if _, err := os.Stat(job.Args.Marker); err == nil {
+		return nil // run again after an interrupted first run
+	}
+	if err := os.WriteFile(job.Args.Marker, nil, 0o600); err != nil {
+		return err
 	}
 	select {
 	case <-time.After(job.Args.Sleep):
