@@ -10,6 +10,7 @@ import (
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -43,7 +44,8 @@ const (
 // client can only insert jobs (used by commands such as ingest, beside a
 // running serve).
 func Config(reg *Registry, log *slog.Logger) *river.Config {
-	cfg := &river.Config{Logger: log, JobTimeout: JobTimeout, RescueStuckJobsAfter: RescueAfter}
+	cfg := &river.Config{Logger: log, JobTimeout: JobTimeout, RescueStuckJobsAfter: RescueAfter,
+		Hooks: []rivertype.Hook{metricsHook()}}
 	if reg != nil {
 		cfg.Workers = reg.Workers
 		cfg.PeriodicJobs = reg.Periodic

@@ -18,7 +18,14 @@ func (r *Registry) AddPeriodic(expr string, loc *time.Location, ctor func() (riv
 	if err != nil {
 		return err
 	}
-	r.Periodic = append(r.Periodic, river.NewPeriodicJob(sched, func() (river.JobArgs, *river.InsertOpts) {
+	r.Periodic = append(r.Periodic, river.NewPeriodicJob(sched, uniqueSlots(ctor), opts))
+	return nil
+}
+
+// uniqueSlots makes the jobs of ctor unique by kind, arguments and slot
+// (River sets ScheduledAt to the slot), unless ctor chose its own UniqueOpts.
+func uniqueSlots(ctor func() (river.JobArgs, *river.InsertOpts)) river.PeriodicJobConstructor {
+	return func() (river.JobArgs, *river.InsertOpts) {
 		args, io := ctor()
 		if io == nil {
 			io = &river.InsertOpts{}
@@ -27,6 +34,5 @@ func (r *Registry) AddPeriodic(expr string, loc *time.Location, ctor func() (riv
 			io.UniqueOpts = river.UniqueOpts{ByArgs: true, ByPeriod: time.Second}
 		}
 		return args, io
-	}, opts))
-	return nil
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
@@ -123,6 +124,33 @@ func TestPeriodicJobOncePerSlot(t *testing.T) {
 	if n != len(slots) || len(ticks) != 0 {
 		t.Errorf("%d tick jobs inserted, %d more ran; want exactly %d", n, len(ticks), len(slots))
 	}
+	if got := workedMetric(t, "test_tick", "ok"); got != float64(len(slots)) {
+		t.Errorf("partnerfeed_jobs_worked_total{kind=test_tick,result=ok} = %v, want %d", got, len(slots))
+	}
+}
+
+// workedMetric reads the jobs counter from the default Prometheus registry.
+func workedMetric(t *testing.T, kind, result string) float64 {
+	t.Helper()
+	families, err := prometheus.DefaultGatherer.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != "partnerfeed_jobs_worked_total" {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			labels := map[string]string{}
+			for _, l := range m.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			if labels["kind"] == kind && labels["result"] == result {
+				return m.GetCounter().GetValue()
+			}
+		}
+	}
+	return 0
 }
 
 // receive waits for a value; the limit only turns a hang into a failure.
