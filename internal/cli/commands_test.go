@@ -16,8 +16,10 @@ func run(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestCheckConfig(t *testing.T) {
-	t.Setenv("PARTNERFEED_TELEGRAM_TOKEN", "")
-	t.Setenv("PARTNERFEED_SMTP_HOST", "")
+	for _, name := range []string{"PARTNERFEED_SECRET", "PARTNERFEED_METRICS_TOKEN", "PARTNERFEED_TELEGRAM_TOKEN",
+		"PARTNERFEED_TELEGRAM_WEBHOOK_SECRET", "PARTNERFEED_SMTP_HOST", "PARTNERFEED_SMTP_USER", "PARTNERFEED_SMTP_PASSWORD"} {
+		t.Setenv(name, "") // the repository's config.yaml with no environment
+	}
 	code, out, errOut := run("check-config", "--config", "../../config.yaml")
 	if code != 0 || !strings.Contains(out, "ok") || strings.Count(errOut, "warning: ") != 2 {
 		t.Errorf("repository config: exit %d, stdout %q, stderr %q", code, out, errOut)

@@ -94,7 +94,12 @@ func startDaemon(t *testing.T, bin, dir string) *daemon {
 	t.Helper()
 	cmd := exec.Command(bin, "serve")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), testHooksEnv+"=1", "PARTNERFEED_CONFIG=")
+	cmd.Env = []string{testHooksEnv + "=1"} // and no PARTNERFEED_* of the caller
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "PARTNERFEED_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
