@@ -18,6 +18,7 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte("a: &x {b: *x}\n"))
+	f.Add([]byte("site: &x {<<: *x, base_url: \"https://x.example\"}\npartners: [{slug: a, names: {de: A}}]\n"))
 	f.Add([]byte("site: &s {title: *s}\npartners: &p [{slug: a, names: {de: A}, aliases: *p}]\n"))
 	f.Add([]byte("x: &a [1,1,1,1,1,1,1,1,1]\ny: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nz: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nsources: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"))
 	f.Add([]byte("site: {<<: {base_url: \"https://x.example\"}}\npartners: [{slug: a, names: {de: A}}]\n"))

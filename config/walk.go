@@ -153,9 +153,16 @@ func yamlFields(t reflect.Type) map[string]reflect.StructField {
 }
 
 // mappingPairs returns the key/value pairs of a mapping, with merge keys
-// (<<: *anchor) expanded.
+// (<<: *anchor) expanded; a mapping merged into itself is merged once.
 func mappingPairs(n *yaml.Node) [][2]*yaml.Node {
-	var out [][2]*yaml.Node
+	return appendPairs(nil, n, map[*yaml.Node]bool{})
+}
+
+func appendPairs(out [][2]*yaml.Node, n *yaml.Node, seen map[*yaml.Node]bool) [][2]*yaml.Node {
+	if seen[n] {
+		return out
+	}
+	seen[n] = true
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Style == 0 {
@@ -163,7 +170,7 @@ func mappingPairs(n *yaml.Node) [][2]*yaml.Node {
 				v = v.Alias
 			}
 			if v.Kind == yaml.MappingNode {
-				out = append(out, mappingPairs(v)...)
+				out = appendPairs(out, v, seen)
 			}
 			continue
 		}
