@@ -89,12 +89,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		a.stop(nil)
 		return exitFailure
 	}
-	srv := &http.Server{Handler: a.mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	srv := &http.Server{Handler: a.mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("Listening", slog.String("addr", ln.Addr().String()), slog.String("database", cfg.Storage.Driver))
 	select {
 	case <-ctx.Done():
+		stop() // a second signal ends the process at once
 		log.Info("Stopping")
 	case err := <-served:
 		log.Error("HTTP server failed", slog.Any("error", err))
