@@ -144,11 +144,11 @@ func TestLoadResolvesDSN(t *testing.T) {
 	}
 }
 
-func TestEmptyFile(t *testing.T) {
-	for _, raw := range []string{"", "# only a comment\n", "---\n"} {
+func TestEmptyOrNotAMapping(t *testing.T) {
+	for _, raw := range []string{"", "# only a comment\n", "---\n", "just text\n", "- a\n- b\n"} {
 		_, err := ParseFile("e.yaml", []byte(raw), env(nil))
-		if _, ok := err.(Errors); !ok {
-			t.Errorf("%q: want config.Errors, got %v", raw, err)
+		if errs, ok := err.(Errors); !ok || len(errs) != 1 {
+			t.Errorf("%q: want one problem, got %v", raw, err)
 		}
 	}
 }

@@ -50,13 +50,16 @@ func ParseFile(file string, raw []byte, getenv func(string) string) (Config, err
 		return Config{}, Errors{l.syntaxProblem(err)}
 	}
 	var cfg Config
-	if doc.Kind == 0 || len(doc.Content) == 0 {
+	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].ShortTag() == "!!null" {
 		l.errorAt(1, "the file is empty; site.base_url and at least one partner are required")
 		return Config{}, l.errs
 	}
 	root := doc.Content[0]
 	expandEnv(root, getenv, l.expanded)
 	l.walk("", root, reflect.TypeOf(cfg))
+	if l.bad[""] {
+		return Config{}, l.errs // not a mapping at all: nothing else to say
+	}
 	typeErrors := len(l.errs)
 	if err := root.Decode(&cfg); err != nil && typeErrors == 0 {
 		// The walk should have caught every type error; report the rest as is.
