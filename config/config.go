@@ -163,7 +163,7 @@ func (s Secret) String() string {
 	if s == "" {
 		return ""
 	}
-	return redacted
+	return "[redacted]"
 }
 
 // GoString hides the value from %#v.

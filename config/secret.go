@@ -2,9 +2,6 @@ package config
 
 import "log/slog"
 
-// redacted is what a set Secret shows instead of its value.
-const redacted = "[redacted]"
-
 // MarshalText hides the value from encoders (JSON logs, YAML dumps).
 func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 

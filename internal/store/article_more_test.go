@@ -69,7 +69,6 @@ func TestListArticlesOrderAndFilters(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
 	day := time.Date(2022, 11, 20, 0, 0, 0, 0, time.UTC)
-	ids := map[string]int64{}
 	for i, name := range []string{"old", "new", "untagged", "same-day"} {
 		pub := day.AddDate(0, 0, i)
 		if name == "same-day" {
@@ -79,7 +78,6 @@ func TestListArticlesOrderAndFilters(t *testing.T) {
 		if _, err := s.UpsertArticle(ctx, &a); err != nil {
 			t.Fatal(err)
 		}
-		ids[name] = a.ID
 		if name != "untagged" {
 			if _, err := s.ReplaceTags(ctx, a.ID, []store.Tag{{Partner: "venlo"}}); err != nil {
 				t.Fatal(err)
