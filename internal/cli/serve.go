@@ -65,11 +65,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	cfg, ok := loadConfig(*path, stderr)
+	cfg, ok := readConfig(*path, stderr)
 	if !ok {
 		return exitUsage
 	}
 	log := newLogger(cfg.Log, stderr)
+	for _, w := range cfg.Warnings {
+		log.Warn("Config: " + w)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	st, err := openStore(ctx, cfg)
