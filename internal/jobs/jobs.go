@@ -8,7 +8,6 @@ import (
 	"log/slog"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riversqlite"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -40,7 +39,7 @@ func NewClient(st *store.Store, reg *Registry, log *slog.Logger) (*Client, error
 		cfg.PeriodicJobs = reg.Periodic
 		cfg.Queues = reg.Queues
 	}
-	c, err := river.NewClient(riversqlite.New(st.DB), cfg)
+	c, err := river.NewClient(st.RiverDriver(), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("jobs: new client: %w", err)
 	}
