@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
@@ -62,7 +61,7 @@ func NewClient(st *store.Store, reg *Registry, log *slog.Logger) (*Client, error
 // NewClientWithConfig builds a River client on the store with cfg (tests
 // adjust Config's result, for example its clock).
 func NewClientWithConfig(st *store.Store, cfg *river.Config) (*Client, error) {
-	c, err := river.NewClient(riversqlite.New(st.DB), cfg)
+	c, err := river.NewClient(st.RiverDriver(), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("jobs: new client: %w", err)
 	}

@@ -7,11 +7,13 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
-func TestImagesReplacedOnUpdate(t *testing.T) {
+func TestImagesReplacedOnUpdate(t *testing.T) { storetest.Each(t, testImagesReplacedOnUpdate) }
+
+func testImagesReplacedOnUpdate(t *testing.T, s *store.Store) {
 	ctx := context.Background()
-	s := openTest(t)
 	a := store.Article{Source: "x", URL: "https://example.org/img", Title: "T", PublishedAt: time.Now(),
 		Images: []store.Image{{URL: "https://example.org/1.jpg", Caption: "eins", Width: 800, Height: 600},
 			{URL: "https://example.org/2.jpg", Caption: "zwei", Credit: "Foto: Stadt"}}}
@@ -33,9 +35,10 @@ func TestImagesReplacedOnUpdate(t *testing.T) {
 	}
 }
 
-func TestPinnedTagsSurviveRetagging(t *testing.T) {
+func TestPinnedTagsSurviveRetagging(t *testing.T) { storetest.Each(t, testPinnedTagsSurviveRetagging) }
+
+func testPinnedTagsSurviveRetagging(t *testing.T, s *store.Store) {
 	ctx := context.Background()
-	s := openTest(t)
 	a := store.Article{Source: "x", URL: "https://example.org/pin", Title: "T", PublishedAt: time.Now()}
 	if _, err := s.UpsertArticle(ctx, &a); err != nil {
 		t.Fatal(err)
@@ -66,8 +69,11 @@ func TestPinnedTagsSurviveRetagging(t *testing.T) {
 }
 
 func TestListArticlesOrderAndFilters(t *testing.T) {
+	storetest.Each(t, testListArticlesOrderAndFilters)
+}
+
+func testListArticlesOrderAndFilters(t *testing.T, s *store.Store) {
 	ctx := context.Background()
-	s := openTest(t)
 	day := time.Date(2022, 11, 20, 0, 0, 0, 0, time.UTC)
 	for i, name := range []string{"old", "new", "untagged", "same-day"} {
 		pub := day.AddDate(0, 0, i)

@@ -2,31 +2,19 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
-// openTest opens a migrated SQLite store in a temp dir.
-func openTest(t *testing.T) *store.Store {
-	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "db", "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return s
+func TestArticleRoundTrip(t *testing.T) {
+	storetest.Each(t, testArticleRoundTrip)
 }
 
-func TestArticleRoundTrip(t *testing.T) {
+func testArticleRoundTrip(t *testing.T, s *store.Store) {
 	ctx := context.Background()
-	s := openTest(t)
 	pub := time.Date(2022, 11, 24, 0, 0, 0, 0, time.UTC)
 	a := store.Article{Source: "krefeld", URL: "https://example.org/a", Title: "Besuch aus Dünkirchen",
 		Lead: "Lead", BodyHTML: "<p>Body</p>", PublishedAt: pub,

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,8 @@ import (
 	"testing/fstest"
 
 	"github.com/pressly/goose/v3"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 )
@@ -58,7 +61,7 @@ func (s *Store) provider() (*goose.Provider, error) {
 }
 
 func (s *Store) migrateRiver(ctx context.Context) error {
-	m, err := rivermigrate.New(riversqlite.New(s.DB), nil)
+	m, err := rivermigrate.New(s.RiverDriver(), nil)
 	if err != nil {
 		return fmt.Errorf("store: river migrator: %w", err)
 	}
@@ -83,4 +86,13 @@ func (s *Store) dialectFS() (fs.FS, error) {
 		return nil
 	})
 	return out, err
+}
+
+// RiverDriver returns the River driver for the store's database. Both work on
+// database/sql, so River jobs insert in the same *sql.Tx as the store's rows.
+func (s *Store) RiverDriver() riverdriver.Driver[*sql.Tx] {
+	if s.Dialect == Postgres {
+		return riverdatabasesql.New(s.DB)
+	}
+	return riversqlite.New(s.DB)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
 // TestSchemaRows writes and reads a row of every table of the initial
@@ -13,9 +14,10 @@ import (
 // RETURNING), and checks the constraints later parts rely on. The parts
 // that own these tables test their own functions; this test keeps the
 // schema honest.
-func TestSchemaRows(t *testing.T) {
+func TestSchemaRows(t *testing.T) { storetest.Each(t, testSchemaRows) }
+
+func testSchemaRows(t *testing.T, s *store.Store) {
 	ctx := context.Background()
-	s := openTest(t)
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if _, err := s.DB.ExecContext(ctx, q, args...); err != nil {

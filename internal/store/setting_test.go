@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
-func TestSettingRoundTrip(t *testing.T) {
+func TestSettingRoundTrip(t *testing.T) { storetest.Each(t, testSettingRoundTrip) }
+
+func testSettingRoundTrip(t *testing.T, s *store.Store) {
 	ctx := context.Background()
-	s := openTest(t)
 	if _, err := s.Setting(ctx, "feed_epoch"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("missing setting: %v, want ErrNotFound", err)
 	}

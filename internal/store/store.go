@@ -63,6 +63,8 @@ func Open(ctx context.Context, driver, dsn string) (*Store, error) {
 	switch driver {
 	case "sqlite", "":
 		return openSQLite(ctx, dsn)
+	case "postgres":
+		return openPostgres(ctx, dsn)
 	default:
 		return nil, fmt.Errorf("store: driver %q is not supported yet", driver)
 	}
