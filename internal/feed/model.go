@@ -147,3 +147,18 @@ func languageTag(tag string) string {
 	}
 	return tag
 }
+
+// Summary is an article's plain-text summary as the feeds carry it: the lead,
+// or the start of the body text.
+func Summary(a store.Article) string { return summarize(a.Lead, a.BodyText) }
+
+// ImageURLs returns the article's image URLs made absolute (http and https only).
+func ImageURLs(a store.Article) []string {
+	out := make([]string, len(a.Images))
+	for i, im := range a.Images {
+		if u := absoluteURL(a.URL, im.URL); strings.HasPrefix(u, "http") {
+			out[i] = u
+		}
+	}
+	return out
+}
