@@ -2,6 +2,9 @@ package web_test
 
 import (
 	"context"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"log/slog"
 	"net/http"
@@ -57,11 +60,15 @@ func newFixture(t *testing.T, cfg config.Config) *fixture {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	populate(t, st)
 	f := &fixture{cfg: cfg, store: st}
 	mux := http.NewServeMux()
+	mux.HandleFunc("GET /test/photo.png", servePhoto)
+	mux.HandleFunc("GET /test/inaccessible", func(w http.ResponseWriter, _ *http.Request) {
+		io.WriteString(w, `<!DOCTYPE html><html><head><title>x</title></head><body><img src="/test/photo.png"><a href="/"></a></body></html>`)
+	})
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
+	populate(t, st, f.srv.URL+"/test/photo.png")
 	// Feeds and pages use the server's real address as base URL.
 	f.cfg.Site.BaseURL = f.srv.URL
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -77,7 +84,9 @@ func newFixture(t *testing.T, cfg config.Config) *fixture {
 	return f
 }
 
-func populate(t *testing.T, st *store.Store) {
+// populate stores three articles; photo is an image URL on the test server
+// (tests never reach beyond loopback).
+func populate(t *testing.T, st *store.Store, photo string) {
 	ctx := context.Background()
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	add := func(a store.Article, partners ...string) {
@@ -95,7 +104,8 @@ func populate(t *testing.T, st *store.Store) {
 	}
 	add(store.Article{URL: "https://city.example.org/de/inhalt/duenkirchen-50/",
 		Title: "Krefeld und Dünkirchen feiern 50-jährige Freundschaft", Lead: "Ein Fest in Dunkerque.",
-		BodyHTML: "<p>Fest.</p>", PublishedAt: time.Date(2022, 11, 24, 0, 0, 0, 0, loc), Language: "de"}, "duenkirchen")
+		BodyHTML: "<p>Fest.</p>", PublishedAt: time.Date(2022, 11, 24, 0, 0, 0, 0, loc), Language: "de",
+		Images: []store.Image{{URL: photo, Caption: "Die Delegationen vor dem Rathaus", Credit: "Foto: Stadt"}}}, "duenkirchen")
 	add(store.Article{URL: "https://city.example.org/de/inhalt/venlo-markt/", Title: hostileTitle,
 		Lead: "Markt <b>in</b> Venlo & mehr.", BodyHTML: "<p>Markt.</p>", PublishedAt: time.Date(2022, 11, 20, 0, 0, 0, 0, loc)}, "venlo")
 	add(store.Article{URL: "https://city.example.org/de/inhalt/beide/", Title: "Venlo und Dünkirchen zu Gast",
@@ -119,4 +129,16 @@ func (f *fixture) get(t *testing.T, path string, hdr ...string) (*http.Response,
 		t.Fatal(err)
 	}
 	return resp, string(b)
+}
+
+// servePhoto is a small generated PNG standing in for a press photo.
+func servePhoto(w http.ResponseWriter, _ *http.Request) {
+	img := image.NewRGBA(image.Rect(0, 0, 320, 180))
+	for y := 0; y < 180; y++ {
+		for x := 0; x < 320; x++ {
+			img.Set(x, y, color.RGBA{uint8(40 + x/4), uint8(90 + y/3), 160, 255})
+		}
+	}
+	w.Header().Set("Content-Type", "image/png")
+	png.Encode(w, img)
 }
