@@ -20,6 +20,8 @@ type Rendered struct {
 	LastModified time.Time
 
 	plain, gz header
+	// Bodies large enough for sendfile to pay off live in memfds too.
+	plainFile, gzFile *memBody
 	lastMod   []string
 	common    []headerValue
 }
@@ -28,6 +30,9 @@ type headerValue struct {
 	key string // canonical
 	val []string
 }
+
+// sendfileMin is the body size from which sendfile beats a plain write.
+const sendfileMin = 32 << 10
 
 type header struct {
 	etag, length []string
@@ -57,6 +62,12 @@ func NewRendered(body []byte, contentType, cacheControl string, lastModified tim
 	}
 	if len(links) > 0 {
 		r.common = append(r.common, headerValue{"Link", links})
+	}
+	if len(r.Body) >= sendfileMin {
+		r.plainFile = newMemBody("body", r.Body)
+	}
+	if len(r.Gzip) >= sendfileMin {
+		r.gzFile = newMemBody("gzip", r.Gzip)
 	}
 	if !r.LastModified.IsZero() {
 		r.lastMod = []string{r.LastModified.UTC().Format(http.TimeFormat)}

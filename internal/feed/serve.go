@@ -16,9 +16,9 @@ func (r *Rendered) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	for _, hv := range r.common {
 		h[hv.key] = hv.val
 	}
-	rep, body := r.plain, r.Body
+	rep, body, file := r.plain, r.Body, r.plainFile
 	if acceptsGzip(req.Header["Accept-Encoding"]) {
-		rep, body = r.gz, r.Gzip
+		rep, body, file = r.gz, r.Gzip, r.gzFile
 		h["Content-Encoding"] = gzipValue
 	}
 	h["Etag"] = rep.etag
@@ -32,7 +32,7 @@ func (r *Rendered) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	}
 	h["Content-Length"] = rep.length
 	w.WriteHeader(http.StatusOK)
-	if req.Method != http.MethodHead {
+	if req.Method != http.MethodHead && !file.writeTo(w, body) {
 		w.Write(body)
 	}
 }

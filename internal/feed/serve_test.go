@@ -3,13 +3,17 @@ package feed_test
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
 // serveCache serves a cache's files under /feeds/ on a real loopback server.
@@ -130,5 +134,56 @@ func BenchmarkServeAtom(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r.ServeHTTP(httptest.NewRecorder(), req)
+	}
+}
+
+// TestServeLargeFeed covers bodies sent with sendfile from memory, plain
+// and gzipped, by many clients at once.
+func TestServeLargeFeed(t *testing.T) {
+	s, _ := newStore(t)
+	var words []string
+	for i := 0; i < 30000; i++ {
+		words = append(words, fmt.Sprintf("w%x", (i*7919)%100003))
+	}
+	addArticle(t, s, store.Article{URL: "https://city.example.org/de/inhalt/gross/", Title: "Groß",
+		BodyHTML: "<p>" + strings.Join(words, " ") + "</p>", PublishedAt: time.Now()}, "venlo")
+	c, _ := newCache(t, s, "")
+	r, _ := c.Get("venlo.atom")
+	if len(r.Body) < 64<<10 || len(r.Gzip) < 64<<10 {
+		t.Fatalf("fixture too small for sendfile: %d/%d bytes", len(r.Body), len(r.Gzip))
+	}
+	srv := serveCache(t, c)
+	var wg sync.WaitGroup
+	errs := make(chan string, 40)
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, enc := range []string{"", "gzip"} {
+				req, _ := http.NewRequest("GET", srv.URL+"/feeds/venlo.atom", nil)
+				if enc != "" {
+					req.Header.Set("Accept-Encoding", enc)
+				}
+				resp, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				want := r.Body
+				if enc != "" {
+					want = r.Gzip
+				}
+				if !bytes.Equal(b, want) || resp.ContentLength != int64(len(want)) {
+					errs <- fmt.Sprintf("%q: got %d bytes, want %d", enc, len(b), len(want))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
