@@ -22,8 +22,8 @@ type Rendered struct {
 	plain, gz header
 	// Bodies large enough for sendfile to pay off live in memfds too.
 	plainFile, gzFile *memBody
-	lastMod   []string
-	common    []headerValue
+	lastMod           []string
+	common            []headerValue
 }
 
 type headerValue struct {
