@@ -53,7 +53,7 @@ func renderAtom(m model) ([]byte, error) {
 	self := m.Site.URL(m.Channel.Slug, Atom)
 	f := atomFeed{
 		Xmlns:   g.Xmlns,
-		Lang:    languageTag(m.Site.Language),
+		Lang:    LanguageTag(m.Site.Language),
 		ID:      self, // one id per feed (gorilla uses the site link for every feed)
 		Title:   atomText{Type: "text", Text: g.Title},
 		Updated: m.Updated.Format(time.RFC3339), // never empty

@@ -61,7 +61,7 @@ func renderJSON(m model) ([]byte, error) {
 		FeedURL:     m.Site.URL(m.Channel.Slug, JSON),
 		Description: m.Feed.Description,
 		Authors:     []jsonAuthor{author},
-		Language:    languageTag(m.Site.Language),
+		Language:    LanguageTag(m.Site.Language),
 		Items:       []jsonItem{},
 	}
 	if m.Site.Hub != "" {

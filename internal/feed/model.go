@@ -78,7 +78,7 @@ func newItem(s Site, a store.Article) item {
 			Content:     publishBody(a.BodyHTML, link),
 		},
 		AtomID:   "urn:uuid:" + uuid.NewSHA1(uuid.NameSpaceURL, []byte(a.GUID)).String(),
-		Language: languageTag(a.Language),
+		Language: LanguageTag(a.Language),
 	}
 	for _, t := range a.Tags {
 		if name, ok := s.Partners[t.Partner]; ok {
@@ -131,8 +131,9 @@ func imageType(u string) string {
 	}
 }
 
-// languageTag returns tag when it is a well-formed language tag, else "".
-func languageTag(tag string) string {
+// LanguageTag returns tag when it is a well-formed language tag (RFC 3066
+// syntax, as xml:lang and HTML lang need it), else "".
+func LanguageTag(tag string) string {
 	parts := strings.Split(tag, "-")
 	for i, p := range parts {
 		if len(p) < 1 || len(p) > 8 {

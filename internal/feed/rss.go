@@ -63,7 +63,7 @@ func renderRSS(m model) ([]byte, error) {
 		Link:          g.Link,
 		Description:   g.Description,
 		AtomLinks:     []rssLink{{Href: m.Site.URL(m.Channel.Slug, RSS), Rel: "self", Type: "application/rss+xml"}},
-		Language:      languageTag(m.Site.Language),
+		Language:      LanguageTag(m.Site.Language),
 		PubDate:       date,
 		LastBuildDate: date, // from the data, never the clock
 		Creator:       m.Feed.Author.Name,

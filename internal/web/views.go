@@ -101,7 +101,7 @@ func (h *Handler) articleView(a store.Article, lang string) articleView {
 	}
 	t = t.In(h.site.Location)
 	v := articleView{Title: strings.Join(strings.Fields(a.Title), " "), URL: a.URL, Summary: feed.Summary(a),
-		Date: t.Format(dateLayouts[lang]), DateISO: t.Format("2006-01-02"), Lang: a.Language}
+		Date: t.Format(dateLayouts[lang]), DateISO: t.Format("2006-01-02"), Lang: feed.LanguageTag(a.Language)}
 	if !strings.HasPrefix(v.URL, "http://") && !strings.HasPrefix(v.URL, "https://") {
 		v.URL = "" // never link a javascript: or relative URL
 	}
