@@ -126,6 +126,9 @@ type Telegram struct {
 	WebhookSecret Secret            `yaml:"webhook_secret"`
 	Channels      map[string]string `yaml:"channels"` // partner slug -> @channel or chat id
 	QuietHours    string            `yaml:"quiet_hours"`
+	// BotUsername is the bot's @username (without @) for t.me deep links on the
+	// web pages; optional: without it the pages show no Telegram links.
+	BotUsername string `yaml:"bot_username"`
 }
 
 // Email configures SMTP, self-service subscriptions and configured digests.

@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
@@ -31,6 +32,9 @@ type app struct {
 	mux     *http.ServeMux
 	jobs    *jobs.Registry
 	fanouts []notify.Fanout
+	// feeds is the rendered-feed cache (serve_web.go); call feeds.Invalidate
+	// after writing articles or tags in this process.
+	feeds *feed.Cache
 	// river is set after every setup ran, before background loops start.
 	river *jobs.Client
 	// background loops run until ctx ends (the bot's polling, for example);

@@ -1,0 +1,111 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"time"
+
+	"github.com/gorilla/feeds"
+)
+
+// The Atom document as published: gorilla's AtomFeed corrected and completed.
+type atomFeed struct {
+	XMLName  xml.Name          `xml:"feed"`
+	Xmlns    string            `xml:"xmlns,attr"`
+	Lang     string            `xml:"xml:lang,attr,omitempty"`
+	ID       string            `xml:"id"`
+	Title    atomText          `xml:"title"`
+	Subtitle *atomText         `xml:"subtitle"`
+	Updated  string            `xml:"updated"`
+	Author   *feeds.AtomAuthor `xml:"author"`
+	Links    []feeds.AtomLink  `xml:"link"`
+	Entries  []atomEntry       `xml:"entry"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	XMLName    xml.Name           `xml:"entry"`
+	Lang       string             `xml:"xml:lang,attr,omitempty"`
+	ID         string             `xml:"id"`
+	Title      atomText           `xml:"title"`
+	Published  string             `xml:"published"`
+	Updated    string             `xml:"updated"`
+	Links      []feeds.AtomLink   `xml:"link"`
+	Categories []atomCategory     `xml:"category"`
+	Summary    *feeds.AtomSummary `xml:"summary"`
+	Content    *feeds.AtomContent `xml:"content"`
+}
+
+type atomCategory struct {
+	Term   string `xml:"term,attr"`
+	Scheme string `xml:"scheme,attr"`
+	Label  string `xml:"label,attr"`
+}
+
+// renderAtom writes the model as an Atom 1.0 document.
+func renderAtom(m model) ([]byte, error) {
+	g := (&feeds.Atom{Feed: m.Feed}).AtomFeed()
+	self := m.Site.URL(m.Channel.Slug, Atom)
+	f := atomFeed{
+		Xmlns:   g.Xmlns,
+		Lang:    LanguageTag(m.Site.Language),
+		ID:      self, // one id per feed (gorilla uses the site link for every feed)
+		Title:   atomText{Type: "text", Text: g.Title},
+		Updated: m.Updated.Format(time.RFC3339), // never empty
+		Author:  g.Author,
+		Links: []feeds.AtomLink{
+			{Href: m.Channel.HTMLURL, Rel: "alternate", Type: "text/html"},
+			{Href: self, Rel: "self", Type: "application/atom+xml"},
+		},
+	}
+	if g.Subtitle != "" {
+		f.Subtitle = &atomText{Type: "text", Text: g.Subtitle}
+	}
+	if m.Site.Hub != "" {
+		f.Links = append(f.Links, feeds.AtomLink{Href: m.Site.Hub, Rel: "hub"})
+	}
+	for i, ge := range g.Entries {
+		f.Entries = append(f.Entries, atomEntryOf(m, m.Items[i], ge))
+	}
+	return marshalXML(f)
+}
+
+func atomEntryOf(m model, it item, ge *feeds.AtomEntry) atomEntry {
+	e := atomEntry{
+		Lang:      it.Language,
+		ID:        it.AtomID, // gorilla would take the RSS guid, not always an IRI
+		Title:     atomText{Type: "text", Text: ge.Title},
+		Published: it.Created.Format(time.RFC3339),
+		Updated:   ge.Updated,
+		Content:   ge.Content,
+		Summary:   ge.Summary,
+	}
+	if e.Summary != nil {
+		e.Summary.Type = "text" // the summary is plain text, not HTML
+	}
+	e.Links = append(e.Links, feeds.AtomLink{Href: it.Link.Href, Rel: "alternate", Type: "text/html"})
+	for _, im := range it.Images {
+		e.Links = append(e.Links, feeds.AtomLink{Href: im.URL, Rel: "enclosure", Type: im.Type, Length: "0"})
+	}
+	for _, c := range it.Categories {
+		e.Categories = append(e.Categories, atomCategory{Term: c.Slug,
+			Scheme: m.Site.BaseURL + "/partners/", Label: c.Name})
+	}
+	return e
+}
+
+// marshalXML encodes v as a UTF-8 XML document.
+func marshalXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	if err := xml.NewEncoder(&buf).Encode(v); err != nil {
+		return nil, fmt.Errorf("feed: encode xml: %w", err)
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}

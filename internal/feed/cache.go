@@ -1,0 +1,187 @@
+package feed
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// CacheControl is sent with every feed: readers poll every few minutes.
+const CacheControl = "public, max-age=300"
+
+// Cache holds every channel's feeds rendered and the articles behind them.
+// It re-renders only when the data changed: Refresh compares the store's
+// DataVersion (so writes by another process are seen too), and Invalidate
+// forces the next Refresh.
+type Cache struct {
+	store    *store.Store
+	site     Site
+	channels []Channel
+	log      *slog.Logger
+	// Pinger is used after each change when the site has a WebSub hub.
+	Pinger Pinger
+
+	dirty atomic.Bool
+	kick  chan struct{}
+
+	refreshMu sync.Mutex // one refresh at a time
+	mu        sync.RWMutex
+	files     map[string]*Rendered // "<slug>.<format>"
+	lists     map[string][]store.Article
+	version   store.DataVersion
+	built     bool
+}
+
+// NewCache prepares an empty cache; call Refresh before serving.
+func NewCache(st *store.Store, site Site, channels []Channel, log *slog.Logger) *Cache {
+	return &Cache{store: st, site: site, channels: channels, log: log,
+		Pinger: Pinger{Hub: site.Hub, Client: &http.Client{Timeout: 10 * time.Second}},
+		kick:   make(chan struct{}, 1)}
+}
+
+// Get returns a rendered feed by file name ("venlo.atom").
+func (c *Cache) Get(name string) (*Rendered, bool) {
+	c.mu.RLock()
+	r, ok := c.files[name]
+	c.mu.RUnlock()
+	return r, ok
+}
+
+// Articles returns the articles of a channel as last rendered, newest first.
+// The slice is shared: do not modify it.
+func (c *Cache) Articles(slug string) []store.Article {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.lists[slug]
+}
+
+// Invalidate makes the running cache re-render soon, whatever the data version.
+func (c *Cache) Invalidate() {
+	c.dirty.Store(true)
+	select {
+	case c.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run refreshes every interval and on Invalidate until ctx ends.
+func (c *Cache) Run(ctx context.Context, interval time.Duration) error {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		case <-c.kick:
+		}
+		if err := c.Refresh(ctx); err != nil && ctx.Err() == nil {
+			c.log.Error("Feed refresh failed", slog.Any("error", err))
+		}
+	}
+}
+
+// Refresh re-renders every feed when the data changed since the last render
+// (or Invalidate was called), then pings the WebSub hub for the feeds whose
+// bytes changed. It returns the file names that changed.
+func (c *Cache) Refresh(ctx context.Context) error {
+	c.refreshMu.Lock()
+	defer c.refreshMu.Unlock()
+	forced := c.dirty.Swap(false)
+	// Read the version first: a write landing during the render shows up as
+	// a newer version at the next poll.
+	v, err := c.store.DataVersion(ctx)
+	if err != nil {
+		if forced {
+			c.dirty.Store(true)
+		}
+		return err
+	}
+	if c.built && !forced && v == c.version {
+		return nil
+	}
+	files, lists, err := c.render(ctx)
+	if err != nil {
+		c.dirty.Store(true)
+		return err
+	}
+	var changed []string
+	c.mu.Lock()
+	for name, r := range files {
+		if old, ok := c.files[name]; !ok || old.ETag != r.ETag {
+			changed = append(changed, name)
+		}
+	}
+	first := !c.built
+	c.files, c.lists, c.version, c.built = files, lists, v, true
+	c.mu.Unlock()
+	if len(changed) > 0 {
+		c.log.Info("Feeds rendered", slog.Int("changed", len(changed)))
+	}
+	if !first && len(changed) > 0 && c.site.Hub != "" {
+		c.ping(ctx, changed)
+	}
+	return nil
+}
+
+func (c *Cache) ping(ctx context.Context, changed []string) {
+	topics := make([]string, len(changed))
+	for i, name := range changed {
+		topics[i] = c.site.BaseURL + "/feeds/" + name
+	}
+	if err := c.Pinger.Publish(ctx, topics...); err != nil {
+		c.log.Warn("WebSub ping failed", slog.Any("error", err))
+	}
+}
+
+// render renders every channel in every format.
+func (c *Cache) render(ctx context.Context) (map[string]*Rendered, map[string][]store.Article, error) {
+	files := map[string]*Rendered{}
+	lists := map[string][]store.Article{}
+	for _, ch := range c.channels {
+		opt := store.ListOptions{Partner: ch.Slug, Limit: c.site.MaxItems}
+		if ch.Slug == AllSlug {
+			opt = store.ListOptions{Tagged: true, Limit: c.site.MaxItems}
+		}
+		arts, err := c.store.ListArticles(ctx, opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		lists[ch.Slug] = arts
+		lastMod := lastModified(arts, ch.Slug)
+		for _, f := range Formats {
+			body, err := Render(c.site, ch, arts, f)
+			if err != nil {
+				return nil, nil, err
+			}
+			links := []string{"<" + c.site.URL(ch.Slug, f) + `>; rel="self"`}
+			if c.site.Hub != "" {
+				links = append(links, "<"+c.site.Hub+`>; rel="hub"`)
+			}
+			files[ch.Slug+"."+string(f)] = NewRendered(body, f.ContentType(), CacheControl, lastMod, links...)
+		}
+	}
+	return files, lists, nil
+}
+
+// lastModified is the newest change among the articles and their tags for
+// the channel (a newly tagged old article changes the feed too).
+func lastModified(arts []store.Article, slug string) time.Time {
+	var t time.Time
+	for _, a := range arts {
+		if a.UpdatedAt.After(t) {
+			t = a.UpdatedAt
+		}
+		for _, tg := range a.Tags {
+			if (slug == AllSlug || tg.Partner == slug) && tg.TaggedAt.After(t) {
+				t = tg.TaggedAt
+			}
+		}
+	}
+	return t
+}

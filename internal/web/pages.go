@@ -1,0 +1,121 @@
+package web
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"sort"
+
+	"github.com/partnerfeed/partnerfeed/internal/feed"
+)
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+type formView struct {
+	Partners  []partnerView
+	Schedules []option
+	Languages []option
+}
+
+type indexPage struct {
+	page
+	Partners []partnerView
+	AllFeeds []feedLink
+	Form     *formView
+}
+
+type partnerPage struct {
+	page
+	Partner  partnerView
+	Articles []articleView
+}
+
+type notFoundPage struct {
+	page
+	Name     string
+	Partners []partnerView
+}
+
+func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
+	lang, explicit := pageLanguage(r, h.site.Language)
+	p := indexPage{page: h.newPage(lang, explicit, "/", h.site.Title)}
+	p.AllFeeds = h.feedLinks(feed.AllSlug, translate(lang, "all_news"))
+	p.Alternates = p.AllFeeds
+	for _, pc := range h.cfg.Partners {
+		p.Partners = append(p.Partners, h.partnerView(pc, lang, p.query))
+	}
+	if e := h.cfg.Email; e != nil {
+		f := &formView{Partners: p.Partners}
+		keys := make([]string, 0, len(e.SubscriberSchedules))
+		for k := range e.SubscriberSchedules {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for i, k := range keys {
+			label := k
+			if _, ok := messages["en"]["schedule_"+k]; ok {
+				label = translate(lang, "schedule_"+k)
+			}
+			f.Schedules = append(f.Schedules, option{Value: k, Label: label, Selected: i == 0})
+		}
+		for _, l := range Languages {
+			f.Languages = append(f.Languages, option{Value: l, Label: languageNames[l], Selected: l == lang})
+		}
+		p.Form = f
+	}
+	h.render(w, r, http.StatusOK, "index", p)
+}
+
+func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	pc, ok := h.cfg.Partner(slug)
+	if !ok {
+		h.notFound(w, r, slug)
+		return
+	}
+	lang, explicit := pageLanguage(r, h.site.Language)
+	base := h.newPage(lang, explicit, "/partners/"+slug, "")
+	view := h.partnerView(pc, lang, base.query)
+	p := partnerPage{page: base, Partner: view}
+	p.Title = translate(lang, "news_about", view.Name) + " – " + h.site.Title
+	p.Alternates = append(view.Feeds, h.feedLinks(feed.AllSlug, translate(lang, "all_news"))[1])
+	for _, a := range h.feeds.Articles(slug) {
+		p.Articles = append(p.Articles, h.articleView(a, lang))
+	}
+	h.render(w, r, http.StatusOK, "partner", p)
+}
+
+// notFound answers 404 with a page that lists what does exist.
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, name string) {
+	lang, explicit := pageLanguage(r, h.site.Language)
+	p := notFoundPage{page: h.newPage(lang, explicit, r.URL.Path, translate(lang, "not_found")+" – "+h.site.Title), Name: name}
+	for _, pc := range h.cfg.Partners {
+		p.Partners = append(p.Partners, h.partnerView(pc, lang, p.query))
+	}
+	h.render(w, r, http.StatusNotFound, "notfound", p)
+}
+
+// render executes a page into a buffer first, so that a template error
+// becomes a clean 500 instead of half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := h.pages[name].ExecuteTemplate(&buf, "base", data); err != nil {
+		h.log.Error("Page failed", slog.String("page", name), slog.Any("error", err))
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/html; charset=utf-8")
+	hd.Set("Cache-Control", "public, max-age=60")
+	hd.Set("Vary", "Accept-Language")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src https: http:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+}

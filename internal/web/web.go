@@ -1,0 +1,74 @@
+// Package web serves partnerfeed's public pages and feeds: the index of
+// partner cities with the email subscription form, one page per partner, the
+// feeds from feed.Cache, the OPML list of feeds and the style sheet. Pages are
+// server-rendered html/template (no JavaScript), in de, en, fr, nl and uk.
+package web
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/feed"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static/style.css
+var styleCSS []byte
+
+// Handler holds what the public routes need.
+type Handler struct {
+	cfg    config.Config
+	site   feed.Site
+	feeds  *feed.Cache
+	log    *slog.Logger
+	pages  map[string]*template.Template // by page name
+	opml   *feed.Rendered
+	css    *feed.Rendered
+	cssURL string
+}
+
+// New prepares the handler: it parses the templates and renders the OPML
+// list and the style sheet once.
+func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, error) {
+	h := &Handler{cfg: cfg, site: feed.NewSite(cfg), feeds: feeds, log: log, pages: map[string]*template.Template{}}
+	for _, name := range []string{"index", "partner", "notfound"} {
+		t, err := template.New(name).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
+		}
+		h.pages[name] = t
+	}
+	opml, err := renderOPML(h.site, Channels(cfg))
+	if err != nil {
+		return nil, err
+	}
+	h.opml = feed.NewRendered(opml, "text/x-opml; charset=utf-8", feed.CacheControl, time.Time{})
+	h.css = feed.NewRendered(styleCSS, "text/css; charset=utf-8", "public, max-age=604800, immutable", time.Time{})
+	h.cssURL = "/static/style.css?v=" + strings.Trim(h.css.ETag, `"`)
+	return h, nil
+}
+
+// Channels are the published feeds of a config: "all" first, then one per
+// partner, titled and described in the site's language.
+func Channels(cfg config.Config) []feed.Channel {
+	site := feed.NewSite(cfg)
+	lang := site.Language
+	if !supported(lang) {
+		lang = "en"
+	}
+	out := []feed.Channel{{Slug: feed.AllSlug, Title: site.Title,
+		Description: translate(lang, "feed_all_desc", site.Title), HTMLURL: site.BaseURL + "/"}}
+	for _, p := range cfg.Partners {
+		name := site.Partners[p.Slug]
+		out = append(out, feed.Channel{Slug: p.Slug, Title: site.Title + ": " + name,
+			Description: translate(lang, "feed_partner_desc", name), HTMLURL: site.BaseURL + "/partners/" + p.Slug})
+	}
+	return out
+}
