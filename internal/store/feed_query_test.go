@@ -6,11 +6,15 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
 func TestDataVersionFollowsEveryChange(t *testing.T) {
+	storetest.Each(t, testDataVersionFollowsEveryChange)
+}
+
+func testDataVersionFollowsEveryChange(t *testing.T, s *store.Store) {
 	ctx := context.Background()
-	s := openTest(t)
 	version := func() store.DataVersion {
 		v, err := s.DataVersion(ctx)
 		if err != nil {
