@@ -13,7 +13,7 @@ import (
 // contentCandidates are the usual containers of a page's main content, most
 // specific first.
 var contentCandidates = []string{
-	`[itemprop="articleBody"]`, "article", `[role="main"]`, "main", "#content", "#inhalt",
+	`[itemprop="articleBody"]`, "article", `[role="main"]`, "main", "#content", "#inhalt", "#inhaltsbereich", ".inhalt",
 	"#main", "#main-content", ".content", ".main-content", "#page-content",
 }
 
@@ -30,7 +30,7 @@ var teaserHeading = regexp.MustCompile(`(?i)^(weitere (beiträge|artikel|meldung
 var skipLink = regexp.MustCompile(`(?i)^(inhaltsbereich|zum inhalt( springen)?|springe zum (haupt)?inhalt|direkt zum inhalt|skip to (main )?content|zur navigation|zur suche)$`)
 
 // dateLine is a short line that states the publication date.
-var dateLine = regexp.MustCompile(`(?i)^(veröffentlicht( am)?|datum|erstellt( am)?|stand|pressemitteilung vom|vom)\b[\s:]*`)
+var dateLine = regexp.MustCompile(`(?i)^(veröffentlicht( am)?|datum|erstellt( am)?|stand|pressemitteilung vom|vom|zuletzt geändert( am)?)\b[\s:]*`)
 
 // mainContent picks the element holding the article: the selector override,
 // else the first usual container with enough text, else readability's pick.
@@ -76,9 +76,7 @@ func (e *extraction) readabilityPick() *goquery.Selection {
 			e.meta.published = t.Format("2006-01-02T15:04:05Z07:00")
 		}
 	}
-	wrapper := &html.Node{Type: html.ElementNode, Data: "div"}
-	wrapper.AppendChild(art.Node)
-	return goquery.NewDocumentFromNode(wrapper).Selection
+	return goquery.NewDocumentFromNode(art.Node).Selection
 }
 
 // clean removes from the content what is not the article: boilerplate, skip

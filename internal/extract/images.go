@@ -12,14 +12,15 @@ import (
 // is not one, but a caption glued to it ("…PlatzFoto: X") still splits.
 var creditLabel = regexp.MustCompile(`(Bild|Bilder|Fotos?|Grafik|Repro|Quelle|Copyright|Abbildung)\s*:\s*|©\s*`)
 
-// splitCredit separates "Caption. Bild: Credit" into caption and credit.
-func splitCredit(s string) (caption, credit string) {
+// splitCredit separates "Caption. Bild: Credit" into caption, credit and
+// the credit's label as written ("Bild:", "Foto:", "©").
+func splitCredit(s string) (caption, credit, label string) {
 	s = cleanText(s)
 	m := creditLabel.FindStringIndex(s)
 	if m == nil {
-		return s, ""
+		return s, "", ""
 	}
-	return strings.TrimSpace(s[:m[0]]), strings.TrimSpace(s[m[1]:])
+	return strings.TrimSpace(s[:m[0]]), strings.TrimSpace(s[m[1]:]), strings.TrimSpace(s[m[0]:m[1]])
 }
 
 // key compares texts regardless of whitespace.
@@ -46,14 +47,14 @@ func (e *extraction) images() []Image {
 			return
 		}
 		box := imageBox(img, e.root)
-		caption, credit := captionOf(box, img)
+		caption, credit, label := captionOf(box, img)
 		full := strings.TrimSpace(caption + " " + credit)
 		im := Image{URL: u.String(), Caption: caption, Credit: credit}
 		fig := `<figure><img src="` + html.EscapeString(im.URL) + `" alt="` + html.EscapeString(caption) + `">`
 		if full != "" {
 			fig += "<figcaption>" + html.EscapeString(caption)
 			if credit != "" {
-				fig += " <small>" + html.EscapeString(creditText(credit)) + "</small>"
+				fig += " <small>" + html.EscapeString(label+" "+credit) + "</small>"
 			}
 			fig += "</figcaption>"
 		}
@@ -75,8 +76,6 @@ func (e *extraction) images() []Image {
 	return out
 }
 
-func creditText(credit string) string { return "Bild: " + credit }
-
 // imageBox is the block that belongs to one image: its figure, or the
 // largest ancestor holding only this image and short caption text.
 func imageBox(img, root *goquery.Selection) *goquery.Selection {
@@ -95,7 +94,7 @@ func imageBox(img, root *goquery.Selection) *goquery.Selection {
 
 // captionOf reads a block's caption: its visible caption texts, each once,
 // else the image's alt or title.
-func captionOf(box, img *goquery.Selection) (caption, credit string) {
+func captionOf(box, img *goquery.Selection) (caption, credit, label string) {
 	var texts []string
 	seen := map[string]bool{}
 	box.Find("figcaption, p, span, div, small, em").Each(func(_ int, s *goquery.Selection) {
@@ -118,9 +117,11 @@ func captionOf(box, img *goquery.Selection) (caption, credit string) {
 		texts = []string{firstNonEmpty(attr(img, "alt"), attr(img, "title"))}
 	}
 	for _, t := range texts {
-		c, cr := splitCredit(t)
+		c, cr, l := splitCredit(t)
 		caption = firstNonEmpty(caption, c)
-		credit = firstNonEmpty(credit, cr)
+		if credit == "" {
+			credit, label = cr, l
+		}
 	}
-	return caption, credit
+	return caption, credit, label
 }

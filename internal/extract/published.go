@@ -8,9 +8,17 @@ import (
 )
 
 // published finds the publication date: the selector override, JSON-LD and
-// <meta>, a <time datetime>, a date line ("Veröffentlicht am: …"), the first
-// date near the top of the content, "Zuletzt geändert", then the title.
+// <meta>, a <time datetime>, a date line ("Veröffentlicht am: …"), "Zuletzt geändert", the
+// first date near the top of the content, then the title.
 func (e *extraction) published(title string) time.Time {
+	t := e.findPublished(title)
+	if t.IsZero() {
+		return t
+	}
+	return t.In(e.o.Location)
+}
+
+func (e *extraction) findPublished(title string) time.Time {
 	parse := func(s string) (time.Time, bool) { return ParseDate(s, e.o.Location, e.o.DateLayout) }
 	if sel := e.o.Selectors.Published; sel != "" {
 		s := e.doc.Find(sel).First()
@@ -46,19 +54,19 @@ func (e *extraction) published(title string) time.Time {
 			}
 		}
 	}
-	head := text
-	if len(head) > 600 {
-		head = head[:600]
-	}
-	if t, ok := parse(head); ok {
-		return t
-	}
 	for _, line := range strings.Split(textOf(e.doc.Selection.Clone()), "\n") {
 		if strings.Contains(strings.ToLower(line), "zuletzt geändert") {
 			if t, ok := parse(line); ok {
 				return t
 			}
 		}
+	}
+	head := text
+	if len(head) > 600 {
+		head = head[:600]
+	}
+	if t, ok := parse(head); ok {
+		return t
 	}
 	if t, ok := parse(title); ok {
 		return t
