@@ -160,35 +160,75 @@ func nextPage(doc *goquery.Document, base *url.URL, sel *config.Selectors) strin
 }
 
 // numberedNext picks, among links to the same listing, the one whose page
-// number or offset is the smallest above the current one.
+// number (?page=N) or Domino offset is the smallest above the current one.
+// The offset is the one &sNN= parameter whose value varies between the links.
 func numberedNext(doc *goquery.Document, base *url.URL) string {
-	current := position(base)
-	best, bestPos := "", -1
+	var links []*url.URL
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
-		u, err := base.Parse(a.AttrOr("href", ""))
-		if err != nil || !samePage(u, base) {
-			return
-		}
-		if p := position(u); p > current && (bestPos < 0 || p < bestPos) {
-			best, bestPos = u.String(), p
+		if u, err := base.Parse(a.AttrOr("href", "")); err == nil && samePage(u, base) && u.String() != base.String() {
+			links = append(links, u)
 		}
 	})
+	pos := func(u *url.URL) int {
+		n, err := strconv.Atoi(u.Query().Get("page"))
+		if err != nil {
+			return 1
+		}
+		return n
+	}
+	if key := varyingOffset(base, links); key != "" {
+		pos = func(u *url.URL) int {
+			if v, ok := offsets(u)[key]; ok {
+				return v
+			}
+			return 1
+		}
+	}
+	current := pos(base)
+	best, bestPos := "", -1
+	for _, u := range links {
+		if p := pos(u); p > current && (bestPos < 0 || p < bestPos) {
+			best, bestPos = u.String(), p
+		}
+	}
 	return best
 }
 
-// position is a listing page's place: ?page=N, or the largest Domino offset.
-func position(u *url.URL) int {
-	if n, err := strconv.Atoi(u.Query().Get("page")); err == nil {
-		return n
+// offsets are a URL's Domino offsets ("&s91=11" → s91: 11); absent ones count as 1.
+func offsets(u *url.URL) map[string]int {
+	m := map[string]int{}
+	for _, g := range offsetPart.FindAllStringSubmatch(u.Path, -1) {
+		m[g[1]], _ = strconv.Atoi(g[2])
 	}
-	pos := 0
-	for _, m := range offsetPart.FindAllStringSubmatch(u.Path, -1) {
-		if n, _ := strconv.Atoi(m[2]); n > pos {
-			pos = n
+	return m
+}
+
+// varyingOffset is the first Domino offset key whose value differs among the URLs.
+func varyingOffset(base *url.URL, links []*url.URL) string {
+	var order []string
+	vals := map[string]map[int]bool{}
+	for _, u := range append([]*url.URL{base}, links...) {
+		for _, g := range offsetPart.FindAllStringSubmatch(u.Path, -1) {
+			if vals[g[1]] == nil {
+				vals[g[1]] = map[int]bool{}
+				order = append(order, g[1])
+			}
 		}
 	}
-	if pos == 0 && u.Query().Get("page") == "" {
-		return 1
+	for _, u := range append([]*url.URL{base}, links...) {
+		o := offsets(u)
+		for _, k := range order {
+			v, ok := o[k]
+			if !ok {
+				v = 1
+			}
+			vals[k][v] = true
+		}
 	}
-	return pos
+	for _, k := range order {
+		if len(vals[k]) > 1 {
+			return k
+		}
+	}
+	return ""
 }
