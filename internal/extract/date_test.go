@@ -7,7 +7,9 @@ import (
 
 func TestParseDate(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	d := func(y int, m time.Month, day, h, mi, s int) time.Time { return time.Date(y, m, day, h, mi, s, 0, berlin) }
+	d := func(y int, m time.Month, day, h, mi, s int) time.Time {
+		return time.Date(y, m, day, h, mi, s, 0, berlin)
+	}
 	tests := []struct {
 		in   string
 		want time.Time

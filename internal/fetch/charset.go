@@ -17,6 +17,13 @@ var (
 	metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset`)
 )
 
+// ToUTF8 decodes a document read from elsewhere than Get (a file) the way Get
+// decodes bodies; contentType may be empty.
+func ToUTF8(body []byte, contentType string) ([]byte, error) {
+	out, _, err := toUTF8(body, contentType)
+	return out, err
+}
+
 // toUTF8 decodes body to UTF-8. The charset comes from, in order: a BOM or the
 // Content-Type header, an XML declaration, an HTML <meta>; an undeclared body
 // that is valid UTF-8 is taken as is, anything else as windows-1252 (which
