@@ -23,8 +23,10 @@ const boilerplate = "script, style, noscript, template, iframe, form, button, na
 	".visually-hidden, .skip, .skiplink, .skip-link, .share, .social, .print"
 
 // teaserHeading starts a box of links to other articles; it and all that
-// follows it are not part of the article.
-var teaserHeading = regexp.MustCompile(`(?i)^(weitere (beiträge|artikel|meldungen|nachrichten|pressemitteilungen|informationen|themen)|nachrichten aus dem pressearchiv|das könnte sie auch interessieren|mehr zum thema|verwandte (artikel|themen|beiträge)|ähnliche (artikel|beiträge|meldungen)|auch interessant|related (articles|posts|stories))`)
+// follows it are not part of the article. Only headings, bold lines, lines
+// ending in ":" and very short lines count, so that a sentence beginning
+// with the same words stays.
+var teaserHeading = regexp.MustCompile(`(?i)^(weitere (beiträge|artikel|meldungen|nachrichten|pressemitteilungen)|nachrichten aus dem pressearchiv|das könnte sie auch interessieren|mehr zum thema|verwandte (artikel|themen|beiträge)|ähnliche (artikel|beiträge|meldungen)|auch interessant|related (articles|posts|stories))`)
 
 // skipLink texts are accessibility jump links, not content.
 var skipLink = regexp.MustCompile(`(?i)^(inhaltsbereich|zum inhalt( springen)?|springe zum (haupt)?inhalt|direkt zum inhalt|skip to (main )?content|zur navigation|zur suche)$`)
@@ -76,7 +78,17 @@ func (e *extraction) readabilityPick() *goquery.Selection {
 			e.meta.published = t.Format("2006-01-02T15:04:05Z07:00")
 		}
 	}
-	return goquery.NewDocumentFromNode(art.Node).Selection
+	// Re-parse readability's output: its nodes lack atoms, which goquery's
+	// HTML manipulation cannot handle.
+	var out bytes.Buffer
+	if err := html.Render(&out, art.Node); err != nil {
+		return nil
+	}
+	doc, err := goquery.NewDocumentFromReader(&out)
+	if err != nil {
+		return nil
+	}
+	return doc.Find("body").First()
 }
 
 // clean removes from the content what is not the article: boilerplate, skip
@@ -113,7 +125,8 @@ func (e *extraction) cutTeasers() {
 		var head *goquery.Selection
 		e.root.Find("h2, h3, h4, h5, h6, p, strong, b, div, span, dt").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			own := cleanText(s.Text())
-			if len(own) < 200 && teaserHeading.MatchString(own) {
+			headingLike := s.Is("h2, h3, h4, h5, h6, strong, b, dt") || strings.HasSuffix(own, ":") || len(own) < 60
+			if len(own) < 200 && headingLike && teaserHeading.MatchString(own) {
 				head = s
 				return false
 			}

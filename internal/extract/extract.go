@@ -67,7 +67,13 @@ func (a Article) Captions() []string {
 // Extract extracts the article from an HTML page (UTF-8) fetched from pageURL.
 // A page without title or body gives ErrNoContent; one without a date gives
 // the article and ErrNoDate.
-func Extract(pageURL string, page []byte, o Options) (Article, error) {
+func Extract(pageURL string, page []byte, o Options) (a Article, err error) {
+	defer func() {
+		// goquery panics on a few malformed trees; a bad page must never stop a run.
+		if r := recover(); r != nil {
+			a, err = Article{}, fmt.Errorf("%w in %s: %v", ErrNoContent, pageURL, r)
+		}
+	}()
 	if o.Location == nil {
 		o.Location = time.UTC
 	}

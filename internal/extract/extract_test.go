@@ -135,3 +135,20 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestTeaserBoxesCut(t *testing.T) {
+	page := `<html><body><main><h1>Neue Kita eröffnet</h1><p>Veröffentlicht am: 10.01.2024</p>
+		<p>Die neue Kita am Park bietet 80 Plätze und ist ab Februar geöffnet. Anmeldungen laufen über das Kita-Portal.</p>
+		<p>Weitere Beiträge zum Kita-Ausbau finden Sie im Archiv der Stadt, das alle Meldungen seit 2010 enthält.</p>
+		<div class="box"><div><h3>Mehr zum Thema</h3><ul><li><a href="/x">Kita Süd eröffnet in Venlo-Nähe</a></li></ul></div></div>
+		<p>Nach der Box: gehört nicht mehr zum Artikel.</p></main></body></html>`
+	a, err := Extract("https://example.org/kita", []byte(page), Options{Location: berlin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Die neue Kita am Park bietet 80 Plätze und ist ab Februar geöffnet. Anmeldungen laufen über das Kita-Portal.\n\n" +
+		"Weitere Beiträge zum Kita-Ausbau finden Sie im Archiv der Stadt, das alle Meldungen seit 2010 enthält."
+	if a.BodyText != want {
+		t.Fatalf("body:\n%s", a.BodyText)
+	}
+}
