@@ -29,9 +29,14 @@ var demoConfig string
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("partnerfeed demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:8080", "address of the demo's web server")
+	listen := fs.String("listen", "127.0.0.1:8080", "address of the demo's web server (default: 8080, or a free port if taken)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
+	}
+	explicit := false
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "listen" })
+	if !explicit {
+		*listen = freeAddr(*listen)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -102,4 +107,17 @@ func serveLoopback(h http.Handler) (string, func(), error) {
 		}
 	}()
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
+}
+
+// freeAddr returns addr if it can be listened on, else a free loopback port.
+func freeAddr(addr string) string {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return addr
+		}
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -39,5 +40,24 @@ func BenchmarkExtract(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+	})
+	// Interleaved: both on the same pages in each iteration, so that load from
+	// other processes hits both alike; reports the cost ratio directly.
+	b.Run("ratio", func(b *testing.B) {
+		var tParse, tExtract time.Duration
+		for b.Loop() {
+			for _, u := range urls {
+				start := time.Now()
+				if _, err := goquery.NewDocumentFromReader(bytes.NewReader(pages[u])); err != nil {
+					b.Fatal(err)
+				}
+				mid := time.Now()
+				if _, err := Extract(u, pages[u], Options{Location: berlin}); err != nil {
+					b.Fatal(err)
+				}
+				tParse, tExtract = tParse+mid.Sub(start), tExtract+time.Since(mid)
+			}
+		}
+		b.ReportMetric(tExtract.Seconds()/tParse.Seconds(), "extract/goquery")
 	})
 }

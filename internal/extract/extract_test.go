@@ -34,8 +34,12 @@ func fixturePages(tb testing.TB) map[string][]byte {
 	pages := map[string][]byte{}
 	for _, u := range urls {
 		resp, err := http.Get(u)
-		if err != nil {
-			tb.Fatal(err)
+		if err == nil && resp.StatusCode != http.StatusOK { // the flaky page answers on its second request
+			resp.Body.Close()
+			resp, err = http.Get(u)
+		}
+		if err != nil || resp.StatusCode != http.StatusOK {
+			tb.Fatalf("fixture %s: %v", u, err)
 		}
 		raw, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
