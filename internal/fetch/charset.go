@@ -42,6 +42,10 @@ func toUTF8(body []byte, contentType string) ([]byte, string, error) {
 		enc, name = charmap.Windows1252, "windows-1252"
 	}
 	out := bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	if name == "utf-8" && !utf8.Valid(out) {
+		// Declared UTF-8 with broken bytes: keep the text, mark what is lost.
+		out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
+	}
 	if name != "utf-8" {
 		var err error
 		if out, err = enc.NewDecoder().Bytes(body); err != nil {

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerfeed/partnerfeed/config"
 )
@@ -263,4 +264,16 @@ func TestCharsets(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzToUTF8(f *testing.F) {
+	f.Add([]byte("<meta charset=\"iso-8859-1\"><p>Stra\xdfe"), "text/html")
+	f.Add([]byte(`<?xml version="1.0" encoding="windows-1252"?><rss/>`), "application/xml")
+	f.Add([]byte("\xef\xbb\xbfD\xc3\xbcnkirchen"), "text/html; charset=utf-8")
+	f.Fuzz(func(t *testing.T, body []byte, ct string) {
+		out, _, err := toUTF8(body, ct)
+		if err == nil && !utf8.Valid(out) {
+			t.Fatalf("decoded to invalid UTF-8: %q", out)
+		}
+	})
 }

@@ -48,3 +48,19 @@ func TestParseListingPagination(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseListing(f *testing.F) {
+	f.Add("https://a.example/de/presse/&s91=6&s93=326", `<div class="inhalt"><h3><a href="/de/inhalt/x/&s94=1">X</a></h3><a href="/de/presse/&s91=11&s93=326">3</a></div>`)
+	f.Add("https://a.example/presse/?page=2", `<main><article><a href="/a">A</a></article><a rel="next" href="?page=3">»</a></main>`)
+	f.Fuzz(func(t *testing.T, pageURL, page string) {
+		l, err := ParseListing(pageURL, []byte(page), nil)
+		if err != nil {
+			return
+		}
+		for _, link := range l.Links {
+			if link == "" || link == l.Next {
+				t.Fatalf("bad link %q (next %q)", link, l.Next)
+			}
+		}
+	})
+}
