@@ -22,6 +22,9 @@ type hint struct {
 	Title     string
 	Published time.Time
 	Lead      string
+	// fallback stores what the feed item itself holds, when the linked page
+	// was read but yields no article (nothing is lost; the next pass retries).
+	fallback func()
 }
 
 // article fetches, extracts and stores one article page. Whatever fails is
@@ -50,6 +53,7 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 		r.count(store.Unchanged)
 		return
 	}
+	r.read++
 	ex, err := extract.Extract(resp.URL, resp.Body, extract.Options{Location: r.in.Cfg.Location,
 		Selectors: r.src.Selectors, DateLayout: r.src.DateLayout})
 	if errors.Is(err, extract.ErrNoDate) && !h.Published.IsZero() {
@@ -57,8 +61,13 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 	}
 	if err != nil {
 		extractFailures.WithLabelValues(r.src.Name).Inc()
+		r.extractFailed++
 		r.log.Warn("Article extraction failed", slog.String("url", resp.URL), slog.Any("error", err))
-		r.rep.failExtract(link, err)
+		if h.fallback != nil {
+			h.fallback()
+			return
+		}
+		r.rep.fail(link, err)
 		return
 	}
 	if ex.Lead == "" {

@@ -18,15 +18,8 @@ func (r *run) checkBreakage() {
 			slog.String("url", r.src.URL))
 		return
 	}
-	extractFailed := 0
-	for _, f := range r.rep.Failures {
-		if f.extract {
-			extractFailed++
-		}
-	}
-	tried := r.rep.New + r.rep.Updated + extractFailed
-	if tried >= 3 && extractFailed*2 > tried {
+	if r.read >= 3 && r.extractFailed*2 > r.read {
 		r.log.Error("Most articles of the source fail extraction: its layout may have changed; check selectors title, published and body",
-			slog.Int("failed", extractFailed), slog.Int("tried", tried))
+			slog.Int("failed", r.extractFailed), slog.Int("read", r.read))
 	}
 }

@@ -63,6 +63,7 @@ func (r *run) feed(ctx context.Context) {
 			h.Published = t.In(r.in.Cfg.Location)
 		}
 		if r.src.FullTextOn() {
+			h.fallback = func() { r.item(ctx, link, it, h) }
 			r.article(ctx, link, h)
 		} else {
 			r.item(ctx, link, it, h)
@@ -86,7 +87,7 @@ func (r *run) item(ctx context.Context, link string, it *gofeed.Item, h hint) {
 	}
 	bodyHTML, bodyText := extract.Fragment(link, content)
 	if h.Title == "" || h.Published.IsZero() {
-		r.rep.failExtract(link, fmt.Errorf("ingest: feed item without title or date"))
+		r.rep.fail(link, fmt.Errorf("ingest: feed item without title or date"))
 		return
 	}
 	a := store.Article{Source: r.src.Name, URL: key, Title: h.Title, Lead: h.Lead, BodyHTML: bodyHTML,

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -33,6 +34,23 @@ func TestFeedSourceFullText(t *testing.T) {
 	again := e.run(t, "musterstadt-feed", false)
 	if again.New+again.Updated != 0 || again.NotModified != 1 {
 		t.Fatalf("second feed pass: %+v", again)
+	}
+}
+
+func TestFeedItemKeptWhenPageYieldsNothing(t *testing.T) {
+	e := newEnv(t, false)
+	e.in.Cfg.Sources[2].Selectors = &config.Selectors{Body: ".relaunch-body"} // the pages changed layout
+	rep := e.run(t, "musterstadt-feed", false)
+	if rep.New != 8 || rep.Failed != 0 {
+		t.Fatalf("feed pass: %+v", rep)
+	}
+	a, err := e.st.ArticleByURL(context.Background(), e.mURL+"/aktuelles/presse/detail/freibad-saisonstart")
+	if err != nil || a.Title != "Freibad startet in die Saison" || a.BodyText != "Ab Samstag hat das Freibad am Stadtpark wieder geöffnet." {
+		t.Fatalf("teaser fallback: %+v %v", a, err)
+	}
+	if !strings.Contains(e.logs.String(), "Article extraction failed") ||
+		!strings.Contains(e.logs.String(), `msg="Most articles of the source fail extraction`) {
+		t.Fatalf("extraction failures not logged:\n%s", e.logs.String())
 	}
 }
 

@@ -99,11 +99,13 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 
 // run is the state of one pass over one source.
 type run struct {
-	in       *Ingester
-	src      config.Source
-	rep      *Report
-	notify   bool // the source was backfilled before: new articles may be pushed
-	backfill bool
-	log      *slog.Logger
-	links    int // article links seen
+	in            *Ingester
+	src           config.Source
+	rep           *Report
+	notify        bool // the source was backfilled before: new articles may be pushed
+	backfill      bool
+	log           *slog.Logger
+	links         int // article links seen
+	read          int // article pages read (not 304)
+	extractFailed int // of those, pages that yielded no article
 }

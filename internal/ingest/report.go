@@ -23,18 +23,11 @@ type Report struct {
 type Failure struct {
 	URL    string
 	Reason string
-	// extract is true when the page was fetched but yielded no article.
-	extract bool
 }
 
 func (r *Report) fail(url string, err error) {
 	r.Failed++
 	r.Failures = append(r.Failures, Failure{URL: url, Reason: err.Error()})
-}
-
-func (r *Report) failExtract(url string, err error) {
-	r.fail(url, err)
-	r.Failures[len(r.Failures)-1].extract = true
 }
 
 // Print writes the report as the ingest command shows it.
