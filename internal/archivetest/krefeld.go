@@ -67,6 +67,7 @@ func (k *Krefeld) Path(r Release) string {
 	return "/de/inhalt/" + r.Slug + "/"
 }
 
+// ServeHTTP serves the site: robots.txt, listing pages, releases and faults.
 func (k *Krefeld) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	broken, hits := k.a.count(r)
 	p := r.URL.Path

@@ -54,6 +54,7 @@ func (m *Musterstadt) Releases() []Release { return m.releases }
 // Path is where a release's page lives.
 func (m *Musterstadt) Path(r Release) string { return musterstadtDetail + r.Slug }
 
+// ServeHTTP serves the site: robots.txt, listing pages, releases and the feed.
 func (m *Musterstadt) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	broken, _ := m.a.count(r)
 	p := r.URL.Path

@@ -56,6 +56,7 @@ func (z zonedSchedule) Next(t time.Time) time.Time { return z.Schedule.Next(t.In
 // after every setup ran.
 type lateInserter struct{ a *app }
 
+// InsertManyTx inserts with the daemon's River client.
 func (l lateInserter) InsertManyTx(ctx context.Context, tx *sql.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error) {
 	if l.a.river == nil {
 		return nil, fmt.Errorf("ingest: job client not started")

@@ -24,7 +24,7 @@ func splitCredit(s string) (caption, credit, label string) {
 }
 
 // key compares texts regardless of whitespace.
-func key(s string) string { return strings.ToLower(spaces.ReplaceAllString(s, "")) }
+func key(s string) string { return strings.ToLower(strings.ReplaceAll(squeeze(s), " ", "")) }
 
 // images collects the content's images with caption and credit and replaces
 // each image's block by one normalized <figure>, so that captions shown twice

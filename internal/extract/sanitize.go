@@ -65,7 +65,7 @@ func collapse(n *html.Node) {
 		return
 	}
 	if n.Type == html.TextNode {
-		n.Data = spaces.ReplaceAllString(strings.ReplaceAll(n.Data, "\u00ad", ""), " ")
+		n.Data = squeeze(n.Data)
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		collapse(c)

@@ -33,6 +33,7 @@ type StatusError struct {
 	Code int
 }
 
+// Error says which URL answered which status.
 func (e *StatusError) Error() string { return fmt.Sprintf("fetch: %s: HTTP %d", e.URL, e.Code) }
 
 // Validators are the conditional-GET state of one URL.
