@@ -24,13 +24,13 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "[--config F]   daemon: scheduler, HTTP server, bot, workers", runServe},
-		{"ingest", "[--config F] [--source NAME] [--backfill]", notYet("ingest")},
-		{"extract", "[--config F] [--source NAME] FILE|URL", notYet("extract")},
+		{"ingest", "[--config F] [--source NAME] [--backfill]", runIngest},
+		{"extract", "[--config F] [--source NAME] FILE|URL", runExtract},
 		{"tag", "[--config F] [--explain] [FILE|URL|-]", notYet("tag")},
 		{"digest", "[--config F] --name NAME [--dry-run] [--to ADDR]", notYet("digest")},
 		{"check-config", "[--config F]", runCheckConfig},
 		{"migrate", "[--config F]", runMigrate},
-		{"demo", "offline demo on a bundled sample archive", notYet("demo")},
+		{"demo", "offline demo on a bundled sample archive", runDemo},
 		{"version", "", runVersion},
 	}
 }

@@ -79,6 +79,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	return serve(ctx, cfg, stderr)
+}
+
+// serve runs the daemon with a loaded config until ctx ends (also used by demo).
+func serve(ctx context.Context, cfg config.Config, stderr io.Writer) int {
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		log.Error("Database failed", slog.Any("error", err))

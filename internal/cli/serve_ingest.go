@@ -1,8 +1,65 @@
 package cli
 
-import "context"
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
 
-// setupIngest wires its part into the daemon. TODO(ingest issue).
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+	"github.com/robfig/cron/v3"
+
+	"github.com/partnerfeed/partnerfeed/internal/ingest"
+)
+
+// setupIngest turns each source's schedule into a leader-elected periodic
+// ingest job, run once at start for a source never ingested.
 func (a *app) setupIngest(ctx context.Context) error {
+	in := newIngester(a.cfg, a.store, lateInserter{a}, a.log)
+	river.AddWorker(a.jobs.Workers, &ingest.Worker{Ingester: in})
+	for _, src := range a.cfg.Sources {
+		if src.Schedule == "" {
+			continue
+		}
+		sched, err := cron.ParseStandard(src.Schedule)
+		if err != nil {
+			return fmt.Errorf("ingest: source %s: schedule %q: %w", src.Name, src.Schedule, err)
+		}
+		state, err := a.store.SourceState(ctx, src.Name)
+		if err != nil {
+			return err
+		}
+		name := src.Name
+		a.jobs.Periodic = append(a.jobs.Periodic, river.NewPeriodicJob(
+			zonedSchedule{sched, a.cfg.Location},
+			func() (river.JobArgs, *river.InsertOpts) { return ingest.Args{Source: name}, nil },
+			&river.PeriodicJobOpts{RunOnStart: !state.Backfilled}))
+		a.log.Info("Source scheduled", slog.String("source", name), slog.String("schedule", src.Schedule),
+			slog.Bool("run_on_start", !state.Backfilled))
+	}
 	return nil
+}
+
+// zonedSchedule evaluates a cron schedule in the site's timezone: River calls
+// Next with times in the process's zone.
+type zonedSchedule struct {
+	cron.Schedule
+	loc *time.Location
+}
+
+// Next is the next activation after t, computed in the site's timezone.
+func (z zonedSchedule) Next(t time.Time) time.Time { return z.Schedule.Next(t.In(z.loc)) }
+
+// lateInserter hands ingest the daemon's River client, which exists only
+// after every setup ran.
+type lateInserter struct{ a *app }
+
+// InsertManyTx inserts with the daemon's River client.
+func (l lateInserter) InsertManyTx(ctx context.Context, tx *sql.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error) {
+	if l.a.river == nil {
+		return nil, fmt.Errorf("ingest: job client not started")
+	}
+	return l.a.river.InsertManyTx(ctx, tx, params)
 }

@@ -1,0 +1,63 @@
+package extract
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// BenchmarkExtract measures extraction of every fixture article page against
+// plain goquery parsing of the same pages (the floor any extraction pays).
+// Compare the pages/s metrics of the two sub-benchmarks.
+func BenchmarkExtract(b *testing.B) {
+	pages := fixturePages(b)
+	var urls []string
+	for u := range pages {
+		urls = append(urls, u)
+	}
+	b.Run("extract", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			for _, u := range urls {
+				if _, err := Extract(u, pages[u], Options{Location: berlin}); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+	})
+	b.Run("goquery", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			for _, u := range urls {
+				if _, err := goquery.NewDocumentFromReader(bytes.NewReader(pages[u])); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+	})
+	// Interleaved: both on the same pages in each iteration, so that load from
+	// other processes hits both alike; reports the cost ratio directly.
+	b.Run("ratio", func(b *testing.B) {
+		var tParse, tExtract time.Duration
+		for b.Loop() {
+			for _, u := range urls {
+				start := time.Now()
+				if _, err := goquery.NewDocumentFromReader(bytes.NewReader(pages[u])); err != nil {
+					b.Fatal(err)
+				}
+				mid := time.Now()
+				if _, err := Extract(u, pages[u], Options{Location: berlin}); err != nil {
+					b.Fatal(err)
+				}
+				tParse, tExtract = tParse+mid.Sub(start), tExtract+time.Since(mid)
+			}
+		}
+		b.ReportMetric(tExtract.Seconds()/tParse.Seconds(), "extract/goquery")
+	})
+}

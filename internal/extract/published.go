@@ -1,0 +1,75 @@
+package extract
+
+import (
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// published finds the publication date: the selector override, JSON-LD and
+// <meta>, a <time datetime>, a date line ("Veröffentlicht am: …"), "Zuletzt geändert", the
+// first date near the top of the content, then the title.
+func (e *extraction) published(title string) time.Time {
+	t := e.findPublished(title)
+	if t.IsZero() {
+		return t
+	}
+	return t.In(e.o.Location)
+}
+
+func (e *extraction) findPublished(title string) time.Time {
+	parse := func(s string) (time.Time, bool) { return ParseDate(s, e.o.Location, e.o.DateLayout) }
+	if sel := e.o.Selectors.Published; sel != "" {
+		s := e.doc.Find(sel).First()
+		if t, ok := parse(firstNonEmpty(attr(s, "datetime"), attr(s, "content"), s.Text())); ok {
+			return t
+		}
+	}
+	if t, ok := parse(e.meta.published); ok {
+		return t
+	}
+	scope := e.doc.Selection
+	if e.root != nil {
+		scope = e.root
+	}
+	for _, s := range []*goquery.Selection{scope, e.doc.Selection} {
+		var found time.Time
+		s.Find("time").EachWithBreak(func(_ int, tm *goquery.Selection) bool {
+			if t, ok := parse(firstNonEmpty(attr(tm, "datetime"), tm.Text())); ok {
+				found = t
+				return false
+			}
+			return true
+		})
+		if !found.IsZero() {
+			return found
+		}
+	}
+	text := textOf(scope.Clone())
+	for _, line := range strings.Split(text, "\n") {
+		if dateLine.MatchString(line) {
+			if t, ok := parse(line); ok {
+				return t
+			}
+		}
+	}
+	for _, line := range strings.Split(textOf(e.doc.Selection.Clone()), "\n") {
+		if strings.Contains(strings.ToLower(line), "zuletzt geändert") {
+			if t, ok := parse(line); ok {
+				return t
+			}
+		}
+	}
+	head := text
+	if len(head) > 600 {
+		head = head[:600]
+	}
+	if t, ok := parse(head); ok {
+		return t
+	}
+	if t, ok := parse(title); ok {
+		return t
+	}
+	return time.Time{}
+}

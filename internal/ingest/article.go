@@ -1,0 +1,148 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/partnerfeed/partnerfeed/internal/extract"
+	"github.com/partnerfeed/partnerfeed/internal/fetch"
+	"github.com/partnerfeed/partnerfeed/internal/notify"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/tag"
+)
+
+// hint is what a listing or feed item already says about an article; the
+// page's own data wins.
+type hint struct {
+	Title     string
+	Published time.Time
+	Lead      string
+	// fallback stores what the feed item itself holds, when the linked page
+	// was read but yields no article (nothing is lost; the next pass retries).
+	fallback func()
+}
+
+// article fetches, extracts and stores one article page. Whatever fails is
+// counted and logged with the URL and reason; nothing stored is touched then.
+func (r *run) article(ctx context.Context, link string, h hint) {
+	key, err := extract.CanonicalURL(nil, link)
+	if err != nil {
+		r.rep.fail(link, err)
+		return
+	}
+	var v fetch.Validators
+	if _, err := r.in.Store.ArticleByURL(ctx, key); err == nil {
+		// Only a stored article may be answered with 304: else a page that
+		// failed once would never be read again.
+		v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, key)
+	}
+	resp, err := r.in.Fetch.Get(ctx, link, v)
+	if err != nil {
+		fetchFailures.WithLabelValues(r.src.Name).Inc()
+		r.log.Warn("Article fetch failed", slog.String("url", link), slog.Any("error", err))
+		r.rep.fail(link, err)
+		return
+	}
+	if resp.NotModified {
+		r.rep.NotModified++
+		r.count(store.Unchanged)
+		return
+	}
+	r.read++
+	ex, err := extract.Extract(resp.URL, resp.Body, extract.Options{Location: r.in.Cfg.Location,
+		Selectors: r.src.Selectors, DateLayout: r.src.DateLayout})
+	if errors.Is(err, extract.ErrNoDate) && !h.Published.IsZero() {
+		ex.Published, err = h.Published, nil
+	}
+	if err != nil {
+		extractFailures.WithLabelValues(r.src.Name).Inc()
+		r.extractFailed++
+		r.log.Warn("Article extraction failed", slog.String("url", resp.URL), slog.Any("error", err))
+		if h.fallback != nil {
+			h.fallback()
+			return
+		}
+		r.rep.fail(link, err)
+		return
+	}
+	if ex.Lead == "" {
+		ex.Lead = h.Lead
+	}
+	a := r.toArticle(key, ex)
+	res, err := r.save(ctx, &a, ex.Captions())
+	if err != nil {
+		r.log.Error("Storing article failed", slog.String("url", key), slog.Any("error", err))
+		r.rep.fail(link, err)
+		return
+	}
+	if err := r.in.Store.SaveHTTPValidators(ctx, key, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
+		r.log.Warn("Saving validators failed", slog.String("url", key), slog.Any("error", err))
+	}
+	r.count(res)
+}
+
+func (r *run) toArticle(key string, ex extract.Article) store.Article {
+	lang := ex.Language
+	if lang == "" {
+		lang = r.in.Cfg.Site.Language
+	}
+	a := store.Article{Source: r.src.Name, URL: key, Title: ex.Title, Lead: ex.Lead,
+		BodyHTML: ex.BodyHTML, BodyText: ex.BodyText, Language: lang, PublishedAt: ex.Published}
+	for _, im := range ex.Images {
+		a.Images = append(a.Images, store.Image{URL: im.URL, Caption: im.Caption, Credit: im.Credit})
+	}
+	return a
+}
+
+func (r *run) count(res store.UpsertResult) {
+	switch res {
+	case store.Inserted:
+		r.rep.New++
+	case store.Updated:
+		r.rep.Updated++
+	default:
+		r.rep.Unchanged++
+	}
+	articlesIngested.WithLabelValues(r.src.Name, res.String()).Inc()
+}
+
+// save stores the article, its tags and (when it is news to push) its
+// notification job in one transaction, so a crash leaves all or nothing.
+func (r *run) save(ctx context.Context, a *store.Article, captions []string) (store.UpsertResult, error) {
+	var results []tag.Result
+	if r.in.Tagger != nil {
+		results = r.in.Tagger.Tag(tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText, Captions: captions})
+	}
+	tags := make([]store.Tag, 0, len(results))
+	for _, t := range results {
+		tags = append(tags, store.Tag{Partner: t.Partner, Score: t.Score, Evidence: t.Evidence})
+	}
+	var res store.UpsertResult
+	err := r.in.Store.InTx(ctx, func(tx *store.Store) error {
+		var err error
+		if res, err = tx.UpsertArticle(ctx, a); err != nil || res == store.Unchanged {
+			return err
+		}
+		added, err := tx.ReplaceTags(ctx, a.ID, tags)
+		if err != nil {
+			return err
+		}
+		if !r.notify || len(added) == 0 || r.in.Jobs == nil || !notify.Eligible(*a, r.in.Cfg.Notify.MaxAge) {
+			return nil
+		}
+		_, err = r.in.Jobs.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{{Args: notify.ArticleArgs{ArticleID: a.ID, Partners: added}}})
+		if err != nil {
+			return fmt.Errorf("ingest: insert notify job: %w", err)
+		}
+		return nil
+	})
+	if err == nil && res == store.Updated {
+		r.log.Info("Article changed", slog.Int64("article_id", a.ID), slog.String("url", a.URL), slog.String("title", a.Title))
+	}
+	return res, err
+}

@@ -1,0 +1,71 @@
+package ingest
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+
+	"github.com/partnerfeed/partnerfeed/internal/extract"
+	"github.com/partnerfeed/partnerfeed/internal/fetch"
+)
+
+// html crawls an HTML archive: listing pages in order, each article on them.
+// An incremental pass stops at the first listing page that is unchanged
+// (304) or holds only known articles; a backfill walks backfill_pages pages.
+func (r *run) html(ctx context.Context) {
+	next := r.src.URL
+	visited := map[string]bool{}
+	var prevLinks []string
+	for page := 0; page < max(r.src.BackfillPages, 1) && next != "" && !visited[next]; page++ {
+		visited[next] = true
+		pageURL := next
+		var v fetch.Validators
+		if !r.backfill {
+			v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, pageURL)
+		}
+		resp, err := r.in.Fetch.Get(ctx, pageURL, v)
+		if err != nil {
+			fetchFailures.WithLabelValues(r.src.Name).Inc()
+			r.log.Warn("Listing fetch failed", slog.String("url", pageURL), slog.Any("error", err))
+			if page == 0 {
+				r.rep.Err = err
+				return
+			}
+			r.rep.fail(pageURL, err)
+			return
+		}
+		r.rep.Pages++
+		if resp.NotModified {
+			r.rep.NotModified++
+			r.links++ // the page is unchanged, so are its links
+			return
+		}
+		l, err := ParseListing(resp.URL, resp.Body, r.src.Selectors)
+		if err != nil || slices.Equal(l.Links, prevLinks) {
+			// Past-the-end pages of some sites repeat the last page.
+			return
+		}
+		prevLinks = l.Links
+		r.links += len(l.Links)
+		allKnown := true
+		for _, link := range l.Links {
+			if ctx.Err() != nil {
+				r.rep.Err = ctx.Err()
+				return
+			}
+			if key, err := extract.CanonicalURL(nil, link); err == nil {
+				if _, err := r.in.Store.ArticleByURL(ctx, key); err != nil {
+					allKnown = false
+				}
+			}
+			r.article(ctx, link, hint{})
+		}
+		if err := r.in.Store.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
+			r.log.Warn("Saving validators failed", slog.String("url", pageURL), slog.Any("error", err))
+		}
+		if allKnown && !r.backfill {
+			return
+		}
+		next = l.Next
+	}
+}

@@ -1,0 +1,43 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+)
+
+// Report is what one pass did with one source.
+type Report struct {
+	Source      string
+	Pages       int // listing pages or feeds fetched (including 304s)
+	NotModified int // answered 304 (listing and article pages)
+	New         int
+	Updated     int
+	Unchanged   int
+	Failed      int
+	Failures    []Failure
+	// Err is set when the source could not be read at all.
+	Err error
+}
+
+// Failure is one article that could not be ingested.
+type Failure struct {
+	URL    string
+	Reason string
+}
+
+func (r *Report) fail(url string, err error) {
+	r.Failed++
+	r.Failures = append(r.Failures, Failure{URL: url, Reason: err.Error()})
+}
+
+// Print writes the report as the ingest command shows it.
+func (r Report) Print(w io.Writer) {
+	fmt.Fprintf(w, "%s: pages %d (304: %d), new %d, updated %d, unchanged %d, failed %d\n",
+		r.Source, r.Pages, r.NotModified, r.New, r.Updated, r.Unchanged, r.Failed)
+	for _, f := range r.Failures {
+		fmt.Fprintf(w, "  failed %s: %s\n", f.URL, f.Reason)
+	}
+	if r.Err != nil {
+		fmt.Fprintf(w, "  source not read: %v\n", r.Err)
+	}
+}
