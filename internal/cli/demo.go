@@ -91,7 +91,7 @@ func demo(ctx context.Context, listen string, stdout, stderr io.Writer) int {
 		"  http://%s/feeds/all.rss     all partnership news (RSS)\n  http://%s/feeds.opml        every feed\n"+
 		"  http://%s/metrics           metrics\n  %s%s   the bundled press archive\n  %s%s   the second sample site\n"+
 		"Press Ctrl-C to stop.\n", listen, listen, listen, listen, kURL, archivetest.KrefeldListing, mURL, archivetest.MusterstadtListing)
-	return serve(ctx, cfg, stderr)
+	return serve(ctx, func() {}, cfg, newLogger(cfg.Log, stderr))
 }
 
 // serveLoopback serves h on a free loopback port.

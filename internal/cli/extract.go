@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/partnerfeed/partnerfeed/internal/version"
 	"io"
 	"log/slog"
 	"os"
@@ -72,7 +73,7 @@ func extractConfig(path string, stderr io.Writer) (config.Config, bool) {
 func readPage(ctx context.Context, cfg config.Config, target string, stderr io.Writer) (string, []byte, error) {
 	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
 		log := slog.New(slog.NewTextHandler(stderr, nil))
-		resp, err := fetch.New(cfg.Fetch, Version, fetch.Options{Log: log}).Get(ctx, target, fetch.Validators{})
+		resp, err := fetch.New(cfg.Fetch, version.String(), fetch.Options{Log: log}).Get(ctx, target, fetch.Validators{})
 		if err != nil {
 			return "", nil, err
 		}

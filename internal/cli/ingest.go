@@ -15,6 +15,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
+	"github.com/partnerfeed/partnerfeed/internal/version"
 )
 
 // runIngest runs one ingest pass now and prints what it did per source. It
@@ -72,5 +73,5 @@ func ingestOnce(ctx context.Context, cfg config.Config, st *store.Store, log *sl
 // the job inserter (serve passes its River client, ingest an insert-only one).
 func newIngester(cfg config.Config, st *store.Store, jobsIn ingest.JobInserter, log *slog.Logger) *ingest.Ingester {
 	return &ingest.Ingester{Cfg: cfg, Store: st, Tagger: tag.New(cfg.Partners), Jobs: jobsIn, Log: log,
-		Fetch: fetch.New(cfg.Fetch, Version, fetch.Options{Log: log})}
+		Fetch: fetch.New(cfg.Fetch, version.String(), fetch.Options{Log: log})}
 }

@@ -47,7 +47,7 @@ func fixtureServer(t *testing.T) (*archivetest.Archive, string) {
 
 func TestIngestCommand(t *testing.T) {
 	_, url := fixtureServer(t)
-	path := fixtureConfig(t, fmt.Sprintf(`  - {name: krefeld, kind: html, url: "%s%s"}`, url, archivetest.KrefeldListing), "127.0.0.1:1")
+	path := fixtureConfig(t, fmt.Sprintf(`  - {name: krefeld, kind: html, url: "%s%s", schedule: "@hourly"}`, url, archivetest.KrefeldListing), "127.0.0.1:1")
 	var out, errOut bytes.Buffer
 	if code := Run([]string{"ingest", "--config", path}, &out, &errOut); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, errOut.String())
@@ -69,7 +69,7 @@ func TestIngestCommand(t *testing.T) {
 
 func TestIngestCommandUnreachableSource(t *testing.T) {
 	_, url := fixtureServer(t)
-	path := fixtureConfig(t, fmt.Sprintf("  - {name: krefeld, kind: html, url: \"%s%s\"}\n  - {name: dead, kind: feed, url: \"%s/gone/rss.xml\"}",
+	path := fixtureConfig(t, fmt.Sprintf("  - {name: krefeld, kind: html, url: \"%s%s\", schedule: \"@hourly\"}\n  - {name: dead, kind: feed, url: \"%s/gone/rss.xml\", schedule: \"@hourly\"}",
 		url, archivetest.KrefeldListing, url), "127.0.0.1:1")
 	var out, errOut bytes.Buffer
 	if code := Run([]string{"ingest", "--config", path}, &out, &errOut); code != exitFailure {
@@ -127,7 +127,7 @@ func TestIngestBesideServe(t *testing.T) {
 	serveErr := &lockedWriter{w: &bytes.Buffer{}}
 	serveCode := -1
 	wg.Add(1)
-	go func() { defer wg.Done(); serveCode = serve(ctx, cfg, serveErr) }()
+	go func() { defer wg.Done(); serveCode = serve(ctx, func() {}, cfg, newLogger(cfg.Log, serveErr)) }()
 	waitHealthy(t, listen)
 	var out, errOut bytes.Buffer
 	code := Run([]string{"ingest", "--config", path, "--backfill"}, &out, &errOut)

@@ -79,11 +79,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	return serve(ctx, cfg, stderr)
+	return serve(ctx, stop, cfg, log)
 }
 
-// serve runs the daemon with a loaded config until ctx ends (also used by demo).
-func serve(ctx context.Context, cfg config.Config, stderr io.Writer) int {
+// serve runs the daemon with a loaded config until ctx ends (also used by
+// demo); stop releases the signal handling, so that a second signal ends the
+// process at once.
+func serve(ctx context.Context, stop func(), cfg config.Config, log *slog.Logger) int {
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		log.Error("Database failed", slog.Any("error", err))

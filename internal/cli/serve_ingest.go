@@ -5,11 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
-	"github.com/robfig/cron/v3"
 
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
 )
@@ -23,34 +21,22 @@ func (a *app) setupIngest(ctx context.Context) error {
 		if src.Schedule == "" {
 			continue
 		}
-		sched, err := cron.ParseStandard(src.Schedule)
-		if err != nil {
-			return fmt.Errorf("ingest: source %s: schedule %q: %w", src.Name, src.Schedule, err)
-		}
 		state, err := a.store.SourceState(ctx, src.Name)
 		if err != nil {
 			return err
 		}
 		name := src.Name
-		a.jobs.Periodic = append(a.jobs.Periodic, river.NewPeriodicJob(
-			zonedSchedule{sched, a.cfg.Location},
+		err = a.jobs.AddPeriodic(src.Schedule, a.cfg.Location,
 			func() (river.JobArgs, *river.InsertOpts) { return ingest.Args{Source: name}, nil },
-			&river.PeriodicJobOpts{RunOnStart: !state.Backfilled}))
+			&river.PeriodicJobOpts{RunOnStart: !state.Backfilled})
+		if err != nil {
+			return fmt.Errorf("ingest: source %s: %w", name, err)
+		}
 		a.log.Info("Source scheduled", slog.String("source", name), slog.String("schedule", src.Schedule),
 			slog.Bool("run_on_start", !state.Backfilled))
 	}
 	return nil
 }
-
-// zonedSchedule evaluates a cron schedule in the site's timezone: River calls
-// Next with times in the process's zone.
-type zonedSchedule struct {
-	cron.Schedule
-	loc *time.Location
-}
-
-// Next is the next activation after t, computed in the site's timezone.
-func (z zonedSchedule) Next(t time.Time) time.Time { return z.Schedule.Next(t.In(z.loc)) }
 
 // lateInserter hands ingest the daemon's River client, which exists only
 // after every setup ran.

@@ -4,11 +4,15 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
-func TestSourceStateAndHTTPCache(t *testing.T) {
+func TestSourceStateAndHTTPCache(t *testing.T) { storetest.Each(t, testSourceStateAndHTTPCache) }
+
+func testSourceStateAndHTTPCache(t *testing.T, s *store.Store) {
 	ctx := context.Background()
-	s := openTest(t)
 	st, err := s.SourceState(ctx, "krefeld")
 	if err != nil || st.Backfilled || !st.LastRunAt.IsZero() {
 		t.Fatalf("fresh state: %+v %v", st, err)
