@@ -1,0 +1,192 @@
+package tag
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Where a sentence stands, and what a mention there weighs before context.
+const (
+	whereTitle   = "title"
+	whereLead    = "lead"
+	whereCaption = "caption"
+	whereBody    = "body"
+	whereTeaser  = "teaser"
+)
+
+// leadSentences is how many sentences of the lead weigh as lead.
+const leadSentences = 2
+
+var baseWeight = map[string]float64{whereTitle: 3, whereLead: 2, whereCaption: 1.5, whereBody: 1, whereTeaser: 0}
+
+// scored is a mention with its weight and the reasons for it.
+type scored struct {
+	mention
+	sent    int
+	weight  float64
+	factors []string
+	cue     bool // counted with a partnership cue word
+	person  bool // looked like a person's name
+}
+
+// sentences splits the document into its parts' sentences; captions are
+// deduplicated, so that a caption repeated as alt text and as visible text counts once.
+func sentences(d Document) []sentence {
+	var out []sentence
+	add := func(where, text string) {
+		for _, s := range splitSentences(clean(text)) {
+			out = append(out, sentence{where: where, text: s})
+		}
+	}
+	if t := strings.TrimSpace(clean(d.Title)); t != "" {
+		out = append(out, sentence{where: whereTitle, text: strings.Join(strings.Fields(t), " ")})
+	}
+	// The lead weighs more for its first two sentences (a subtitle and the
+	// opening sentence); the rest of a long lead paragraph is body.
+	for i, s := range splitSentences(clean(d.Lead)) {
+		where := whereLead
+		if i >= leadSentences {
+			where = whereBody
+		}
+		out = append(out, sentence{where: where, text: s})
+	}
+	seen := map[string]bool{}
+	for _, c := range d.Captions {
+		key := strings.Join(normTokens(c), " ")
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		add(whereCaption, c)
+	}
+	add(whereBody, d.Body)
+	add(whereTeaser, d.Ignored)
+	return out
+}
+
+// scoreSentence finds the mentions in one sentence and weighs each.
+func (t *Tagger) scoreSentence(si int, s *sentence, out []scored) []scored {
+	s.tokens = tokenize(s.text)
+	found := t.m.find(s.tokens, nil)
+	if len(found) == 0 {
+		return out
+	}
+	if s.where == whereTeaser {
+		for _, m := range found {
+			out = append(out, scored{mention: m, sent: si, factors: []string{"teaser box or navigation: never counts"}})
+		}
+		return out
+	}
+	partners := map[int]bool{}
+	inMention := make([]bool, len(s.tokens))
+	for _, m := range found {
+		partners[m.partner] = true
+		for k := m.start; k < m.end; k++ {
+			inMention[k] = true
+		}
+	}
+	cueWord := ""
+	for k, tok := range s.tokens {
+		if !inMention[k] && isCue(tok.norm) {
+			cueWord = tok.text
+			break
+		}
+	}
+	owner := twinOwner(s.tokens, found)
+	for _, m := range found {
+		out = append(out, t.weigh(m, si, s, len(partners), cueWord, owner))
+	}
+	return out
+}
+
+// weigh applies the guards and the context to one mention.
+func (t *Tagger) weigh(m mention, si int, s *sentence, partnersInSentence int, cueWord string, owner int) scored {
+	sc := scored{mention: m, sent: si, weight: baseWeight[s.where]}
+	toks := s.tokens
+	first := toks[m.start]
+	zero := func(why string) scored {
+		sc.weight = 0
+		sc.factors = append(sc.factors, why+" ×0")
+		return sc
+	}
+	mul := func(f float64, why string) {
+		sc.weight *= f
+		sc.factors = append(sc.factors, fmt.Sprintf("%s ×%g", why, f))
+	}
+	var prev, next *token
+	if m.start > 0 {
+		prev = &toks[m.start-1]
+	}
+	if m.end < len(toks) {
+		next = &toks[m.end]
+	}
+	if x, ok := t.m.excluded(m.partner, toks, m.start, m.end); ok {
+		return zero(fmt.Sprintf("excluded phrase %q", x))
+	}
+	if first.lower && m.capital {
+		return zero("lowercase word, not a name")
+	}
+	if (next != nil && next.sep != '.' && streetWords[next.norm]) || (prev != nil && toks[m.start].sep != '.' && streetBefore[prev.norm]) ||
+		(m.start > 1 && prev != nil && (prev.norm == "de" || prev.norm == "du") && streetBefore[toks[m.start-2].norm]) {
+		return zero("street name")
+	}
+	if partnersInSentence >= 4 {
+		return zero(fmt.Sprintf("list of %d partners", partnersInSentence))
+	}
+	if owner >= 0 && owner != m.partner {
+		return zero("twin city of " + t.partners[owner].Slug + ", not of this city")
+	}
+	oneWord := m.words == 1
+	nameAfter := next != nil && next.sep == ' ' && next.upper && !connectors[next.norm] && !isCue(next.norm) &&
+		!regionAfter[next.norm] && !streetWords[next.norm]
+	bare := m.suffix == "" || m.suffix == "s" || m.suffix == "es"
+	if oneWord && bare && prev != nil && first.sep == ' ' && determiners[prev.norm] {
+		if !nameAfter {
+			return zero(fmt.Sprintf("common noun (%q)", prev.text+" "+m.text))
+		}
+		mul(0.5, "part of an organisation's name")
+	} else if oneWord && m.suffix == "" && nameAfter && (prev == nil || first.sep == '.' || !placeWords[prev.norm] && !isCue(prev.norm)) {
+		sc.person = true
+		mul(0.2, fmt.Sprintf("looks like a person's name (%q)", m.text+" "+next.text))
+	}
+	if (prev != nil && (regionBefore[prev.norm] || strings.HasSuffix(prev.norm, "verwaltung"))) ||
+		(next != nil && regionAfter[next.norm]) {
+		mul(0.3, "the region, not the city")
+	}
+	if m.fuzzy {
+		mul(0.8, "spelling mistake tolerated")
+	}
+	if cueWord != "" && owner < 0 && sc.weight > 0 {
+		sc.cue = true
+		mul(1.5, fmt.Sprintf("partnership context (%q)", cueWord))
+	}
+	return sc
+}
+
+// twinOwner finds the partner whose own twin towns a sentence lists
+// ("Partnerstädte Leicesters sind …", "Partnerstadt von Leicester"), or -1.
+func twinOwner(toks []token, found []mention) int {
+	at := map[int]mention{}
+	for _, m := range found {
+		at[m.start] = m
+	}
+	for k, tok := range toks {
+		if !twinWord(tok.norm) {
+			continue
+		}
+		if m, ok := at[k+1]; ok && m.suffix == "s" {
+			return m.partner
+		}
+		for _, m := range found {
+			if m.end == k && m.suffix == "s" {
+				return m.partner
+			}
+		}
+		if k+2 < len(toks) && (toks[k+1].norm == "von" || toks[k+1].norm == "of" || toks[k+1].norm == "van") {
+			if m, ok := at[k+2]; ok {
+				return m.partner
+			}
+		}
+	}
+	return -1
+}

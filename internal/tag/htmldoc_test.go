@@ -1,0 +1,58 @@
+package tag
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseHTML(t *testing.T) {
+	b, err := os.ReadFile("testdata/html/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse(b, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Schüleraustausch: Jugendliche aus Dünkirchen zu Gast" {
+		t.Errorf("title = %q", d.Title)
+	}
+	want := []string{"Die Schülerinnen und Schüler aus Dünkirchen im Foyer.", "Die Schülerinnen und Schüler aus Dünkirchen im Foyer."}
+	if !reflect.DeepEqual(d.Captions, want) {
+		t.Errorf("captions = %q", d.Captions)
+	}
+	if !strings.HasPrefix(d.Lead, "Zweiundzwanzig") {
+		t.Errorf("lead = %q", d.Lead)
+	}
+	for _, s := range []string{"Veröffentlicht", "Charlotte", "Kropyvnytskyi", "Leicester", "Leiden", "Bild:"} {
+		if strings.Contains(d.Body+d.Lead, s) {
+			t.Errorf("body or lead contains %q: %q", s, d.Body)
+		}
+	}
+	if !strings.Contains(d.Body, "Gegenbesuch in Dunkerque") || !strings.Contains(d.Body, "Partnerstadt Venlo") {
+		t.Errorf("body = %q", d.Body)
+	}
+	for _, s := range []string{"Kropyvnytskyi", "Leicester", "Charlotte", "Leiden: Chor"} {
+		if !strings.Contains(d.Ignored, s) {
+			t.Errorf("ignored lacks %q", s)
+		}
+	}
+	tg := New(krefeldPartners(t))
+	got := tg.Tag(d)
+	if len(got) != 1 || got[0].Partner != "duenkirchen" {
+		t.Errorf("tags = %+v", got)
+	}
+}
+
+func TestParseSniffsPlainText(t *testing.T) {
+	d, err := Parse([]byte("Titel <b>mit</b> Zeichen\n\nText über Venlo."), "")
+	if err != nil || d.Title != "Titel <b>mit</b> Zeichen" {
+		t.Fatalf("plain text read as %+v, %v", d, err)
+	}
+	d, err = Parse([]byte("<h1>Titel</h1><p>Text</p>"), "text/html; charset=utf-8")
+	if err != nil || d.Title != "Titel" || d.Lead != "Text" {
+		t.Fatalf("html read as %+v, %v", d, err)
+	}
+}

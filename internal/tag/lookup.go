@@ -1,0 +1,48 @@
+package tag
+
+import (
+	"strings"
+
+	"github.com/partnerfeed/partnerfeed/config"
+)
+
+// newLookupMatcher matches a partner's slug, names and aliases.
+func newLookupMatcher(partners []config.Partner) *matcher {
+	all := make([]config.Partner, len(partners))
+	for i, p := range partners {
+		q := p
+		q.Aliases = append([]string{p.Slug}, aliasesOf(p)...)
+		for _, n := range p.Names {
+			q.Aliases = append(q.Aliases, n)
+		}
+		q.Exclude = nil
+		all[i] = q
+	}
+	return newMatcher(all)
+}
+
+// Lookup finds the partner a user means by a slug or any name form
+// ("dunkerque", "Dünkirchen", "Duenkirchen", "Dünkirchens", "Kirowohrad"),
+// matched like the tagger matches names: case, diacritics, inflections and
+// typos in long names tolerated. A name that fits several partners, or none,
+// is not found.
+func (t *Tagger) Lookup(name string) (slug string, ok bool) {
+	toks := tokenize(clean(strings.TrimSpace(name)))
+	if len(toks) == 0 {
+		return "", false
+	}
+	for i := range toks {
+		toks[i].upper = true // users type names in lowercase
+	}
+	found := -1
+	for _, m := range t.lookup.find(toks, nil) {
+		if found >= 0 && found != m.partner {
+			return "", false
+		}
+		found = m.partner
+	}
+	if found < 0 {
+		return "", false
+	}
+	return t.partners[found].Slug, true
+}
