@@ -24,8 +24,13 @@ func WriteExplain(w io.Writer, all []Evidence) {
 		if !e.Parts.Context {
 			ctx = fmt.Sprintf("no (sum ×%g)", e.Parts.Discount)
 		}
-		fmt.Fprintf(w, "  score %.2f (threshold %g) = title %.2f + lead %.2f + captions %.2f + body %.2f; partnership context: %s\n",
+		if onlyTeasers(e.Matches) {
+			ctx = ""
+		}
+		if ctx != "" {
+			fmt.Fprintf(w, "  score %.2f (threshold %g) = title %.2f + lead %.2f + captions %.2f + body %.2f; partnership context: %s\n",
 			e.Score, e.Threshold, e.Parts.Title, e.Parts.Lead, e.Parts.Captions, e.Parts.Body, ctx)
+		}
 		teasers := 0
 		for _, m := range e.Matches {
 			if m.Where == whereTeaser {
