@@ -29,7 +29,7 @@ func WriteExplain(w io.Writer, all []Evidence) {
 		}
 		if ctx != "" {
 			fmt.Fprintf(w, "  score %.2f (threshold %g) = title %.2f + lead %.2f + captions %.2f + body %.2f; partnership context: %s\n",
-			e.Score, e.Threshold, e.Parts.Title, e.Parts.Lead, e.Parts.Captions, e.Parts.Body, ctx)
+				e.Score, e.Threshold, e.Parts.Title, e.Parts.Lead, e.Parts.Captions, e.Parts.Body, ctx)
 		}
 		teasers := 0
 		for _, m := range e.Matches {
