@@ -73,7 +73,7 @@ func partnersCfg(alpha, beta []string) config.Config {
 
 func visit(url, city string, published time.Time) store.Article {
 	return store.Article{Source: "test", URL: url, Title: "Delegation aus " + city + " zu Besuch",
-		Lead: "Eine Delegation aus " + city + " war drei Tage zum Austausch in der Stadt.",
+		Lead:     "Eine Delegation aus " + city + " war drei Tage zum Austausch in der Stadt.",
 		BodyText: "Die Gäste aus " + city + " besuchten Schulen und das Rathaus.", PublishedAt: published}
 }
 
