@@ -31,7 +31,7 @@ type scored struct {
 
 // sentences splits the document into its parts' sentences; captions are
 // deduplicated, so that a caption repeated as alt text and as visible text counts once.
-func sentences(d Document) []sentence {
+func sentences(d Document, teasers bool) []sentence {
 	var out []sentence
 	add := func(where, text string) {
 		for _, s := range splitSentences(clean(text)) {
@@ -60,7 +60,9 @@ func sentences(d Document) []sentence {
 		add(whereCaption, c)
 	}
 	add(whereBody, d.Body)
-	add(whereTeaser, d.Ignored)
+	if teasers {
+		add(whereTeaser, d.Ignored)
+	}
 	return out
 }
 
@@ -92,7 +94,10 @@ func (t *Tagger) scoreSentence(si int, s *sentence, out []scored) []scored {
 			break
 		}
 	}
-	owner := twinOwner(s.tokens, found)
+	owner := -1
+	if cueWord != "" { // every twin word is a cue word
+		owner = twinOwner(s.tokens, found)
+	}
 	for _, m := range found {
 		out = append(out, t.weigh(m, si, s, len(partners), cueWord, owner))
 	}

@@ -57,14 +57,29 @@ func fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		if r < foldTableEnd {
-			b.WriteString(foldTable[r])
-		} else {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
+	foldInto(&b, s)
 	return b.String()
+}
+
+// foldInto writes the folded form of s to b.
+func foldInto(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if r < foldTableEnd {
+					b.WriteString(foldTable[r])
+				} else {
+					b.WriteRune(unicode.ToLower(r))
+				}
+			}
+			return
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
 }
 
 // umlautVariant spells German umlauts as two letters ("Dünkirchen" →

@@ -102,7 +102,7 @@ func ParseHTML(r io.Reader) (Document, error) {
 
 // stripCredit removes a trailing image credit from a caption.
 func stripCredit(s string) string {
-	if loc := credit.FindStringSubmatchIndex(s); loc != nil {
+	if loc := findCredit(s); loc != nil {
 		return strings.TrimSpace(s[:loc[3]])
 	}
 	return s

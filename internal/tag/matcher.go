@@ -252,13 +252,19 @@ func joinText(toks []token) string {
 // distance is the optimal-string-alignment edit distance of a and b in runes,
 // or limit+1 as soon as it exceeds limit.
 func distance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	if d := len(a) - len(b); d > 2*limit+2 || -d > 2*limit+2 {
+		return limit + 1 // even with two-byte letters too far apart
+	}
+	var bufA, bufB [48]rune
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var rows [3][49]int
+	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]
+	if len(rb) >= 49 {
+		prev2, prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -283,4 +289,11 @@ func distance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
 }

@@ -51,7 +51,8 @@ func New(partners []config.Partner) *Tagger {
 // Tag returns the partners d is news about, by descending score.
 func (t *Tagger) Tag(d Document) []Result {
 	var out []Result
-	for _, e := range t.Explain(d) {
+	// Teasers never count: Tag does not even read them.
+	for _, e := range t.analyze(d, false) {
 		if !e.Tagged {
 			continue
 		}
@@ -66,8 +67,10 @@ func (t *Tagger) Tag(d Document) []Result {
 
 // Explain returns the evidence for every partner mentioned anywhere in d
 // (teasers included), tagged or not: tagged partners first, by descending score.
-func (t *Tagger) Explain(d Document) []Evidence {
-	sents := sentences(d)
+func (t *Tagger) Explain(d Document) []Evidence { return t.analyze(d, true) }
+
+func (t *Tagger) analyze(d Document, teasers bool) []Evidence {
+	sents := sentences(d, teasers)
 	var all []scored
 	for i := range sents {
 		all = t.scoreSentence(i, &sents[i], all)

@@ -21,6 +21,21 @@ var dateLine = regexp.MustCompile(`(?i)^((veröffentlicht|erstellt|aktualisiert)
 // caption ("…PlatzFoto: …").
 var credit = regexp.MustCompile(`(^|[\s.!?)"“”a-zäöüß])(Bild|Bilder|Foto|Fotos|Grafik|Repro|Quelle|Abbildung|Illustration|Photo|Crédit|Credit)\s?:`)
 
+// creditWords are the words credit looks for; lines without any skip the regexp.
+var creditWords = []string{"Bild", "Foto", "Grafik", "Repro", "Quelle", "Abbildung", "Illustration", "Photo", "Crédit", "Credit"}
+
+func findCredit(l string) []int {
+	if !strings.Contains(l, ":") {
+		return nil
+	}
+	for _, w := range creditWords {
+		if strings.Contains(l, w) {
+			return credit.FindStringSubmatchIndex(l)
+		}
+	}
+	return nil
+}
+
 // galleryLine is a gallery heading, not text.
 var galleryLine = regexp.MustCompile(`(?i)^bildergalerie\b`)
 
@@ -63,14 +78,16 @@ func fromLines(d *Document, lines []string) {
 		if l == "" {
 			continue
 		}
-		if teaserHeading.MatchString(l) {
+		// Headings, date and gallery lines are short; long lines are text.
+		short := len(l) < 160
+		if short && teaserHeading.MatchString(l) {
 			d.Ignored = strings.Join(lines[i:], "\n")
 			break
 		}
-		if dateLine.MatchString(l) || galleryLine.MatchString(l) {
+		if short && (dateLine.MatchString(l) || galleryLine.MatchString(l)) {
 			continue
 		}
-		if loc := credit.FindStringSubmatchIndex(l); loc != nil {
+		if loc := findCredit(l); loc != nil {
 			cap := strings.TrimSpace(l[:loc[3]])
 			// A credit on its own line belongs to the caption line above it,
 			// unless that one was a caption already.

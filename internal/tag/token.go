@@ -26,12 +26,18 @@ type sentence struct {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// tokenize splits s into words.
+// tokenize splits s into words. The folded forms share one buffer.
 func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/6+1)
+	var folded strings.Builder
+	folded.Grow(len(s) + len(s)/8)
+	var ends []int
 	space, hyphen, other := false, false, false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -67,9 +73,16 @@ func tokenize(s string) []token {
 			sep = ' '
 		}
 		w := s[i:j]
-		toks = append(toks, token{text: w, norm: fold(w), upper: unicode.IsUpper(r), lower: unicode.IsLower(r), sep: sep})
+		foldInto(&folded, w)
+		ends = append(ends, folded.Len())
+		toks = append(toks, token{text: w, upper: unicode.IsUpper(r), lower: unicode.IsLower(r), sep: sep})
 		space, hyphen, other = false, false, false
 		i = j
+	}
+	all, start := folded.String(), 0
+	for k := range toks {
+		toks[k].norm = all[start:ends[k]]
+		start = ends[k]
 	}
 	return toks
 }

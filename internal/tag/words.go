@@ -24,6 +24,9 @@ var cuePrefixes = []string{"gast", "gaste", "empfang", "empfing", "empfange", "r
 var cueTypos = []string{"partnerstadt", "partnerschaft", "stadtepartnerschaft", "partnerstadte"}
 
 func isCue(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
 	for _, p := range cuePrefixes {
 		if strings.HasPrefix(w, p) {
 			return true
@@ -36,7 +39,7 @@ func isCue(w string) bool {
 	}
 	if len(w) >= 10 {
 		for _, c := range cueTypos {
-			if distance(w, c, 1) <= 1 {
+			if w[:2] == c[:2] && distance(w, c, 1) <= 1 {
 				return true
 			}
 		}
