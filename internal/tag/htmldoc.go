@@ -15,8 +15,9 @@ import (
 const boilerplate = "script, style, noscript, template, iframe, svg, form, button, nav, header, footer, aside, " +
 	"[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [hidden]"
 
-// boxClass matches class or id words of teaser boxes, navigation and the like.
-var boxClass = regexp.MustCompile(`(?i)(^|[-_\s])(teaser|teasers|related|breadcrumbs?|nav|navigation|menu|sidebar|footer|share|social|cookie|skip|pagination|more-news|morenews|weitere|recommend\w*|newsletter)($|[-_\s])`)
+// boxClass matches class or id words of teaser boxes, navigation and the like
+// (English and German CMS vocabulary).
+var boxClass = regexp.MustCompile(`(?i)(^|[-_\s])(\w*(teaser|navigation|navi|menu|menue|sidebar|breadcrumbs?)\w*|nav|related|footer|header|share|social|cookie|skip|pagination|more-news|morenews|weitere|recommend\w*|newsletter|kopf|kopfzeile|fuss|fusszeile|randspalte|seitenspalte|pfad|brotkrumen|sprunglinks?|sprungmarken|meistgelesen)($|[-_\s])`)
 
 // leadClass matches class words of an article's lead paragraph.
 var leadClass = regexp.MustCompile(`(?i)(^|[-_\s])(lead|intro|subtitle|subline|summary|standfirst|kicker)($|[-_\s])`)
@@ -63,7 +64,7 @@ func ParseHTML(r io.Reader) (Document, error) {
 	})
 	main := doc.Find("article").First()
 	if main.Length() == 0 {
-		main = doc.Find("main, [role=main]").First()
+		main = doc.Find("main, [role=main], #content, #inhalt, #inhaltsbereich, #main, .content, .inhalt").First()
 	}
 	if main.Length() == 0 {
 		main = doc.Find("body")
@@ -73,7 +74,7 @@ func ParseHTML(r io.Reader) (Document, error) {
 			d.Captions = append(d.Captions, stripCredit(alt))
 		}
 	})
-	main.Find("figcaption").Each(func(_ int, s *goquery.Selection) {
+	main.Find("figcaption, [class*=caption], [class*=bildunterschrift], [class*=lightbox-titel]").Each(func(_ int, s *goquery.Selection) {
 		if c := stripCredit(squash(s.Text())); c != "" {
 			d.Captions = append(d.Captions, c)
 		}

@@ -56,3 +56,38 @@ func TestParseSniffsPlainText(t *testing.T) {
 		t.Fatalf("html read as %+v, %v", d, err)
 	}
 }
+
+// TestParseHTMLGermanLayout reads a page whose layout uses German ids and
+// classes (kopf, pfad, randspalte, fuss, teaserbox, bildunterschrift).
+func TestParseHTMLGermanLayout(t *testing.T) {
+	b, err := os.ReadFile("testdata/html/domino.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse(b, "text/html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Besuch aus Frankreich: Neue Impulse für Partnerschaft mit Dünkirchen" {
+		t.Errorf("title = %q", d.Title)
+	}
+	for _, c := range d.Captions {
+		if c != "Eine Delegation aus Dünkirchen war in Krefeld zu Besuch." {
+			t.Errorf("caption %q", c)
+		}
+	}
+	text := d.Lead + "\n" + d.Body
+	for _, s := range []string{"Sie sind hier", "Meistgelesen", "Impressum", "Venlo", "Kayseri", "Veröffentlicht", "Bild:", "Inhaltsbereich"} {
+		if strings.Contains(text, s) {
+			t.Errorf("article text contains %q:\n%s", s, text)
+		}
+	}
+	if !strings.HasPrefix(d.Lead, "Frank Meyer: Stadt Krefeld will") || !strings.Contains(d.Body, "Partnerstadt Charlotte") {
+		t.Errorf("lead %q, body %q", d.Lead, d.Body)
+	}
+	tg := New(krefeldPartners(t))
+	if got := tagged(tg, d); got != "duenkirchen" {
+		t.Errorf("tags = %q", got)
+		WriteExplain(os.Stderr, tg.Explain(d))
+	}
+}
