@@ -171,9 +171,10 @@ func (t *Tagger) weigh(m mention, si int, s *sentence, partnersInSentence int, c
 // twinOwner finds the partner whose own twin towns a sentence lists
 // ("Partnerstädte Leicesters sind …", "Partnerstadt von Leicester"), or -1.
 func twinOwner(toks []token, found []mention) int {
-	at := map[int]mention{}
+	at, endsAt := map[int]mention{}, map[int]mention{}
 	for _, m := range found {
 		at[m.start] = m
+		endsAt[m.end] = m
 	}
 	for k, tok := range toks {
 		if !twinWord(tok.norm) {
@@ -182,10 +183,8 @@ func twinOwner(toks []token, found []mention) int {
 		if m, ok := at[k+1]; ok && m.suffix == "s" {
 			return m.partner
 		}
-		for _, m := range found {
-			if m.end == k && m.suffix == "s" {
-				return m.partner
-			}
+		if m, ok := endsAt[k]; ok && m.suffix == "s" {
+			return m.partner
 		}
 		if k+2 < len(toks) && (toks[k+1].norm == "von" || toks[k+1].norm == "of" || toks[k+1].norm == "van") {
 			if m, ok := at[k+2]; ok {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Evidence says why a partner was tagged or not: the score, its parts, the
@@ -18,6 +19,8 @@ type Evidence struct {
 	Reason    string  `json:"reason"`
 	Parts     Parts   `json:"parts"`
 	Matches   []Match `json:"matches"`
+	// Omitted counts the matches beyond the first maxMatches, left out of Matches.
+	Omitted int `json:"omitted,omitempty"`
 }
 
 // Parts is the score split by where the mentions stand.
@@ -44,6 +47,38 @@ type Match struct {
 	Fuzzy    bool     `json:"fuzzy,omitempty"`
 }
 
+// Evidence stays small: at most maxMatches matches per partner, sentences
+// cut to about maxSentence bytes around the match.
+const (
+	maxMatches  = 40
+	maxSentence = 300
+)
+
+// snippet is the sentence of a match, cut around the match when it is long.
+func snippet(s sentence, m mention) string {
+	if len(s.text) <= maxSentence {
+		return s.text
+	}
+	from := s.tokens[m.start].at
+	last := s.tokens[m.end-1]
+	to := last.at + len(last.text)
+	lo, hi := max(0, from-maxSentence/2), min(len(s.text), to+maxSentence/2)
+	for lo > 0 && !utf8.RuneStart(s.text[lo]) {
+		lo--
+	}
+	for hi < len(s.text) && !utf8.RuneStart(s.text[hi]) {
+		hi++
+	}
+	out := s.text[lo:hi]
+	if lo > 0 {
+		out = "…" + out
+	}
+	if hi < len(s.text) {
+		out += "…"
+	}
+	return out
+}
+
 // Caps on the parts: a long article does not become more "about" a partner
 // by repeating its name.
 const (
@@ -61,9 +96,13 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 	person := false
 	for _, s := range list {
 		where := sents[s.sent].where
-		e.Matches = append(e.Matches, Match{Alias: s.alias, Text: s.text, Where: where,
-			Sentence: sents[s.sent].text, Base: baseWeight[where], Weight: round(s.weight),
-			Factors: s.factors, Fuzzy: s.fuzzy})
+		if len(e.Matches) < maxMatches {
+			e.Matches = append(e.Matches, Match{Alias: s.alias, Text: s.text, Where: where,
+				Sentence: snippet(sents[s.sent], s.mention), Base: baseWeight[where], Weight: round(s.weight),
+				Factors: s.factors, Fuzzy: s.fuzzy})
+		} else {
+			e.Omitted++
+		}
 		person = person || s.person
 		if s.weight > 0 && s.cue {
 			e.Parts.Context = true

@@ -51,6 +51,9 @@ func WriteExplain(w io.Writer, all []Evidence) {
 			}
 			fmt.Fprintf(w, "\n      %q\n", shorten(m.Sentence, 160))
 		}
+		if e.Omitted > 0 {
+			fmt.Fprintf(w, "  - %d more matches left out\n", e.Omitted)
+		}
 		if teasers > 1 {
 			fmt.Fprintf(w, "  - teaser: %d more mentions in teaser boxes or navigation (never count)\n", teasers-1)
 		}

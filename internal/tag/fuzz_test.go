@@ -18,7 +18,10 @@ func FuzzTag(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add(string(seed))
+	// Short seeds: the fuzzer minimizes every new interesting input, which
+	// takes long on a whole page.
+	f.Add(string(seed[:1500]))
+	f.Add(string(seed[len(seed)-1500:]))
 	html, err := os.ReadFile("testdata/html/article.html")
 	if err != nil {
 		f.Fatal(err)

@@ -9,6 +9,7 @@ import (
 // token is one word of a sentence.
 type token struct {
 	text  string // as written
+	at    int    // byte offset in the sentence
 	norm  string // folded: lowercase, no diacritics
 	upper bool   // starts with an uppercase letter
 	lower bool   // starts with a lowercase letter
@@ -75,7 +76,7 @@ func tokenize(s string) []token {
 		w := s[i:j]
 		foldInto(&folded, w)
 		ends = append(ends, folded.Len())
-		toks = append(toks, token{text: w, upper: unicode.IsUpper(r), lower: unicode.IsLower(r), sep: sep})
+		toks = append(toks, token{text: w, at: i, upper: unicode.IsUpper(r), lower: unicode.IsLower(r), sep: sep})
 		space, hyphen, other = false, false, false
 		i = j
 	}
