@@ -92,7 +92,8 @@ const (
 func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 	e := Evidence{Partner: t.partners[p].Slug, Threshold: Threshold, Parts: Parts{Discount: 1}}
 	var lead []float64
-	body := map[int]float64{}
+	body := map[int]float64{} // best weight per body sentence
+	var bodyOrder []int
 	person := false
 	for _, s := range list {
 		where := sents[s.sent].where
@@ -115,6 +116,9 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 		case whereCaption:
 			e.Parts.Captions = math.Max(e.Parts.Captions, s.weight)
 		case whereBody:
+			if _, ok := body[s.sent]; !ok {
+				bodyOrder = append(bodyOrder, s.sent)
+			}
 			body[s.sent] = math.Max(body[s.sent], s.weight)
 		}
 	}
@@ -126,8 +130,8 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 		}
 		e.Parts.Lead = math.Min(e.Parts.Lead, leadCap)
 	}
-	for _, w := range body {
-		e.Parts.Body += w
+	for _, si := range bodyOrder { // in document order: the same sum every time
+		e.Parts.Body += body[si]
 	}
 	e.Parts.Body = math.Min(e.Parts.Body, bodyCap)
 	sum := e.Parts.Title + e.Parts.Lead + e.Parts.Captions + e.Parts.Body

@@ -11,10 +11,7 @@ func newLookupMatcher(partners []config.Partner) *matcher {
 	all := make([]config.Partner, len(partners))
 	for i, p := range partners {
 		q := p
-		q.Aliases = append([]string{p.Slug}, aliasesOf(p)...)
-		for _, n := range p.Names {
-			q.Aliases = append(q.Aliases, n)
-		}
+		q.Aliases = append(append([]string{p.Slug}, aliasesOf(p)...), namesOf(p)...)
 		q.Exclude = nil
 		all[i] = q
 	}
@@ -45,4 +42,14 @@ func (t *Tagger) Lookup(name string) (slug string, ok bool) {
 		return "", false
 	}
 	return t.partners[found].Slug, true
+}
+
+// partnerIndex returns the index of the partner with the slug.
+func (t *Tagger) partnerIndex(slug string) (int, bool) {
+	for i, p := range t.partners {
+		if p.Slug == slug {
+			return i, true
+		}
+	}
+	return -1, false
 }

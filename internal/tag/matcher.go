@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,9 +72,19 @@ func aliasesOf(p config.Partner) []string {
 	if len(p.Aliases) > 0 {
 		return p.Aliases
 	}
-	var out []string
-	for _, n := range p.Names {
-		out = append(out, n)
+	return namesOf(p)
+}
+
+// namesOf returns the partner's names ordered by language tag.
+func namesOf(p config.Partner) []string {
+	langs := make([]string, 0, len(p.Names))
+	for l := range p.Names {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	out := make([]string, len(langs))
+	for i, l := range langs {
+		out[i] = p.Names[l]
 	}
 	return out
 }

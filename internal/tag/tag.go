@@ -83,8 +83,10 @@ func (t *Tagger) analyze(d Document, teasers bool) []Evidence {
 		byPartner[s.partner] = append(byPartner[s.partner], s)
 	}
 	var out []Evidence
-	for p, list := range byPartner {
-		out = append(out, t.evidence(p, list, sents))
+	for p := range t.partners { // in configuration order: deterministic
+		if list := byPartner[p]; len(list) > 0 {
+			out = append(out, t.evidence(p, list, sents))
+		}
 	}
 	decide(out)
 	sort.SliceStable(out, func(i, j int) bool {
