@@ -70,3 +70,15 @@ func BenchmarkBaselineSubstring(b *testing.B) {
 	}
 	reportRate(b)
 }
+
+// BenchmarkParseText reads the seed page's plain text into a Document.
+func BenchmarkParseText(b *testing.B) {
+	text := seedText(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if ParseText(text).Title == "" {
+			b.Fatal("no title")
+		}
+	}
+	reportRate(b)
+}

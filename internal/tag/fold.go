@@ -95,28 +95,41 @@ func umlautVariant(s string) string {
 var invisible = strings.NewReplacer("\u00ad", "", "\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "",
 	"\u00a0", " ", "\u202f", " ", "\u2009", " ", "\r", "")
 
+// invisibleChars are the characters invisible replaces.
+const invisibleChars = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u00a0\u202f\u2009\r"
+
 // clean removes soft hyphens and invisible characters and joins words split by a
 // line-break hyphen ("Dünkir- chen" → "Dünkirchen", not "Schul- und").
 func clean(s string) string {
-	s = invisible.Replace(s)
-	if !strings.Contains(s, "- ") && !strings.Contains(s, "-\n") {
-		return s
+	if strings.ContainsAny(s, invisibleChars) {
+		s = invisible.Replace(s)
 	}
 	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == '-' && i > 0 && isLetterBefore(s, i) {
-			j := i + 1
-			for j < len(s) && (s[j] == ' ' || s[j] == '\n' || s[j] == '\t') {
-				j++
-			}
-			if j > i+1 && j < len(s) && joinsWord(s[j:]) {
-				i = j - 1
-				continue
-			}
+	done := 0 // s[:done] is written to b (once b is in use)
+	for from := 0; ; {
+		k := strings.IndexByte(s[from:], '-')
+		if k < 0 {
+			break
 		}
-		b.WriteByte(s[i])
+		i := from + k
+		from = i + 1
+		j := i + 1
+		for j < len(s) && (s[j] == ' ' || s[j] == '\n' || s[j] == '\t') {
+			j++
+		}
+		if j == i+1 || j >= len(s) || i == 0 || !isLetterBefore(s, i) || !joinsWord(s[j:]) {
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[done:i])
+		done, from = j, j
 	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
 	return b.String()
 }
 

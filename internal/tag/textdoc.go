@@ -10,9 +10,24 @@ import (
 var skipLinks = setOf("inhaltsbereich", "zum inhalt", "zum inhalt springen", "zum hauptinhalt",
 	"skip to content", "skip to main content", "aller au contenu", "naar inhoud")
 
-// teaserHeading starts the boxes of related articles and navigation after an
+// teaserHeadings start the boxes of related articles and navigation after an
 // article ("Weitere Beiträge mit Bildergalerie:"); from there on nothing counts.
-var teaserHeading = regexp.MustCompile(`(?i)^(weitere (beiträge|artikel|meldungen|nachrichten|pressemitteilungen|themen|informationen)|mehr zum thema|mehr (news|nachrichten)|das könnte sie auch interessieren|verwandte (artikel|beiträge|themen)|ähnliche (artikel|beiträge)|nachrichten aus dem pressearchiv|lesen sie auch|auch interessant|related (articles|news|posts)|more news|read more|see also|à lire aussi|lees ook|meer nieuws)`)
+var teaserHeadings = []string{"weitere beiträge", "weitere artikel", "weitere meldungen",
+	"weitere nachrichten", "weitere pressemitteilungen", "weitere themen", "weitere informationen",
+	"mehr zum thema", "mehr news", "mehr nachrichten", "das könnte sie auch interessieren",
+	"verwandte artikel", "verwandte beiträge", "verwandte themen", "ähnliche artikel", "ähnliche beiträge",
+	"nachrichten aus dem pressearchiv", "lesen sie auch", "auch interessant", "related articles",
+	"related news", "related posts", "more news", "read more", "see also", "à lire aussi", "lees ook", "meer nieuws"}
+
+func isTeaserHeading(l string) bool {
+	head := strings.ToLower(l[:min(len(l), 48)])
+	for _, p := range teaserHeadings {
+		if strings.HasPrefix(head, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // dateLine is a line that only dates the article.
 var dateLine = regexp.MustCompile(`(?i)^((veröffentlicht|erstellt|aktualisiert)( am)?|zuletzt geändert|stand|datum|published|updated|publié le)\s*:?\s*[0-9]|^[0-9]{1,2}\.\s?([0-9]{1,2}\.|[a-zäöü]+ )\s?[0-9]{2,4}\s*$`)
@@ -80,11 +95,11 @@ func fromLines(d *Document, lines []string) {
 		}
 		// Headings, date and gallery lines are short; long lines are text.
 		short := len(l) < 160
-		if short && teaserHeading.MatchString(l) {
+		if short && isTeaserHeading(l) {
 			d.Ignored = strings.Join(lines[i:], "\n")
 			break
 		}
-		if short && (dateLine.MatchString(l) || galleryLine.MatchString(l)) {
+		if short && (strings.ContainsAny(l, "0123456789") && dateLine.MatchString(l) || galleryLine.MatchString(l)) {
 			continue
 		}
 		if loc := findCredit(l); loc != nil {
