@@ -43,12 +43,14 @@ func sentences(d Document, teasers bool) []sentence {
 	}
 	// The lead weighs more for its first two sentences (a subtitle and the
 	// opening sentence); the rest of a long lead paragraph is body.
+	inLead := map[string]bool{}
 	for i, s := range splitSentences(clean(d.Lead)) {
 		where := whereLead
 		if i >= leadSentences {
 			where = whereBody
 		}
 		out = append(out, sentence{where: where, text: s})
+		inLead[s] = true
 	}
 	seen := map[string]bool{}
 	for _, c := range d.Captions {
@@ -59,7 +61,12 @@ func sentences(d Document, teasers bool) []sentence {
 		seen[key] = true
 		add(whereCaption, c)
 	}
-	add(whereBody, d.Body)
+	// Extractors often repeat the lead as the body's first paragraph: it counts once.
+	for _, s := range splitSentences(clean(d.Body)) {
+		if !inLead[s] {
+			out = append(out, sentence{where: whereBody, text: s})
+		}
+	}
 	if teasers {
 		add(whereTeaser, d.Ignored)
 	}

@@ -137,3 +137,13 @@ func TestSeed(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadRepeatedInBodyCountsOnce(t *testing.T) {
+	tg := New(krefeldPartners(t))
+	lead := "Gäste aus Venlo bringen Speculaas zum Austausch mit."
+	once := tg.Explain(Document{Title: "Weihnachtsmarkt", Lead: lead, Body: "Der Erlös geht an Vereine."})
+	twice := tg.Explain(Document{Title: "Weihnachtsmarkt", Lead: lead, Body: lead + "\n\nDer Erlös geht an Vereine."})
+	if len(once) != 1 || len(twice) != 1 || once[0].Score != twice[0].Score {
+		t.Errorf("lead once %+v, lead repeated in body %+v", once, twice)
+	}
+}
