@@ -167,6 +167,9 @@ func decide(all []Evidence) {
 			if !e.Parts.Context {
 				e.Reason += " without partnership context"
 			}
+			if e.Parts.Discount < 0.5 {
+				e.Reason += ", and the name looks like a person's"
+			}
 		case e.Score < minorShare*top && e.Parts.Title == 0:
 			e.Reason = fmt.Sprintf("minor mention: score %.2f is under %d%% of %s's %.2f and not in the title",
 				e.Score, int(minorShare*100), topSlug, top)
