@@ -105,4 +105,3 @@ func TestServeRetagsAfterAliasChange(t *testing.T) {
 		t.Errorf("notify jobs: %d %s; want one, for the recent article only", jobs, args)
 	}
 }
-
