@@ -26,7 +26,7 @@ func commands() []command {
 		{"serve", "[--config F]   daemon: scheduler, HTTP server, bot, workers", runServe},
 		{"ingest", "[--config F] [--source NAME] [--backfill]", runIngest},
 		{"extract", "[--config F] [--source NAME] FILE|URL", runExtract},
-		{"tag", "[--config F] [--explain] [FILE|URL|-]", notYet("tag")},
+		{"tag", "[--config F] [--explain] [FILE|URL|-] | --set URL slug,slug", runTag},
 		{"digest", "[--config F] --name NAME [--dry-run] [--to ADDR]", notYet("digest")},
 		{"check-config", "[--config F]", runCheckConfig},
 		{"migrate", "[--config F]", runMigrate},

@@ -1,8 +1,127 @@
 package cli
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
 
-// setupTagging wires its part into the daemon. TODO(tag issue).
+	"github.com/riverqueue/river"
+
+	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
+	"github.com/partnerfeed/partnerfeed/internal/notify"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/tag"
+)
+
+// settingTagFingerprint is the settings key holding tag.Fingerprint of the
+// configuration the stored tags were computed with.
+const settingTagFingerprint = "tag.fingerprint"
+
+// setupTagging re-tags the stored articles at start when the partner
+// configuration (or the tagger's rules) changed since they were tagged. It
+// runs as a background task, after River started, so that a recent article
+// gaining a partner is pushed to that partner's followers; old articles never are.
 func (a *app) setupTagging(ctx context.Context) error {
+	a.background = append(a.background, func(ctx context.Context) error {
+		_, err := retagIfChanged(ctx, a.store, a.river, a.cfg, a.log)
+		return err
+	})
 	return nil
+}
+
+// retagStats says what a re-tagging did.
+type retagStats struct {
+	Skipped  bool // the configuration had not changed
+	Articles int  // articles re-tagged
+	Gained   int  // articles that gained a partner
+	Notified int  // of those, pushed (recent enough)
+}
+
+// retagIfChanged re-tags every stored article when the fingerprint changed,
+// then stores the new fingerprint.
+func retagIfChanged(ctx context.Context, st *store.Store, client *jobs.Client, cfg config.Config, log *slog.Logger) (retagStats, error) {
+	fp := tag.Fingerprint(cfg.Partners)
+	old, err := st.Setting(ctx, settingTagFingerprint)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return retagStats{}, err
+	}
+	if old == fp {
+		return retagStats{Skipped: true}, nil
+	}
+	stats, err := retagAll(ctx, st, client, cfg)
+	if err != nil {
+		return stats, err
+	}
+	if err := st.SetSetting(ctx, settingTagFingerprint, fp); err != nil {
+		return stats, err
+	}
+	log.Info("Re-tagged stored articles after a partner configuration change",
+		slog.Int("articles", stats.Articles), slog.Int("gained_partner", stats.Gained),
+		slog.Int("notified", stats.Notified))
+	return stats, nil
+}
+
+// retagAll tags every stored article again, keeping editors' pinned partners.
+// An article that gains a partner and is recent enough (notify.Eligible) gets
+// a notify job for the added partners in the same transaction as its tags.
+func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg config.Config) (retagStats, error) {
+	var stats retagStats
+	tg := tag.New(cfg.Partners)
+	list, err := st.ListArticles(ctx, store.ListOptions{})
+	if err != nil {
+		return stats, err
+	}
+	for _, a := range list {
+		tags := storeTags(tg.Tag(articleDocument(a)))
+		err := st.InTx(ctx, func(tx *store.Store) error {
+			added, err := tx.RetagArticle(ctx, a, tags)
+			if err != nil || len(added) == 0 {
+				return err
+			}
+			stats.Gained++
+			if !notify.Eligible(a, cfg.Notify.MaxAge) {
+				return nil
+			}
+			stats.Notified++
+			_, err = client.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{
+				{Args: notify.ArticleArgs{ArticleID: a.ID, Partners: added}}})
+			if err != nil {
+				return fmt.Errorf("tag: queue notification for article %d: %w", a.ID, err)
+			}
+			return nil
+		})
+		if err != nil {
+			return stats, err
+		}
+		stats.Articles++
+	}
+	return stats, nil
+}
+
+// articleDocument is the tagger's view of a stored article.
+func articleDocument(a store.Article) tag.Document {
+	d := tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText}
+	if d.Body == "" && a.BodyHTML != "" {
+		if h, err := tag.ParseHTML(strings.NewReader(a.BodyHTML)); err == nil {
+			d.Body = strings.TrimSpace(h.Lead + "\n" + h.Body)
+			d.Captions = h.Captions
+		}
+	}
+	for _, im := range a.Images {
+		if im.Caption != "" {
+			d.Captions = append(d.Captions, im.Caption)
+		}
+	}
+	return d
+}
+
+func storeTags(results []tag.Result) []store.Tag {
+	tags := make([]store.Tag, len(results))
+	for i, r := range results {
+		tags[i] = store.Tag{Partner: r.Partner, Score: r.Score, Evidence: r.Evidence}
+	}
+	return tags
 }

@@ -128,7 +128,7 @@ func (r *run) save(ctx context.Context, a *store.Article, captions []string) (st
 		if res, err = tx.UpsertArticle(ctx, a); err != nil || res == store.Unchanged {
 			return err
 		}
-		added, err := tx.ReplaceTags(ctx, a.ID, tags)
+		added, err := tx.RetagArticle(ctx, *a, tags) // keeps an editor's pinned partners
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/tag"
+)
+
+// serveUntilRetagged runs `partnerfeed serve` with the config file until the
+// stored tags carry the config's fingerprint, then stops it with SIGINT.
+func serveUntilRetagged(t *testing.T, st *store.Store, path string) {
+	t.Helper()
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := tag.Fingerprint(cfg.Partners)
+	var stderr bytes.Buffer
+	done := make(chan int)
+	go func() { done <- Run([]string{"serve", "--config", path}, &bytes.Buffer{}, &stderr) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		fp, _ := st.Setting(context.Background(), settingTagFingerprint)
+		if fp == want {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not re-tag:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // let River work the queued jobs
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d:\n%s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+// TestServeRetagsAfterAliasChange is acceptance point 3 end to end: the real
+// config.yaml with one alias added, `serve` restarted: stored articles are
+// re-tagged, and only the recent one is queued for notification.
+func TestServeRetagsAfterAliasChange(t *testing.T) {
+	path, dsn := testConfig(t)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := strings.Replace(string(b), `listen: "127.0.0.1:8080"`, `listen: "127.0.0.1:0"`, 1)
+	if err := os.WriteFile(path, []byte(y), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	recent := visit("https://example.org/tegelen-neu", "Tegelen", now.Add(-time.Hour))
+	old := visit("https://example.org/tegelen-alt", "Tegelen", now.Add(-60*24*time.Hour))
+	for _, a := range []*store.Article{&recent, &old} {
+		if _, err := st.UpsertArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	serveUntilRetagged(t, st, path)
+	if got := tagsOf(t, st, recent.ID); len(got) != 0 {
+		t.Fatalf("tags before the change: %v", got)
+	}
+
+	// The editor adds the alias Tegelen to Venlo and restarts.
+	const venlo = "aliases: [Venlo, "
+	if !strings.Contains(y, venlo) {
+		t.Fatalf("config.yaml has no %q to extend", venlo)
+	}
+	y = strings.Replace(y, venlo, venlo+"Tegelen, ", 1)
+	if err := os.WriteFile(path, []byte(y), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	serveUntilRetagged(t, st, path)
+	for _, a := range []store.Article{recent, old} {
+		if got := tagsOf(t, st, a.ID); len(got) != 1 || got[0] != "venlo" {
+			t.Errorf("article %s tags = %v, want [venlo]", a.URL, got)
+		}
+	}
+	var jobs int
+	var args string
+	if err := st.DB.QueryRow(`SELECT count(*), max(json(args)) FROM river_job WHERE kind = 'notify_article'`).Scan(&jobs, &args); err != nil {
+		t.Fatal(err)
+	}
+	if jobs != 1 || !strings.Contains(args, `"partners":["venlo"]`) || !strings.Contains(args, fmt.Sprintf(`"article_id":%d`, recent.ID)) {
+		t.Errorf("notify jobs: %d %s; want one, for the recent article only", jobs, args)
+	}
+}

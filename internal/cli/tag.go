@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/riverqueue/river"
+
+	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/fetch"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
+	"github.com/partnerfeed/partnerfeed/internal/notify"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/tag"
+	"github.com/partnerfeed/partnerfeed/internal/version"
+)
+
+// runTag tags one document (stdout: the slugs; --explain: evidence on
+// stderr), or with --set pins an article's partners in the database.
+func runTag(args []string, stdout, stderr io.Writer) int {
+	fs, path := newFlags("tag", stderr)
+	explain := fs.Bool("explain", false, "print the evidence and scores on stderr")
+	set := fs.String("set", "", "pin the partners of the article with this canonical URL: --set URL slug,slug (\"\" or none: no partner)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: partnerfeed tag [--config F] [--explain] [FILE|URL|-]\n       partnerfeed tag [--config F] --set URL slug,slug")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	cfg, ok := loadConfig(*path, stderr)
+	if !ok {
+		return exitUsage
+	}
+	if *set != "" {
+		if fs.NArg() != 1 {
+			fs.Usage()
+			return exitUsage
+		}
+		return runTagSet(cfg, *set, fs.Arg(0), stdout, stderr)
+	}
+	if fs.NArg() > 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	src := "-"
+	if fs.NArg() == 1 {
+		src = fs.Arg(0)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.Fetch.Timeout)
+	defer cancel()
+	data, contentType, err := readDocument(ctx, cfg, src)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	doc, err := tag.Parse(data, contentType)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	tg := tag.New(cfg.Partners)
+	for _, r := range tg.Tag(doc) {
+		fmt.Fprintln(stdout, r.Partner)
+	}
+	if *explain {
+		fmt.Fprintf(stderr, "Title: %s\n\n", doc.Title)
+		tag.WriteExplain(stderr, tg.Explain(doc))
+	}
+	return exitOK
+}
+
+// readDocument reads a file, stdin ("-") or a URL, decoded to UTF-8.
+func readDocument(ctx context.Context, cfg config.Config, src string) ([]byte, string, error) {
+	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
+		return fetchDocument(ctx, cfg, src)
+	}
+	var data []byte
+	var err error
+	if src == "-" {
+		data, err = io.ReadAll(io.LimitReader(os.Stdin, cfg.Fetch.MaxBodyBytes))
+	} else {
+		data, err = os.ReadFile(src)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("tag: read %s: %w", src, err)
+	}
+	// Decoded like a fetched page: BOM, XML declaration, meta, else cp1252.
+	data, err = fetch.ToUTF8(data, "")
+	if err != nil {
+		return nil, "", fmt.Errorf("tag: decode %s: %w", src, err)
+	}
+	return data, "", nil
+}
+
+// fetchDocument fetches a URL with the polite client every source request uses.
+func fetchDocument(ctx context.Context, cfg config.Config, url string) ([]byte, string, error) {
+	resp, err := fetch.New(cfg.Fetch, version.String(), fetch.Options{}).Get(ctx, url, fetch.Validators{})
+	if err != nil {
+		return nil, "", fmt.Errorf("tag: %w", err)
+	}
+	return resp.Body, resp.ContentType, nil
+}
+
+// runTagSet pins an article's partners. A recent article that gains a
+// partner is pushed to that partner's followers (by the running daemon).
+func runTagSet(cfg config.Config, url, list string, stdout, stderr io.Writer) int {
+	var slugs []string
+	if list != "" && list != "none" && list != "-" {
+		for _, s := range strings.Split(list, ",") {
+			s = strings.TrimSpace(s)
+			if _, ok := cfg.Partner(s); !ok {
+				fmt.Fprintf(stderr, "partnerfeed tag: unknown partner %q\n", s)
+				return exitUsage
+			}
+			slugs = append(slugs, s)
+		}
+	}
+	ctx := context.Background()
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	defer st.Close()
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	client, err := jobs.NewClient(st, nil, log)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	}
+	missing := false
+	err = st.InTx(ctx, func(tx *store.Store) error {
+		a, added, err := tx.SetTagOverride(ctx, url, slugs)
+		if errors.Is(err, store.ErrNotFound) {
+			missing = true // the override is kept for when the article arrives
+			return nil
+		}
+		if err != nil || len(added) == 0 || !notify.Eligible(a, cfg.Notify.MaxAge) {
+			return err
+		}
+		_, err = client.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{{Args: notify.ArticleArgs{ArticleID: a.ID, Partners: added}}})
+		return err
+	})
+	switch {
+	case err == nil && missing:
+		fmt.Fprintf(stdout, "%s: no stored article yet; its partners will be %s when it is ingested\n", url, describe(slugs))
+	case err != nil:
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	default:
+		fmt.Fprintf(stdout, "%s: partners pinned to %s\n", url, describe(slugs))
+	}
+	return exitOK
+}
+
+func describe(slugs []string) string {
+	if len(slugs) == 0 {
+		return "none"
+	}
+	return strings.Join(slugs, ", ")
+}

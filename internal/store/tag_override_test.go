@@ -1,0 +1,90 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
+)
+
+func TestSettings(t *testing.T) { storetest.Each(t, testSettings) }
+
+func testSettings(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	if _, err := s.Setting(ctx, "k"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("missing setting: %v", err)
+	}
+	for _, v := range []string{"one", "two"} {
+		if err := s.SetSetting(ctx, "k", v); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Setting(ctx, "k"); err != nil || got != v {
+			t.Fatalf("setting = %q, %v; want %q", got, err, v)
+		}
+	}
+}
+
+func tagsOf(t *testing.T, s *store.Store, id int64) (slugs []string, pinned bool) {
+	t.Helper()
+	a, err := s.Article(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range a.Tags {
+		slugs = append(slugs, tg.Partner)
+		pinned = pinned || tg.Pinned
+	}
+	return slugs, pinned
+}
+
+func TestTagOverrideSurvivesRetagging(t *testing.T) {
+	storetest.Each(t, testTagOverrideSurvivesRetagging)
+}
+
+func testTagOverrideSurvivesRetagging(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	a := store.Article{Source: "x", URL: "https://example.org/a", Title: "T", PublishedAt: time.Now()}
+	if _, err := s.UpsertArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RetagArticle(ctx, a, []store.Tag{{Partner: "venlo", Score: 5, Evidence: "{}"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, added, err := s.SetTagOverride(ctx, a.URL, []string{"leiden", "charlotte"})
+	if err != nil || got.ID != a.ID || !reflect.DeepEqual(added, []string{"leiden", "charlotte"}) {
+		t.Fatalf("override: %v %v %v", got.ID, added, err)
+	}
+	added, err = s.RetagArticle(ctx, a, []store.Tag{{Partner: "venlo", Score: 5, Evidence: "{}"}})
+	if err != nil || added != nil {
+		t.Fatalf("retag after override: %v %v", added, err)
+	}
+	if slugs, pinned := tagsOf(t, s, a.ID); !reflect.DeepEqual(slugs, []string{"charlotte", "leiden"}) || !pinned {
+		t.Fatalf("tags = %v pinned=%v", slugs, pinned)
+	}
+	// "No partner" is a decision too.
+	if _, _, err := s.SetTagOverride(ctx, a.URL, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RetagArticle(ctx, a, []store.Tag{{Partner: "venlo", Score: 5, Evidence: "{}"}}); err != nil {
+		t.Fatal(err)
+	}
+	if slugs, _ := tagsOf(t, s, a.ID); len(slugs) != 0 {
+		t.Fatalf("tags = %v, want none", slugs)
+	}
+	// An override for an article not stored yet applies when it arrives.
+	if _, _, err := s.SetTagOverride(ctx, "https://example.org/later", []string{"kayseri"}); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("override before ingest: %v", err)
+	}
+	b := store.Article{Source: "x", URL: "https://example.org/later", Title: "T", PublishedAt: time.Now()}
+	if _, err := s.UpsertArticle(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	added, err = s.RetagArticle(ctx, b, []store.Tag{{Partner: "venlo", Score: 5, Evidence: "{}"}})
+	if err != nil || !reflect.DeepEqual(added, []string{"kayseri"}) {
+		t.Fatalf("retag of a later article: %v %v", added, err)
+	}
+}

@@ -1,0 +1,93 @@
+package tag
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseHTML(t *testing.T) {
+	b, err := os.ReadFile("testdata/html/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse(b, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Schüleraustausch: Jugendliche aus Dünkirchen zu Gast" {
+		t.Errorf("title = %q", d.Title)
+	}
+	want := []string{"Die Schülerinnen und Schüler aus Dünkirchen im Foyer.", "Die Schülerinnen und Schüler aus Dünkirchen im Foyer."}
+	if !reflect.DeepEqual(d.Captions, want) {
+		t.Errorf("captions = %q", d.Captions)
+	}
+	if !strings.HasPrefix(d.Lead, "Zweiundzwanzig") {
+		t.Errorf("lead = %q", d.Lead)
+	}
+	for _, s := range []string{"Veröffentlicht", "Charlotte", "Kropyvnytskyi", "Leicester", "Leiden", "Bild:"} {
+		if strings.Contains(d.Body+d.Lead, s) {
+			t.Errorf("body or lead contains %q: %q", s, d.Body)
+		}
+	}
+	if !strings.Contains(d.Body, "Gegenbesuch in Dunkerque") || !strings.Contains(d.Body, "Partnerstadt Venlo") {
+		t.Errorf("body = %q", d.Body)
+	}
+	for _, s := range []string{"Kropyvnytskyi", "Leicester", "Charlotte", "Leiden: Chor"} {
+		if !strings.Contains(d.Ignored, s) {
+			t.Errorf("ignored lacks %q", s)
+		}
+	}
+	tg := New(krefeldPartners(t))
+	got := tg.Tag(d)
+	if len(got) != 1 || got[0].Partner != "duenkirchen" {
+		t.Errorf("tags = %+v", got)
+	}
+}
+
+func TestParseSniffsPlainText(t *testing.T) {
+	d, err := Parse([]byte("Titel <b>mit</b> Zeichen\n\nText über Venlo."), "")
+	if err != nil || d.Title != "Titel <b>mit</b> Zeichen" {
+		t.Fatalf("plain text read as %+v, %v", d, err)
+	}
+	d, err = Parse([]byte("<h1>Titel</h1><p>Text</p>"), "text/html; charset=utf-8")
+	if err != nil || d.Title != "Titel" || d.Lead != "Text" {
+		t.Fatalf("html read as %+v, %v", d, err)
+	}
+}
+
+// TestParseHTMLGermanLayout reads a page whose layout uses German ids and
+// classes (kopf, pfad, randspalte, fuss, teaserbox, bildunterschrift).
+func TestParseHTMLGermanLayout(t *testing.T) {
+	b, err := os.ReadFile("testdata/html/domino.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse(b, "text/html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Besuch aus Frankreich: Neue Impulse für Partnerschaft mit Dünkirchen" {
+		t.Errorf("title = %q", d.Title)
+	}
+	for _, c := range d.Captions {
+		if c != "Eine Delegation aus Dünkirchen war in Krefeld zu Besuch." {
+			t.Errorf("caption %q", c)
+		}
+	}
+	text := d.Lead + "\n" + d.Body
+	for _, s := range []string{"Sie sind hier", "Meistgelesen", "Impressum", "Venlo", "Kayseri", "Veröffentlicht", "Bild:", "Inhaltsbereich"} {
+		if strings.Contains(text, s) {
+			t.Errorf("article text contains %q:\n%s", s, text)
+		}
+	}
+	if !strings.HasPrefix(d.Lead, "Frank Meyer: Stadt Krefeld will") || !strings.Contains(d.Body, "Partnerstadt Charlotte") {
+		t.Errorf("lead %q, body %q", d.Lead, d.Body)
+	}
+	tg := New(krefeldPartners(t))
+	if got := tagged(tg, d); got != "duenkirchen" {
+		t.Errorf("tags = %q", got)
+		WriteExplain(os.Stderr, tg.Explain(d))
+	}
+}
