@@ -222,10 +222,11 @@ func (m *matcher) fuzzyAt(t token) int {
 }
 
 // excluded reports whether the token range lies inside one of the partner's
-// exclude phrases in toks.
+// exclude phrases in toks. A longer alias that contains an exclude phrase
+// ("Leicester City Council" beside the excluded "Leicester City") still counts.
 func (m *matcher) excluded(partner int, toks []token, start, end int) (string, bool) {
 	for _, x := range m.excludes[partner] {
-		for s := max(0, start-len(x)+1); s < end && s+len(x) <= len(toks); s++ {
+		for s := max(0, end-len(x)); s <= start && s+len(x) <= len(toks); s++ {
 			ok := true
 			for k, w := range x {
 				t := toks[s+k].norm
