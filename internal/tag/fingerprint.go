@@ -10,7 +10,7 @@ import (
 
 // RulesVersion changes whenever the tagger decides differently on the same
 // input (weights, guards, cue words), so that stored articles are re-tagged.
-const RulesVersion = "1"
+const RulesVersion = "2"
 
 // Fingerprint identifies the tagger's rules and the partner configuration it
 // uses (slugs, names, aliases, excludes). When it changes, stored articles
