@@ -1,0 +1,60 @@
+package digest
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Schedule is a cron schedule evaluated in the site's time zone, whatever
+// zone the caller's times are in (River calls Next with local times).
+type Schedule struct {
+	spec cron.Schedule
+	loc  *time.Location
+}
+
+var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// ParseSchedule parses a 5-field cron expression or a descriptor (@daily,
+// @every 10m) for the location.
+func ParseSchedule(expr string, loc *time.Location) (Schedule, error) {
+	s, err := cronParser.Parse(expr)
+	if err != nil {
+		return Schedule{}, fmt.Errorf("digest: schedule %q: %w", expr, err)
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return Schedule{spec: s, loc: loc}, nil
+}
+
+// Next is the first slot after t.
+func (s Schedule) Next(t time.Time) time.Time { return s.spec.Next(t.In(s.loc)) }
+
+// Slot is the latest slot at or before t: the slot a periodic job that fires
+// now belongs to. Windows grow until one holds a slot, so frequent and rare
+// schedules alike take few steps.
+func (s Schedule) Slot(t time.Time) time.Time {
+	for _, back := range []time.Duration{time.Minute, time.Hour, 25 * time.Hour, 8 * 24 * time.Hour,
+		32 * 24 * time.Hour, 367 * 24 * time.Hour, 5 * 367 * 24 * time.Hour} {
+		n := s.Next(t.Add(-back))
+		if n.IsZero() || n.After(t) {
+			continue
+		}
+		for {
+			next := s.Next(n)
+			if next.IsZero() || next.After(t) {
+				return n
+			}
+			n = next
+		}
+	}
+	return time.Time{}
+}
+
+// Weekly reports whether slots are about a week apart or more (the subject then
+// names the week, otherwise the day).
+func (s Schedule) Weekly(slot time.Time) bool {
+	return s.Next(slot).Sub(slot) >= 6*24*time.Hour
+}
