@@ -28,7 +28,7 @@ func commands() []command {
 		{"ingest", "[--config F] [--source NAME] [--backfill]", notYet("ingest")},
 		{"extract", "[--config F] [--source NAME] FILE|URL", notYet("extract")},
 		{"tag", "[--config F] [--explain] [FILE|URL|-]", notYet("tag")},
-		{"digest", "[--config F] --name NAME [--dry-run] [--to ADDR]", notYet("digest")},
+		{"digest", "[--config F] --name NAME [--dry-run] [--to ADDR]", runDigest},
 		{"check-config", "[--config F]", runCheckConfig},
 		{"migrate", "[--config F]", runMigrate},
 		{"demo", "offline demo on a bundled sample archive", notYet("demo")},

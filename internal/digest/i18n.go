@@ -85,6 +85,7 @@ func PartnerName(p config.Partner, lang string) string {
 
 var texts = map[string]map[string]string{
 	"de": {
+		"colon":          ": ",
 		"months":         "Januar,Februar,März,April,Mai,Juni,Juli,August,September,Oktober,November,Dezember",
 		"items_one":      "Neuigkeit",
 		"items_many":     "Neuigkeiten",
@@ -108,6 +109,7 @@ var texts = map[string]map[string]string{
 		"sched_weekly":   "wöchentlich",
 	},
 	"en": {
+		"colon":          ": ",
 		"months":         "January,February,March,April,May,June,July,August,September,October,November,December",
 		"items_one":      "news item",
 		"items_many":     "news items",
@@ -131,6 +133,7 @@ var texts = map[string]map[string]string{
 		"sched_weekly":   "weekly",
 	},
 	"fr": {
+		"colon":          " : ",
 		"months":         "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,décembre",
 		"items_one":      "nouvelle",
 		"items_many":     "nouvelles",
@@ -154,6 +157,7 @@ var texts = map[string]map[string]string{
 		"sched_weekly":   "hebdomadaire",
 	},
 	"nl": {
+		"colon":          ": ",
 		"months":         "januari,februari,maart,april,mei,juni,juli,augustus,september,oktober,november,december",
 		"items_one":      "bericht",
 		"items_many":     "berichten",
@@ -177,6 +181,7 @@ var texts = map[string]map[string]string{
 		"sched_weekly":   "wekelijks",
 	},
 	"uk": {
+		"colon":          ": ",
 		"months":         "січня,лютого,березня,квітня,травня,червня,липня,серпня,вересня,жовтня,листопада,грудня",
 		"items_one":      "новина",
 		"items_few":      "новини",

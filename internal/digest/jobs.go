@@ -100,6 +100,9 @@ func (w *PlanWorker) Work(ctx context.Context, job *river.Job[PlanArgs]) error {
 
 // Register adds the digest workers to reg, and a periodic job per configured
 // digest and per subscriber schedule (cron in site.timezone, leader-elected).
+// The jobs also run at start for the latest slot: a slot missed while the
+// daemon was down is caught up, and a slot already sent is not sent again
+// (one issue per recipient and slot).
 func Register(reg *jobs.Registry, s *Service) {
 	river.AddWorker(reg.Workers, &SendWorker{Service: s})
 	river.AddWorker(reg.Workers, &PlanWorker{Service: s})
@@ -109,12 +112,12 @@ func Register(reg *jobs.Registry, s *Service) {
 		sched, key := s.digests[d.Name], store.DigestRecipient(d.Name)
 		reg.Periodic = append(reg.Periodic, river.NewPeriodicJob(sched, func() (river.JobArgs, *river.InsertOpts) {
 			return SendArgs{Recipients: []string{key}, Slot: firedSlot(sched)}, unique
-		}, &river.PeriodicJobOpts{ID: "digest:" + d.Name}))
+		}, &river.PeriodicJobOpts{ID: "digest:" + d.Name, RunOnStart: true}))
 	}
 	for name, sched := range s.schedules {
 		reg.Periodic = append(reg.Periodic, river.NewPeriodicJob(sched, func() (river.JobArgs, *river.InsertOpts) {
 			return PlanArgs{Schedule: name, Slot: firedSlot(sched)}, unique
-		}, &river.PeriodicJobOpts{ID: "digest-schedule:" + name}))
+		}, &river.PeriodicJobOpts{ID: "digest-schedule:" + name, RunOnStart: true}))
 	}
 }
 

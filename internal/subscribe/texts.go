@@ -1,0 +1,148 @@
+package subscribe
+
+import (
+	"fmt"
+
+	"github.com/partnerfeed/partnerfeed/internal/digest"
+)
+
+// t returns the page text for key in lang (English, then German, as fallback).
+func t(lang, key string, args ...any) string {
+	for _, l := range []string{digest.Lang(lang), "en", "de"} {
+		if s, ok := texts[l][key]; ok {
+			if len(args) > 0 {
+				return fmt.Sprintf(s, args...)
+			}
+			return s
+		}
+	}
+	return key
+}
+
+var texts = map[string]map[string]string{
+	"de": {
+		"check_title":     "Bitte prüfen Sie Ihr Postfach",
+		"check_body":      "Wenn die Adresse gültig ist, haben wir einen Bestätigungslink an sie geschickt. Erst nach der Bestätigung senden wir Neuigkeiten.",
+		"invalid_title":   "Angaben unvollständig",
+		"invalid_body":    "Bitte geben Sie eine gültige E-Mail-Adresse an und wählen Sie mindestens eine Partnerstadt.",
+		"back":            "Zurück zur Startseite",
+		"limited_title":   "Zu viele Anfragen",
+		"limited_body":    "Bitte versuchen Sie es in einigen Minuten erneut.",
+		"bad_link_title":  "Link ungültig oder abgelaufen",
+		"bad_link_body":   "Dieser Link ist ungültig oder abgelaufen. Sie können sich auf der Startseite erneut anmelden.",
+		"confirmed_title": "Abonnement bestätigt",
+		"confirmed_body":  "Sie erhalten ab jetzt Neuigkeiten über %[2]s an %[1]s.",
+		"unsub_title":     "Abbestellen",
+		"unsub_body":      "Möchten Sie %[1]s vom Überblick über %[2]s abmelden? Die Adresse wird dabei gelöscht.",
+		"unsubbed_title":  "Abgemeldet",
+		"unsubbed_body":   "Sie erhalten keine Überblicke mehr; die Adresse wurde gelöscht.",
+		"gone_body":       "Diese Adresse ist nicht (mehr) angemeldet.",
+		"cfg_body":        "Dieser Überblick über %[2]s geht nach Vereinbarung mit %[3]s an %[1]s. Sie können ihn hier pausieren; um ihn dauerhaft zu ändern, schreiben Sie an %[4]s.",
+		"pause":           "Pausieren",
+		"resume":          "Fortsetzen",
+		"paused_title":    "Pausiert",
+		"paused_body":     "%s erhält diesen Überblick nicht mehr, bis er fortgesetzt wird.",
+		"resumed_title":   "Fortgesetzt",
+		"resumed_body":    "%s erhält diesen Überblick wieder.",
+	},
+	"en": {
+		"check_title":     "Please check your inbox",
+		"check_body":      "If the address is valid, we have sent a confirmation link to it. We send news only after you confirm.",
+		"invalid_title":   "Please check your entries",
+		"invalid_body":    "Please enter a valid email address and choose at least one partner city.",
+		"back":            "Back to the home page",
+		"limited_title":   "Too many requests",
+		"limited_body":    "Please try again in a few minutes.",
+		"bad_link_title":  "Invalid or expired link",
+		"bad_link_body":   "This link is invalid or has expired. You can subscribe again on the home page.",
+		"confirmed_title": "Subscription confirmed",
+		"confirmed_body":  "From now on %[1]s will receive news about %[2]s.",
+		"unsub_title":     "Unsubscribe",
+		"unsub_body":      "Unsubscribe %[1]s from the digest about %[2]s? The address will be deleted.",
+		"unsubbed_title":  "Unsubscribed",
+		"unsubbed_body":   "You will receive no more digests; the address has been deleted.",
+		"gone_body":       "This address is not subscribed (any more).",
+		"cfg_body":        "This digest about %[2]s is sent to %[1]s as arranged with %[3]s. You can pause it here; to stop or change it for good, write to %[4]s.",
+		"pause":           "Pause",
+		"resume":          "Resume",
+		"paused_title":    "Paused",
+		"paused_body":     "%s no longer receives this digest until it is resumed.",
+		"resumed_title":   "Resumed",
+		"resumed_body":    "%s receives this digest again.",
+	},
+	"fr": {
+		"check_title":     "Veuillez vérifier votre boîte de réception",
+		"check_body":      "Si l’adresse est valide, nous y avons envoyé un lien de confirmation. Nous n’envoyons des nouvelles qu’après votre confirmation.",
+		"invalid_title":   "Veuillez vérifier votre saisie",
+		"invalid_body":    "Veuillez saisir une adresse électronique valide et choisir au moins une ville jumelée.",
+		"back":            "Retour à l’accueil",
+		"limited_title":   "Trop de demandes",
+		"limited_body":    "Veuillez réessayer dans quelques minutes.",
+		"bad_link_title":  "Lien invalide ou expiré",
+		"bad_link_body":   "Ce lien est invalide ou a expiré. Vous pouvez vous réabonner depuis la page d’accueil.",
+		"confirmed_title": "Abonnement confirmé",
+		"confirmed_body":  "L’adresse %[1]s recevra désormais les nouvelles de %[2]s.",
+		"unsub_title":     "Se désabonner",
+		"unsub_body":      "Désabonner %[1]s de la lettre sur %[2]s ? L’adresse sera effacée.",
+		"unsubbed_title":  "Désabonnement effectué",
+		"unsubbed_body":   "Vous ne recevrez plus de lettres ; l’adresse a été effacée.",
+		"gone_body":       "Cette adresse n’est pas (ou plus) abonnée.",
+		"cfg_body":        "Cette lettre sur %[2]s est envoyée à %[1]s en accord avec %[3]s. Vous pouvez la suspendre ici ; pour l’arrêter ou la modifier définitivement, écrivez à %[4]s.",
+		"pause":           "Suspendre",
+		"resume":          "Reprendre",
+		"paused_title":    "Suspendu",
+		"paused_body":     "%s ne reçoit plus cette lettre jusqu’à sa reprise.",
+		"resumed_title":   "Repris",
+		"resumed_body":    "%s reçoit à nouveau cette lettre.",
+	},
+	"nl": {
+		"check_title":     "Controleer uw inbox",
+		"check_body":      "Als het adres geldig is, hebben we er een bevestigingslink naartoe gestuurd. We sturen pas nieuws nadat u hebt bevestigd.",
+		"invalid_title":   "Controleer uw gegevens",
+		"invalid_body":    "Voer een geldig e-mailadres in en kies ten minste één partnerstad.",
+		"back":            "Terug naar de startpagina",
+		"limited_title":   "Te veel verzoeken",
+		"limited_body":    "Probeer het over een paar minuten opnieuw.",
+		"bad_link_title":  "Ongeldige of verlopen link",
+		"bad_link_body":   "Deze link is ongeldig of verlopen. U kunt zich opnieuw aanmelden op de startpagina.",
+		"confirmed_title": "Aanmelding bevestigd",
+		"confirmed_body":  "%[1]s ontvangt voortaan nieuws over %[2]s.",
+		"unsub_title":     "Afmelden",
+		"unsub_body":      "%[1]s afmelden voor het overzicht over %[2]s? Het adres wordt verwijderd.",
+		"unsubbed_title":  "Afgemeld",
+		"unsubbed_body":   "U ontvangt geen overzichten meer; het adres is verwijderd.",
+		"gone_body":       "Dit adres is niet (meer) aangemeld.",
+		"cfg_body":        "Dit overzicht over %[2]s wordt zoals afgesproken met %[3]s naar %[1]s gestuurd. U kunt het hier pauzeren; om het definitief te stoppen of te wijzigen, schrijft u naar %[4]s.",
+		"pause":           "Pauzeren",
+		"resume":          "Hervatten",
+		"paused_title":    "Gepauzeerd",
+		"paused_body":     "%s ontvangt dit overzicht niet meer totdat het wordt hervat.",
+		"resumed_title":   "Hervat",
+		"resumed_body":    "%s ontvangt dit overzicht weer.",
+	},
+	"uk": {
+		"check_title":     "Перевірте свою пошту",
+		"check_body":      "Якщо адреса правильна, ми надіслали на неї посилання для підтвердження. Новини надсилатимемо лише після підтвердження.",
+		"invalid_title":   "Перевірте введені дані",
+		"invalid_body":    "Введіть правильну адресу електронної пошти та виберіть принаймні одне місто-партнер.",
+		"back":            "Повернутися на головну",
+		"limited_title":   "Забагато запитів",
+		"limited_body":    "Спробуйте ще раз за кілька хвилин.",
+		"bad_link_title":  "Недійсне або застаріле посилання",
+		"bad_link_body":   "Це посилання недійсне або застаріле. Ви можете підписатися знову на головній сторінці.",
+		"confirmed_title": "Підписку підтверджено",
+		"confirmed_body":  "Відтепер %[1]s отримуватиме новини про %[2]s.",
+		"unsub_title":     "Відписатися",
+		"unsub_body":      "Відписати %[1]s від дайджесту про %[2]s? Адресу буде видалено.",
+		"unsubbed_title":  "Підписку скасовано",
+		"unsubbed_body":   "Ви більше не отримуватимете дайджестів; адресу видалено.",
+		"gone_body":       "Ця адреса не підписана (або вже відписана).",
+		"cfg_body":        "Цей дайджест про %[2]s надсилається на %[1]s за домовленістю з %[3]s. Тут його можна призупинити; щоб зупинити чи змінити його назавжди, напишіть на %[4]s.",
+		"pause":           "Призупинити",
+		"resume":          "Відновити",
+		"paused_title":    "Призупинено",
+		"paused_body":     "%s більше не отримує цей дайджест, доки його не відновлять.",
+		"resumed_title":   "Відновлено",
+		"resumed_body":    "%s знову отримує цей дайджест.",
+	},
+}
