@@ -85,6 +85,7 @@ func (e *env) start(periodic bool, backoff time.Duration) {
 	if periodic {
 		digest.Register(reg, e.svc)
 	} else {
+		digest.AddQueue(reg)
 		river.AddWorker(reg.Workers, &digest.SendWorker{Service: e.svc, Backoff: func(int) time.Duration { return backoff }})
 		river.AddWorker(reg.Workers, &digest.PlanWorker{Service: e.svc})
 		river.AddWorker(reg.Workers, &digest.ConfirmWorker{Service: e.svc})

@@ -14,7 +14,12 @@ import (
 )
 
 // BatchSize is how many subscriber issues one send job (one SMTP connection) holds.
-const BatchSize = 50
+const BatchSize = 100
+
+// Queue is the River queue of send jobs. Two workers: one prepares its batch
+// (database, rendering) while the other talks to the SMTP server, which then
+// sees at most two connections from us.
+const Queue = "digest"
 
 // SendArgs is the job sending the issues of some recipients for one slot.
 type SendArgs struct {
@@ -24,6 +29,9 @@ type SendArgs struct {
 
 // Kind is the River job kind.
 func (SendArgs) Kind() string { return "digest_send" }
+
+// InsertOpts puts send jobs on the digest queue.
+func (SendArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: Queue} }
 
 // PlanArgs is the job that, at a subscriber schedule's slot, splits its
 // confirmed subscribers into SendArgs batches.
@@ -104,6 +112,7 @@ func (w *PlanWorker) Work(ctx context.Context, job *river.Job[PlanArgs]) error {
 // daemon was down is caught up, and a slot already sent is not sent again
 // (one issue per recipient and slot).
 func Register(reg *jobs.Registry, s *Service) {
+	AddQueue(reg)
 	river.AddWorker(reg.Workers, &SendWorker{Service: s})
 	river.AddWorker(reg.Workers, &PlanWorker{Service: s})
 	river.AddWorker(reg.Workers, &ConfirmWorker{Service: s})
@@ -119,6 +128,11 @@ func Register(reg *jobs.Registry, s *Service) {
 			return PlanArgs{Schedule: name, Slot: firedSlot(sched)}, unique
 		}, &river.PeriodicJobOpts{ID: "digest-schedule:" + name, RunOnStart: true}))
 	}
+}
+
+// AddQueue adds the digest queue to reg.
+func AddQueue(reg *jobs.Registry) {
+	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
 }
 
 // firedSlot is the slot a periodic job belongs to when River builds it (River

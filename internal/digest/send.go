@@ -32,19 +32,27 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 	var issues []*open
 	var msgs []mailer.Message
 	var owner []*open
-	for _, r := range rs {
-		o, m, err := s.prepare(ctx, r, slot)
-		if err != nil {
-			return err
+	// One transaction opens every issue of the batch (SQLite commits are the
+	// expensive part); rendering happens inside, sending outside.
+	err = s.Store.InTx(ctx, func(tx *store.Store) error {
+		for _, r := range rs {
+			o, m, err := s.prepare(ctx, tx, r, slot)
+			if err != nil {
+				return err
+			}
+			if o == nil {
+				continue
+			}
+			issues = append(issues, o)
+			msgs = append(msgs, m...)
+			for range m {
+				owner = append(owner, o)
+			}
 		}
-		if o == nil {
-			continue
-		}
-		issues = append(issues, o)
-		msgs = append(msgs, m...)
-		for range m {
-			owner = append(owner, o)
-		}
+		return nil
+	})
+	if err != nil || len(msgs) == 0 {
+		return err
 	}
 	var temp error
 	results := s.Mailer.Send(ctx, msgs)
@@ -94,30 +102,30 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 
 // prepare opens r's issue for slot and renders what is left to send. It
 // returns a nil issue when nothing is left (done, empty or all paused).
-func (s *Service) prepare(ctx context.Context, r Recipient, slot time.Time) (*open, []mailer.Message, error) {
+func (s *Service) prepare(ctx context.Context, tx *store.Store, r Recipient, slot time.Time) (*open, []mailer.Message, error) {
 	if r.Configured() {
-		if _, err := s.Store.SeedEmailRecipient(ctx, r.Key, r.Partners, s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
+		if _, err := tx.SeedEmailRecipient(ctx, r.Key, r.Partners, s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
 			return nil, nil, err
 		}
 	}
-	iss, err := s.Store.OpenDigestIssue(ctx, r.Key, slot)
+	iss, err := tx.OpenDigestIssue(ctx, r.Key, slot)
 	if err != nil || iss.Done() {
 		return nil, nil, err
 	}
-	arts, err := s.Store.IssueArticles(ctx, iss.ID)
+	arts, err := tx.IssueArticles(ctx, iss.ID)
 	if err != nil {
 		return nil, nil, err
 	}
 	o := &open{issue: iss, r: r}
 	if len(arts) == 0 && r.SkipEmpty {
-		return nil, nil, s.close(ctx, s.Store, iss.ID, store.IssueEmpty, "")
+		return nil, nil, s.close(ctx, tx, iss.ID, store.IssueEmpty, "")
 	}
-	if o.sends, err = s.Store.DigestSends(ctx, iss.ID); err != nil {
+	if o.sends, err = tx.DigestSends(ctx, iss.ID); err != nil {
 		return nil, nil, err
 	}
 	paused := map[string]bool{}
 	if r.Configured() {
-		if paused, err = s.Store.DigestPaused(ctx, r.Digest); err != nil {
+		if paused, err = tx.DigestPaused(ctx, r.Digest); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -133,7 +141,7 @@ func (s *Service) prepare(ctx context.Context, r Recipient, slot time.Time) (*op
 		msgs = append(msgs, m)
 	}
 	if len(msgs) == 0 {
-		return nil, nil, s.finish(ctx, s.Store, o)
+		return nil, nil, s.finish(ctx, tx, o)
 	}
 	return o, msgs, nil
 }

@@ -93,6 +93,7 @@ func newEnv(t *testing.T) *env {
 
 	reg := jobs.NewRegistry()
 	river.AddWorker(reg.Workers, &notify.Worker{Store: st, Fanouts: []notify.Fanout{svc}})
+	digest.AddQueue(reg)
 	river.AddWorker(reg.Workers, &digest.SendWorker{Service: svc})
 	river.AddWorker(reg.Workers, &digest.PlanWorker{Service: svc})
 	river.AddWorker(reg.Workers, &digest.ConfirmWorker{Service: svc})

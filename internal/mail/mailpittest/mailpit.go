@@ -124,6 +124,13 @@ func (s *Server) Messages() []Summary {
 	return out.Messages
 }
 
+// Count is the number of stored messages.
+func (s *Server) Count() int {
+	var out struct{ Total int }
+	s.get("/api/v1/messages?limit=1", &out)
+	return out.Total
+}
+
 // Message returns one message with both parts.
 func (s *Server) Message(id string) Message {
 	var m Message

@@ -18,6 +18,10 @@ CREATE TABLE digest_pauses (
     PRIMARY KEY (digest, address)
 );
 
+-- A digest issue reads its ledger rows by issue id.
+CREATE INDEX deliveries_issue_idx ON deliveries (issue_id);
+
 -- +goose Down
+DROP INDEX deliveries_issue_idx;
 DROP TABLE digest_pauses;
 DROP TABLE digest_sends;
