@@ -47,15 +47,21 @@ func (s Signer) Sign(t Token) string {
 
 // Verify checks the MAC, the purpose and the expiry, and returns the token.
 func (s Signer) Verify(text, purpose string, now time.Time) (Token, error) {
-	p, m, ok := strings.Cut(text, ".")
-	if !ok || len(text) > 2048 {
+	// Only the canonical form: base64 decoding would skip inserted newlines.
+	if len(text) > 2048 || strings.ContainsFunc(text, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.')
+	}) {
 		return Token{}, ErrBadToken
 	}
-	mac, err := base64.RawURLEncoding.DecodeString(m)
+	p, m, ok := strings.Cut(text, ".")
+	if !ok {
+		return Token{}, ErrBadToken
+	}
+	mac, err := base64.RawURLEncoding.Strict().DecodeString(m)
 	if err != nil || !hmac.Equal(mac, s.mac(p)) {
 		return Token{}, ErrBadToken
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(p)
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(p)
 	if err != nil {
 		return Token{}, ErrBadToken
 	}
