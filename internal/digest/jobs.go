@@ -30,8 +30,11 @@ type SendArgs struct {
 // Kind is the River job kind.
 func (SendArgs) Kind() string { return "digest_send" }
 
-// InsertOpts puts send jobs on the digest queue.
-func (SendArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: Queue} }
+// InsertOpts puts send jobs on the digest queue, unique by their arguments:
+// a plan job run twice cannot make two jobs send the same issues at once.
+func (SendArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: Queue, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
 
 // PlanArgs is the job that, at a subscriber schedule's slot, splits its
 // confirmed subscribers into SendArgs batches.

@@ -71,3 +71,22 @@ func TestPermanentFailureRecorded(t *testing.T) {
 		t.Errorf("send not recorded as failed: %v", sends)
 	}
 }
+
+// A slot planned twice (a retried or doubled plan job) still sends each issue once.
+func TestDuplicatePlanSendsOnce(t *testing.T) {
+	e := newEnv(t, nil)
+	e.start(false, 100*time.Millisecond)
+	for _, addr := range []string{"a@example.org", "b@example.org", "c@example.org"} {
+		e.subscriber(addr, "en", "daily", "venlo")
+	}
+	e.article("Venlo news", time.Now().Add(-time.Hour), "venlo")
+	slot := time.Date(2026, 11, 24, 7, 0, 0, 0, e.cfg.Location)
+	e.insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
+	e.insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
+	e.run(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
+	e.waitMessages(3)
+	time.Sleep(time.Second)
+	if n := len(e.mp.Messages()); n != 3 {
+		t.Errorf("%d messages for 3 subscribers", n)
+	}
+}

@@ -48,6 +48,7 @@ func Build(m Message) (*gomail.Msg, error) {
 		// Preformatted: go-mail would fold or encode URLs; values are cleaned here.
 		gm.SetGenHeaderPreformatted(gomail.Header(HeaderValue(k)), HeaderValue(m.Headers[k]))
 	}
+	gm.SetUserAgent("partnerfeed")
 	gm.SetBodyString(gomail.TypeTextPlain, m.Text)
 	if m.HTML != "" {
 		gm.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
