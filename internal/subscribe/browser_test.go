@@ -57,6 +57,7 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	axeCheck(t, ctx)
 	if h1 := heading(t, ctx); h1 != "Veuillez vérifier votre boîte de réception" {
 		t.Errorf("answer page: %q", h1)
 	}
@@ -75,6 +76,7 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(link)); err != nil {
 		t.Fatal(err)
 	}
+	axeCheck(t, ctx)
 	if h1 := heading(t, ctx); h1 != "Abonnement confirmé" {
 		t.Fatalf("confirm page: %q", h1)
 	}
@@ -93,14 +95,18 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 	}
 	unsub := strings.Trim(e.mp.Headers(msgs[0].ID)["List-Unsubscribe"][0], "<>")
 
+	if err := chromedp.Do(ctx, chromedp.Navigate(unsub)); err != nil {
+		t.Fatal(err)
+	}
+	axeCheck(t, ctx)
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(unsub),
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Désabonnement")]`)),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
+	axeCheck(t, ctx)
 	if h1 := heading(t, ctx); h1 != "Désabonnement effectué" {
 		t.Fatalf("unsubscribe page: %q", h1)
 	}
@@ -117,4 +123,37 @@ func heading(t *testing.T, ctx context.Context) string {
 		t.Fatal(err)
 	}
 	return strings.TrimSpace(h1)
+}
+
+// axeCheck runs axe-core (PARTNERFEED_AXE_JS, set by scripts/test) on the
+// page and fails on any WCAG 2 A/AA violation.
+func axeCheck(t *testing.T, ctx context.Context) {
+	t.Helper()
+	path := os.Getenv("PARTNERFEED_AXE_JS")
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("PARTNERFEED_AXE_JS not set (scripts/test sets it)")
+		}
+		t.Log("PARTNERFEED_AXE_JS not set: accessibility not checked")
+		return
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(src)+";0")); err != nil {
+		t.Fatal(err)
+	}
+	type violation struct {
+		ID, Help string
+		Nodes    int
+	}
+	found, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](`axe.run(document, {runOnly: ["wcag2a", "wcag2aa"]})
+		.then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.length})))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range found {
+		t.Errorf("axe: %s (%d nodes): %s", v.ID, v.Nodes, v.Help)
+	}
 }

@@ -66,8 +66,8 @@ func newEnv(t *testing.T) *env {
 			{Slug: "leiden", Names: map[string]string{"de": "Leiden", "nl": "Leiden"}},
 		},
 		Email: &config.Email{
-			SMTP: config.SMTP{Host: "127.0.0.1", Port: mp.SMTPPort, TLS: "none"},
-			From: "Stadt Krefeld <presse@city.example>",
+			SMTP:                config.SMTP{Host: "127.0.0.1", Port: mp.SMTPPort, TLS: "none"},
+			From:                "Stadt Krefeld <presse@city.example>",
 			SubscriberSchedules: map[string]string{"daily": "0 7 * * *", "weekly": "0 7 * * 1"},
 			Digests: []config.Digest{{Name: "dunkerque-office", To: []string{"jumelage@dunkerque.example", "maire@dunkerque.example"},
 				Partners: []string{"duenkirchen"}, Language: "fr", Schedule: "0 8 * * 1"}},
