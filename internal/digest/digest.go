@@ -1,8 +1,28 @@
 // Package digest composes and sends the email digests: configured digests for
-// partner-city offices and the digests of self-service subscribers. The
-// delivery ledger decides what an issue holds: the recipient's pending rows,
-// fixed into one issue per schedule slot, so an issue goes out once and a
-// retry sends the same content.
+// partner-city offices (email.digests) and the digests of self-service
+// subscribers (email.subscriber_schedules).
+//
+// The delivery ledger decides what an issue holds. notify calls Fanout for a
+// new article, which records a pending "email" row per configured digest and
+// per confirmed subscriber following one of its partners. At a schedule slot
+// (a leader-elected River periodic job, cron in site.timezone) the recipient's
+// issue for that slot is opened once (digest_issues is unique per recipient
+// and slot) and takes every pending row not yet in an issue; a retry after a
+// temporary SMTP failure sends the same rows, with the same Message-ID.
+// Subscriber slots are split into send jobs of BatchSize issues, each sent on
+// one SMTP connection. A recipient seen for the first time (a configured
+// digest at start, a subscriber when confirming) gets the tagged articles of
+// the last notify.max_age. Empty issues are skipped unless skip_empty is false.
+//
+// Messages are multipart/alternative (text and HTML), UTF-8, localized (de,
+// en, fr, nl, uk; others fall back to English), rendered from templates
+// embedded in the binary; a file digest.html, digest.txt, confirm.html or
+// confirm.txt in email.templates replaces the embedded one. Every digest
+// carries List-Unsubscribe (a signed https link) with List-Unsubscribe-Post
+// (RFC 8058) and a visible unsubscribe link. For a subscriber the link deletes
+// the address. For a configured digest it pauses that one address (it can be
+// resumed on the same page) and names email.from as the contact for stopping
+// or changing the digest for good, since the list itself lives in config.yaml.
 package digest
 
 import (
