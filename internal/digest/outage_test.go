@@ -66,8 +66,8 @@ func TestPermanentFailureRecorded(t *testing.T) {
 	if iss.Status != store.IssueFailed {
 		t.Errorf("issue status %q, want failed", iss.Status)
 	}
-	sends, _ := e.st.DigestSends(e.ctx, iss.ID)
-	if sends["rejected@example.org"] != "failed" {
+	sends, _ := e.st.DigestSends(e.ctx, []int64{iss.ID})
+	if sends[iss.ID]["rejected@example.org"] != "failed" {
 		t.Errorf("send not recorded as failed: %v", sends)
 	}
 }

@@ -15,8 +15,19 @@ type open struct {
 	issue store.DigestIssue
 	r     Recipient
 	sends map[string]string // address → sent | failed, as recorded
-	temp  bool              // a message of it failed temporarily
-	msgID string
+	temp  error             // a message of it failed temporarily
+}
+
+// status is the final status of an issue whose addresses are all answered or paused.
+func (o *open) status() string {
+	status := store.IssuePaused
+	for _, st := range o.sends {
+		if st == "sent" {
+			return store.IssueSent
+		}
+		status = store.IssueFailed
+	}
+	return status
 }
 
 // SendSlot sends the recipients' issues for one slot, all messages on one
@@ -29,67 +40,58 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 	if err != nil {
 		return err
 	}
-	var issues []*open
 	var msgs []mailer.Message
 	var owner []*open
-	// One transaction opens every issue of the batch (SQLite commits are the
-	// expensive part); rendering happens inside, sending outside.
+	// One transaction opens every issue of the batch with a few queries;
+	// rendering happens inside, sending outside.
 	err = s.Store.InTx(ctx, func(tx *store.Store) error {
-		for _, r := range rs {
-			o, m, err := s.prepare(ctx, tx, r, slot)
-			if err != nil {
-				return err
-			}
-			if o == nil {
-				continue
-			}
-			issues = append(issues, o)
-			msgs = append(msgs, m...)
-			for range m {
-				owner = append(owner, o)
-			}
-		}
-		return nil
+		msgs, owner, err = s.prepare(ctx, tx, rs, slot)
+		return err
 	})
 	if err != nil || len(msgs) == 0 {
 		return err
 	}
-	var temp error
 	results := s.Mailer.Send(ctx, msgs)
-	err = s.Store.InTx(ctx, func(tx *store.Store) error {
-		for i, res := range results {
-			o, m := owner[i], msgs[i]
-			countResult("digest", res.Err, res.Temporary)
-			switch {
-			case res.Err == nil:
-				o.sends[m.To] = "sent"
-				err = tx.RecordDigestSend(ctx, o.issue.ID, m.To, "sent", "")
-			case res.Temporary:
-				o.temp, temp = true, res.Err
-				s.Log.Warn("Digest delayed by a temporary SMTP failure", slog.String("recipient", o.r.Key),
-					slog.Time("slot", slot), slog.Any("error", res.Err))
-				err = tx.DigestIssueAttemptFailed(ctx, o.issue.ID, res.Err.Error())
-			default:
-				o.sends[m.To] = "failed"
-				s.Log.Error("Digest rejected by the SMTP server", slog.String("recipient", o.r.Key),
-					slog.Time("slot", slot), slog.Any("error", res.Err))
-				err = tx.RecordDigestSend(ctx, o.issue.ID, m.To, "failed", res.Err.Error())
-			}
-			if err != nil {
-				return err
-			}
-			if o.msgID == "" {
-				o.msgID = m.MessageID
-			}
+	var temp error
+	var sends []store.DigestSend
+	for i, res := range results {
+		o, m := owner[i], msgs[i]
+		countResult("digest", res.Err, res.Temporary)
+		switch {
+		case res.Err == nil:
+			o.sends[m.To] = "sent"
+			sends = append(sends, store.DigestSend{IssueID: o.issue.ID, Address: m.To, Status: "sent", MessageID: m.MessageID})
+		case res.Temporary:
+			o.temp, temp = res.Err, res.Err
+			s.Log.Warn("Digest delayed by a temporary SMTP failure", slog.String("recipient", o.r.Key),
+				slog.Time("slot", slot), slog.Any("error", res.Err))
+		default:
+			o.sends[m.To] = "failed"
+			sends = append(sends, store.DigestSend{IssueID: o.issue.ID, Address: m.To, Status: "failed", Error: res.Err.Error()})
+			s.Log.Error("Digest rejected by the SMTP server", slog.String("recipient", o.r.Key),
+				slog.Time("slot", slot), slog.Any("error", res.Err))
 		}
-		for _, o := range issues {
-			if !o.temp {
-				if err := s.finish(ctx, tx, o); err != nil {
+	}
+	err = s.Store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.RecordDigestSends(ctx, sends); err != nil {
+			return err
+		}
+		done := map[string][]int64{}
+		seen := map[*open]bool{}
+		for _, o := range owner {
+			if seen[o] {
+				continue
+			}
+			seen[o] = true
+			if o.temp != nil {
+				if err := tx.DigestIssueAttemptFailed(ctx, o.issue.ID, o.temp.Error()); err != nil {
 					return err
 				}
+				continue
 			}
+			done[o.status()] = append(done[o.status()], o.issue.ID)
 		}
-		return nil
+		return s.close(ctx, tx, done)
 	})
 	if err != nil {
 		return err
@@ -100,66 +102,84 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 	return nil
 }
 
-// prepare opens r's issue for slot and renders what is left to send. It
-// returns a nil issue when nothing is left (done, empty or all paused).
-func (s *Service) prepare(ctx context.Context, tx *store.Store, r Recipient, slot time.Time) (*open, []mailer.Message, error) {
-	if r.Configured() {
-		if _, err := tx.SeedEmailRecipient(ctx, r.Key, r.Partners, s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
-			return nil, nil, err
+// prepare opens the issues of rs for slot and renders what is left to send:
+// the messages, and for each the issue it belongs to. Issues with nothing left
+// (empty, or all addresses answered or paused) are closed here.
+func (s *Service) prepare(ctx context.Context, tx *store.Store, rs []Recipient, slot time.Time) ([]mailer.Message, []*open, error) {
+	keys := make([]string, len(rs))
+	for i, r := range rs {
+		keys[i] = r.Key
+		if r.Configured() {
+			if _, err := tx.SeedEmailRecipient(ctx, r.Key, r.Partners, s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
-	iss, err := tx.OpenDigestIssue(ctx, r.Key, slot)
-	if err != nil || iss.Done() {
-		return nil, nil, err
-	}
-	arts, err := tx.IssueArticles(ctx, iss.ID)
+	issues, err := tx.OpenDigestIssues(ctx, keys, slot)
 	if err != nil {
 		return nil, nil, err
 	}
-	o := &open{issue: iss, r: r}
-	if len(arts) == 0 && r.SkipEmpty {
-		return nil, nil, s.close(ctx, tx, iss.ID, store.IssueEmpty, "")
+	var ids []int64
+	for _, iss := range issues {
+		if !iss.Done() {
+			ids = append(ids, iss.ID)
+		}
 	}
-	if o.sends, err = tx.DigestSends(ctx, iss.ID); err != nil {
+	arts, err := tx.IssuesArticles(ctx, ids)
+	if err != nil {
 		return nil, nil, err
 	}
-	paused := map[string]bool{}
-	if r.Configured() {
-		if paused, err = tx.DigestPaused(ctx, r.Digest); err != nil {
-			return nil, nil, err
-		}
+	sends, err := tx.DigestSends(ctx, ids)
+	if err != nil {
+		return nil, nil, err
 	}
 	var msgs []mailer.Message
-	for _, addr := range r.To {
-		if o.sends[addr] != "" || paused[addr] {
+	var owner []*open
+	done := map[string][]int64{}
+	for _, r := range rs {
+		iss := issues[r.Key]
+		if iss.ID == 0 || iss.Done() {
 			continue
 		}
-		m, err := s.Render(r, slot, arts, addr)
-		if err != nil {
-			return nil, nil, err
+		if len(arts[iss.ID]) == 0 && r.SkipEmpty {
+			done[store.IssueEmpty] = append(done[store.IssueEmpty], iss.ID)
+			continue
 		}
-		msgs = append(msgs, m)
+		o := &open{issue: iss, r: r, sends: sends[iss.ID]}
+		if o.sends == nil {
+			o.sends = map[string]string{}
+		}
+		paused := map[string]bool{}
+		if r.Configured() {
+			if paused, err = tx.DigestPaused(ctx, r.Digest); err != nil {
+				return nil, nil, err
+			}
+		}
+		n := len(msgs)
+		for _, addr := range r.To {
+			if o.sends[addr] != "" || paused[addr] {
+				continue
+			}
+			m, err := s.Render(r, slot, arts[iss.ID], addr)
+			if err != nil {
+				return nil, nil, err
+			}
+			msgs, owner = append(msgs, m), append(owner, o)
+		}
+		if len(msgs) == n {
+			done[o.status()] = append(done[o.status()], iss.ID)
+		}
 	}
-	if len(msgs) == 0 {
-		return nil, nil, s.finish(ctx, tx, o)
-	}
-	return o, msgs, nil
+	return msgs, owner, s.close(ctx, tx, done)
 }
 
-// finish closes an issue whose addresses are all answered or paused.
-func (s *Service) finish(ctx context.Context, tx *store.Store, o *open) error {
-	status := store.IssuePaused
-	for _, st := range o.sends {
-		if st == "sent" {
-			status = store.IssueSent
-			break
+// close finishes issues grouped by final status.
+func (s *Service) close(ctx context.Context, tx *store.Store, byStatus map[string][]int64) error {
+	for status, ids := range byStatus {
+		if err := tx.FinishDigestIssues(ctx, ids, status); err != nil {
+			return err
 		}
-		status = store.IssueFailed
+		issuesTotal.WithLabelValues(status).Add(float64(len(ids)))
 	}
-	return s.close(ctx, tx, o.issue.ID, status, o.msgID)
-}
-
-func (s *Service) close(ctx context.Context, tx *store.Store, issueID int64, status, msgID string) error {
-	issuesTotal.WithLabelValues(status).Inc()
-	return tx.FinishDigestIssue(ctx, issueID, status, msgID)
+	return nil
 }

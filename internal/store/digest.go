@@ -12,30 +12,6 @@ import (
 // EmailChannel is the delivery-ledger channel of email digests.
 const EmailChannel = "email"
 
-// The states of a digest issue.
-const (
-	IssuePending = "pending" // created for its slot, not (completely) sent yet
-	IssueSent    = "sent"    // sent to at least one address
-	IssueEmpty   = "empty"   // nothing to send, skipped
-	IssueFailed  = "failed"  // every address failed permanently
-	IssuePaused  = "paused"  // every address of a configured digest is paused
-)
-
-// DigestIssue is one digest for one recipient and schedule slot. The ledger
-// rows it holds are fixed when it is created, so a retry sends the same content.
-type DigestIssue struct {
-	ID        int64
-	Recipient string
-	Slot      time.Time
-	Status    string
-	MessageID string
-	Attempts  int
-	LastError string
-}
-
-// Done reports whether nothing is left to send for the issue.
-func (i DigestIssue) Done() bool { return i.Status != IssuePending }
-
 // DigestRecipient is the ledger recipient of a configured digest.
 func DigestRecipient(name string) string { return "digest:" + name }
 
@@ -113,42 +89,6 @@ func (s *Store) EmailRecipientSeeded(ctx context.Context, recipient string) (boo
 
 func seededKey(recipient string) string { return "email_seeded:" + recipient }
 
-// OpenDigestIssue returns the recipient's issue for the slot. When it creates
-// it, it assigns every pending unassigned ledger row of the recipient to it.
-func (s *Store) OpenDigestIssue(ctx context.Context, recipient string, slot time.Time) (DigestIssue, error) {
-	var iss DigestIssue
-	err := s.InTx(ctx, func(tx *Store) error {
-		res, err := tx.q.ExecContext(ctx, `INSERT INTO digest_issues (recipient, slot, created_at)
-			VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`, recipient, Millis(slot), Now())
-		if err != nil {
-			return fmt.Errorf("store: open digest issue: %w", err)
-		}
-		created, _ := res.RowsAffected()
-		var ms int64
-		err = tx.q.QueryRowContext(ctx, `SELECT id, recipient, slot, status, message_id, attempts, last_error
-			FROM digest_issues WHERE recipient = $1 AND slot = $2`, recipient, Millis(slot)).
-			Scan(&iss.ID, &iss.Recipient, &ms, &iss.Status, &iss.MessageID, &iss.Attempts, &iss.LastError)
-		if err != nil {
-			return fmt.Errorf("store: open digest issue: %w", err)
-		}
-		iss.Slot = Time(ms)
-		if created == 1 {
-			_, err = tx.q.ExecContext(ctx, `UPDATE deliveries SET issue_id = $1 WHERE channel = $2
-				AND recipient = $3 AND status = 'pending' AND issue_id = 0`, iss.ID, EmailChannel, recipient)
-			if err != nil {
-				return fmt.Errorf("store: assign deliveries to issue: %w", err)
-			}
-		}
-		return nil
-	})
-	return iss, err
-}
-
-// IssueArticles returns the articles of an issue, newest first.
-func (s *Store) IssueArticles(ctx context.Context, issueID int64) ([]Article, error) {
-	return s.ledgerArticles(ctx, `d.issue_id = $2`, issueID)
-}
-
 // PendingEmailArticles returns the articles waiting for the recipient's next
 // issue (not yet assigned to one), newest first.
 func (s *Store) PendingEmailArticles(ctx context.Context, recipient string) ([]Article, error) {
@@ -176,87 +116,6 @@ func (s *Store) ledgerArticles(ctx context.Context, where string, arg any) ([]Ar
 		return nil, fmt.Errorf("store: list digest articles: %w", err)
 	}
 	return list, s.fillDetails(ctx, list)
-}
-
-// DigestSends returns the per-address results recorded for an issue (address → status).
-func (s *Store) DigestSends(ctx context.Context, issueID int64) (map[string]string, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT address, status FROM digest_sends WHERE issue_id = $1`, issueID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list digest sends: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var addr, st string
-		if err := rows.Scan(&addr, &st); err != nil {
-			return nil, fmt.Errorf("store: scan digest send: %w", err)
-		}
-		out[addr] = st
-	}
-	return out, rows.Err()
-}
-
-// RecordDigestSend records the final result of one message of an issue:
-// status "sent", or "failed" for a permanent failure.
-func (s *Store) RecordDigestSend(ctx context.Context, issueID int64, address, status, errText string) error {
-	_, err := s.q.ExecContext(ctx, `INSERT INTO digest_sends (issue_id, address, status, error, sent_at)
-		VALUES ($1,$2,$3,$4,$5) ON CONFLICT DO NOTHING`, issueID, address, status, errText, Now())
-	if err != nil {
-		return fmt.Errorf("store: record digest send: %w", err)
-	}
-	return nil
-}
-
-// DigestIssueAttemptFailed counts a temporary failure of an issue.
-func (s *Store) DigestIssueAttemptFailed(ctx context.Context, issueID int64, errText string) error {
-	_, err := s.q.ExecContext(ctx, `UPDATE digest_issues SET attempts = attempts + 1, last_error = $1
-		WHERE id = $2`, errText, issueID)
-	if err != nil {
-		return fmt.Errorf("store: count digest attempt: %w", err)
-	}
-	return nil
-}
-
-// FinishDigestIssue closes an issue with its final status and marks its ledger
-// rows sent (IssueSent), failed (IssueFailed) or skipped (IssuePaused).
-func (s *Store) FinishDigestIssue(ctx context.Context, issueID int64, status, messageID string) error {
-	row := map[string]string{IssueSent: "sent", IssueFailed: "failed", IssuePaused: "skipped"}[status]
-	now := Now()
-	return s.InTx(ctx, func(tx *Store) error {
-		if _, err := tx.q.ExecContext(ctx, `UPDATE digest_issues SET status = $1, message_id = $2,
-			attempts = attempts + 1, sent_at = $3 WHERE id = $4`, status, messageID, now, issueID); err != nil {
-			return fmt.Errorf("store: finish digest issue: %w", err)
-		}
-		if row == "" {
-			return nil
-		}
-		if _, err := tx.q.ExecContext(ctx, `UPDATE deliveries SET status = $1, sent_at = $2,
-			attempts = attempts + 1 WHERE issue_id = $3 AND channel = $4`, row, now, issueID, EmailChannel); err != nil {
-			return fmt.Errorf("store: finish digest deliveries: %w", err)
-		}
-		return nil
-	})
-}
-
-// DigestIssues lists a recipient's issues, oldest slot first.
-func (s *Store) DigestIssues(ctx context.Context, recipient string) ([]DigestIssue, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id, recipient, slot, status, message_id, attempts, last_error
-		FROM digest_issues WHERE recipient = $1 ORDER BY slot`, recipient)
-	if err != nil {
-		return nil, fmt.Errorf("store: list digest issues: %w", err)
-	}
-	defer rows.Close()
-	var out []DigestIssue
-	for rows.Next() {
-		var iss DigestIssue
-		var ms int64
-		if err := rows.Scan(&iss.ID, &iss.Recipient, &ms, &iss.Status, &iss.MessageID, &iss.Attempts, &iss.LastError); err != nil {
-			return nil, fmt.Errorf("store: scan digest issue: %w", err)
-		}
-		iss.Slot = Time(ms)
-		out = append(out, iss)
-	}
-	return out, rows.Err()
 }
 
 // SetDigestPaused pauses (or resumes) one address of a configured digest.

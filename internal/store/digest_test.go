@@ -73,11 +73,15 @@ func TestDigestLedger(t *testing.T) {
 	if again.ID != iss.ID || len(got) != 1 {
 		t.Fatalf("reopened issue %d holds %v", again.ID, titles(got))
 	}
-	if err := s.RecordDigestSend(ctx, iss.ID, "a@example.org", "sent", ""); err != nil {
+	if err := s.RecordDigestSends(ctx, []store.DigestSend{{IssueID: iss.ID, Address: "a@example.org",
+		Status: "sent", MessageID: "id@x"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.FinishDigestIssue(ctx, iss.ID, store.IssueSent, "id@x"); err != nil {
+	if err := s.FinishDigestIssues(ctx, []int64{iss.ID}, store.IssueSent); err != nil {
 		t.Fatal(err)
+	}
+	if list, _ := s.DigestIssues(ctx, rcpt); len(list) != 1 || list[0].MessageID != "id@x" || list[0].Status != store.IssueSent {
+		t.Errorf("finished issue: %+v", list)
 	}
 	next, _ := s.OpenDigestIssue(ctx, rcpt, slot.Add(7*24*time.Hour))
 	got, _ = s.IssueArticles(ctx, next.ID)

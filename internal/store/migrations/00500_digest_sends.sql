@@ -6,6 +6,7 @@ CREATE TABLE digest_sends (
     address  TEXT NOT NULL,
     status   TEXT NOT NULL,                  -- sent | failed (permanent)
     error    TEXT NOT NULL DEFAULT '',
+    message_id TEXT NOT NULL DEFAULT '',
     sent_at  BIGINT NOT NULL,
     PRIMARY KEY (issue_id, address)
 );
