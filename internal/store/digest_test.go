@@ -103,6 +103,10 @@ func TestSubscriberLedger(t *testing.T) {
 	if err != nil || !need {
 		t.Fatal(need, err)
 	}
+	if _, again, _ := s.RequestEmailSubscription(ctx, store.EmailSubscriber{Email: "p@example.org",
+		Schedule: "daily", Partners: []string{"leiden"}}); again {
+		t.Error("a second request at once sends a second confirmation mail")
+	}
 	conf, _, _ := s.RequestEmailSubscription(ctx, store.EmailSubscriber{Email: "c@example.org",
 		Schedule: "daily", Partners: []string{"leiden", "venlo"}})
 	if _, first, err := s.ConfirmEmailSubscriber(ctx, conf.ID, "yes"); err != nil || !first {

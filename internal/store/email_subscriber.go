@@ -35,15 +35,20 @@ func (s EmailSubscriber) Recipient() string { return SubscriberRecipient(s.ID) }
 // SubscriberRecipient is the ledger recipient of subscriber id.
 func SubscriberRecipient(id int64) string { return "subscriber:" + strconv.FormatInt(id, 10) }
 
-// RequestEmailSubscription records a subscription request. A new or still
-// pending address gets the new choices and needsConfirm true; a confirmed
-// address is left as it is (needsConfirm false), so that a stranger cannot
-// change someone else's subscription.
+// ConfirmResendAfter is how long a pending address waits before a new request
+// sends it another confirmation mail (no mail bombing through the form).
+const ConfirmResendAfter = 15 * time.Minute
+
+// RequestEmailSubscription records a subscription request. A new address, or
+// a pending one whose last confirmation mail is older than ConfirmResendAfter,
+// gets the new choices and needsConfirm true; a confirmed address is left as
+// it is (needsConfirm false), so that a stranger cannot change someone else's
+// subscription.
 func (s *Store) RequestEmailSubscription(ctx context.Context, sub EmailSubscriber) (out EmailSubscriber, needsConfirm bool, err error) {
 	err = s.InTx(ctx, func(tx *Store) error {
 		old, err := tx.emailSubscriberWhere(ctx, `email = $1`, sub.Email)
 		switch {
-		case err == nil && old.Status == SubscriberConfirmed:
+		case err == nil && (old.Status == SubscriberConfirmed || time.Since(old.CreatedAt) < ConfirmResendAfter):
 			out = old
 			return nil
 		case err == nil:

@@ -45,8 +45,10 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.render(w, http.StatusForbidden, h.Cfg.Site.Language, "bad_link_title", t(h.Cfg.Site.Language, "bad_link_body"), nil)
 	}))
-	mux.Handle("POST /subscribe", cop.Handler(http.HandlerFunc(h.subscribe)))
-	mux.HandleFunc("GET /confirm/{token}", h.confirm)
+	if len(h.Cfg.Email.SubscriberSchedules) > 0 { // no schedules: self-service is off
+		mux.Handle("POST /subscribe", cop.Handler(http.HandlerFunc(h.subscribe)))
+		mux.HandleFunc("GET /confirm/{token}", h.confirm)
+	}
 	mux.HandleFunc("GET /unsubscribe/{token}", h.unsubscribePage)
 	mux.Handle("POST /unsubscribe/{token}", cop.Handler(http.HandlerFunc(h.unsubscribe)))
 }
