@@ -77,6 +77,20 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	axeCheck(t, ctx)
+	if h1 := heading(t, ctx); h1 != "Confirmer l’abonnement" {
+		t.Fatalf("confirm page: %q", h1)
+	}
+	if s, _ := e.st.EmailSubscriber(e.ctx, e.subscriberByEmail("buerger@example.org")); s.Status != store.SubscriberPending {
+		t.Fatal("opening the link confirmed without the click")
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "confirmé")]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	axeCheck(t, ctx)
 	if h1 := heading(t, ctx); h1 != "Abonnement confirmé" {
 		t.Fatalf("confirm page: %q", h1)
 	}

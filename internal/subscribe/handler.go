@@ -1,6 +1,7 @@
 // Package subscribe serves the self-service email subscription: POST
-// /subscribe (double opt-in), GET /confirm/{token}, and GET|POST
-// /unsubscribe/{token} with RFC 8058 one-click. Cross-site posts are refused,
+// /subscribe (double opt-in), GET /confirm/{token} (a page with one button,
+// which POSTs to the same URL to confirm), and GET|POST /unsubscribe/{token}
+// with RFC 8058 one-click. Cross-site posts are refused,
 // requests are rate limited per client, and no answer reveals whether an
 // address is known.
 package subscribe
@@ -47,7 +48,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	}))
 	if len(h.Cfg.Email.SubscriberSchedules) > 0 { // no schedules: self-service is off
 		mux.Handle("POST /subscribe", cop.Handler(http.HandlerFunc(h.subscribe)))
-		mux.HandleFunc("GET /confirm/{token}", h.confirm)
+		mux.HandleFunc("GET /confirm/{token}", h.confirmPage)
+		mux.Handle("POST /confirm/{token}", cop.Handler(http.HandlerFunc(h.confirm)))
 	}
 	mux.HandleFunc("GET /unsubscribe/{token}", h.unsubscribePage)
 	mux.Handle("POST /unsubscribe/{token}", cop.Handler(http.HandlerFunc(h.unsubscribe)))

@@ -135,14 +135,23 @@ func TestTokensRefused(t *testing.T) {
 		"garbage":         "not-a-token",
 	} {
 		if st, _ := get(t, e.srv.URL+"/confirm/"+tok); st != http.StatusNotFound {
-			t.Errorf("%s: status %d, want 404", name, st)
+			t.Errorf("%s: GET status %d, want 404", name, st)
+		}
+		if st, _ := post(t, http.DefaultClient, e.srv.URL+"/confirm/"+tok, nil, nil); st != http.StatusNotFound {
+			t.Errorf("%s: POST status %d, want 404", name, st)
 		}
 	}
-	if s, _ := e.st.EmailSubscriber(e.ctx, sub.ID); s.Status != store.SubscriberPending {
-		t.Fatalf("a refused token confirmed the address")
+	if st, body := get(t, e.srv.URL+"/confirm/"+valid); st != 200 || !strings.Contains(body, `<button type="submit">Confirm subscription`) {
+		t.Errorf("valid token, page: %d\n%s", st, body)
 	}
-	if st, body := get(t, e.srv.URL+"/confirm/"+valid); st != 200 || !strings.Contains(body, "Subscription confirmed") {
-		t.Errorf("valid token: %d", st)
+	if s, _ := e.st.EmailSubscriber(e.ctx, sub.ID); s.Status != store.SubscriberPending {
+		t.Fatalf("the address was confirmed without the POST")
+	}
+	if st, body := post(t, http.DefaultClient, e.srv.URL+"/confirm/"+valid, nil, nil); st != 200 || !strings.Contains(body, "Subscription confirmed") {
+		t.Errorf("valid token, POST: %d", st)
+	}
+	if s, _ := e.st.EmailSubscriber(e.ctx, sub.ID); s.Status != store.SubscriberConfirmed {
+		t.Errorf("not confirmed after the POST")
 	}
 }
 

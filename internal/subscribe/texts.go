@@ -21,6 +21,8 @@ func t(lang, key string, args ...any) string {
 
 var texts = map[string]map[string]string{
 	"de": {
+		"confirm_title":   "Abonnement bestätigen",
+		"confirm_body":    "Bitte bestätigen Sie, dass %[1]s Neuigkeiten über %[2]s erhalten soll.",
 		"check_title":     "Bitte prüfen Sie Ihr Postfach",
 		"check_body":      "Wenn die Adresse gültig ist, haben wir einen Bestätigungslink an sie geschickt. Erst nach der Bestätigung senden wir Neuigkeiten.",
 		"invalid_title":   "Angaben unvollständig",
@@ -46,6 +48,8 @@ var texts = map[string]map[string]string{
 		"resumed_body":    "%s erhält diesen Überblick wieder.",
 	},
 	"en": {
+		"confirm_title":   "Confirm subscription",
+		"confirm_body":    "Please confirm that %[1]s should receive news about %[2]s.",
 		"check_title":     "Please check your inbox",
 		"check_body":      "If the address is valid, we have sent a confirmation link to it. We send news only after you confirm.",
 		"invalid_title":   "Please check your entries",
@@ -71,6 +75,8 @@ var texts = map[string]map[string]string{
 		"resumed_body":    "%s receives this digest again.",
 	},
 	"fr": {
+		"confirm_title":   "Confirmer l’abonnement",
+		"confirm_body":    "Veuillez confirmer que %[1]s doit recevoir les nouvelles de %[2]s.",
 		"check_title":     "Veuillez vérifier votre boîte de réception",
 		"check_body":      "Si l’adresse est valide, nous y avons envoyé un lien de confirmation. Nous n’envoyons des nouvelles qu’après votre confirmation.",
 		"invalid_title":   "Veuillez vérifier votre saisie",
@@ -96,6 +102,8 @@ var texts = map[string]map[string]string{
 		"resumed_body":    "%s reçoit à nouveau cette lettre.",
 	},
 	"nl": {
+		"confirm_title":   "Aanmelding bevestigen",
+		"confirm_body":    "Bevestig dat %[1]s nieuws over %[2]s moet ontvangen.",
 		"check_title":     "Controleer uw inbox",
 		"check_body":      "Als het adres geldig is, hebben we er een bevestigingslink naartoe gestuurd. We sturen pas nieuws nadat u hebt bevestigd.",
 		"invalid_title":   "Controleer uw gegevens",
@@ -121,6 +129,8 @@ var texts = map[string]map[string]string{
 		"resumed_body":    "%s ontvangt dit overzicht weer.",
 	},
 	"uk": {
+		"confirm_title":   "Підтвердити підписку",
+		"confirm_body":    "Підтвердьте, що %[1]s має отримувати новини про %[2]s.",
 		"check_title":     "Перевірте свою пошту",
 		"check_body":      "Якщо адреса правильна, ми надіслали на неї посилання для підтвердження. Новини надсилатимемо лише після підтвердження.",
 		"invalid_title":   "Перевірте введені дані",
