@@ -110,6 +110,9 @@ type Recipient struct {
 	Schedule   Schedule
 	SkipEmpty  bool
 	Subscriber int64
+	// Since is when the recipient was first seen (confirmed, or configured and
+	// seeded): slots before it are not its slots.
+	Since time.Time
 }
 
 // Configured reports whether the recipient is a configured digest.
@@ -134,7 +137,8 @@ func (s *Service) SubscriberRecipient(sub store.EmailSubscriber) Recipient {
 		lang = s.Cfg.Site.Language
 	}
 	return Recipient{Key: sub.Recipient(), To: []string{sub.Email}, Partners: sub.Partners,
-		Language: lang, Schedule: s.schedules[sub.Schedule], SkipEmpty: true, Subscriber: sub.ID}
+		Language: lang, Schedule: s.schedules[sub.Schedule], SkipEmpty: true, Subscriber: sub.ID,
+		Since: sub.ConfirmedAt}
 }
 
 // recipients resolves ledger keys; subscribers gone or unconfirmed are left out.
@@ -177,7 +181,7 @@ func (s *Service) recipients(ctx context.Context, keys []string) ([]Recipient, e
 func (s *Service) Seed(ctx context.Context) error {
 	for _, d := range s.Cfg.Email.Digests {
 		if _, err := s.Store.SeedEmailRecipient(ctx, store.DigestRecipient(d.Name), d.Partners,
-			s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
+			s.Now(), s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
 			return err
 		}
 	}

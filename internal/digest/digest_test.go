@@ -21,9 +21,12 @@ func TestScheduledDigest(t *testing.T) {
 	newer := e.article("Jumelage newer", now.Add(-24*time.Hour), "duenkirchen", "leiden")
 	e.article("Leiden only", now.Add(-12*time.Hour), "leiden")
 	e.article("Old news", now.Add(-30*24*time.Hour), "duenkirchen") // not eligible: too old
+	// The office digest was configured over a week ago.
+	e.svc.Now = func() time.Time { return now.Add(-8 * 24 * time.Hour) }
 	if err := e.svc.Seed(e.ctx); err != nil {
 		t.Fatal(err)
 	}
+	e.svc.Now = time.Now
 
 	// Then the daemon's jobs: the weekly periodic job catches up its latest slot.
 	e.start(true, 0)

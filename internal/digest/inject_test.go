@@ -36,7 +36,7 @@ func TestHeaderInjectionAndHostileHTML(t *testing.T) {
 	if err := e.svc.Seed(e.ctx); err != nil {
 		t.Fatal(err)
 	}
-	e.run(digest.SendArgs{Recipients: []string{store.DigestRecipient(name)}, Slot: time.Now().Truncate(time.Hour).UnixMilli()})
+	e.run(digest.SendArgs{Recipients: []string{store.DigestRecipient(name)}, Slot: time.Now().Add(time.Hour).UnixMilli()})
 	msgs := e.waitMessages(1)
 	h := e.mp.Headers(msgs[0].ID)
 	for _, bad := range []string{"Bcc", "Cc", "X-Injected"} {

@@ -18,7 +18,7 @@ func TestOutageDelaysDigestOnce(t *testing.T) {
 	sub := e.subscriber("citizen@example.org", "de", "weekly", "leiden")
 	now := time.Now()
 	first := e.article("Leiden first", now.Add(-2*time.Hour), "leiden")
-	slot := time.Date(2026, 11, 23, 7, 0, 0, 0, e.cfg.Location)
+	slot := time.Now().Add(time.Hour).Truncate(time.Hour) // a slot after the confirmation
 	key := sub.Recipient()
 
 	// 451 through mailpit's chaos API.
@@ -60,7 +60,7 @@ func TestPermanentFailureRecorded(t *testing.T) {
 	sub := e.subscriber("rejected@example.org", "en", "daily", "venlo")
 	e.article("Venlo news", time.Now().Add(-time.Hour), "venlo")
 	e.mp.Chaos(550)
-	slot := time.Date(2026, 11, 24, 7, 0, 0, 0, e.cfg.Location)
+	slot := time.Now().Add(time.Hour).Truncate(time.Hour)
 	e.run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: slot.UnixMilli()})
 	iss := e.waitIssue(sub.Recipient(), slot, func(i store.DigestIssue) bool { return i.Done() })
 	if iss.Status != store.IssueFailed {
@@ -80,7 +80,7 @@ func TestDuplicatePlanSendsOnce(t *testing.T) {
 		e.subscriber(addr, "en", "daily", "venlo")
 	}
 	e.article("Venlo news", time.Now().Add(-time.Hour), "venlo")
-	slot := time.Date(2026, 11, 24, 7, 0, 0, 0, e.cfg.Location)
+	slot := time.Now().Add(time.Hour).Truncate(time.Hour)
 	e.insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
 	e.insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
 	e.run(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
@@ -89,4 +89,19 @@ func TestDuplicatePlanSendsOnce(t *testing.T) {
 	if n := len(e.mp.Messages()); n != 3 {
 		t.Errorf("%d messages for 3 subscribers", n)
 	}
+}
+
+// A slot from before a recipient was confirmed (a catch-up at start) is not
+// its slot: its first digest comes at the next one.
+func TestSlotBeforeRecipientIsNotItsSlot(t *testing.T) {
+	e := newEnv(t, nil)
+	e.start(false, 0)
+	sub := e.subscriber("late@example.org", "en", "daily", "venlo")
+	e.article("Venlo news", time.Now().Add(-2*time.Hour), "venlo")
+	e.run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: time.Now().Add(-time.Hour).UnixMilli()})
+	if list, _ := e.st.DigestIssues(e.ctx, sub.Recipient()); len(list) != 0 || len(e.mp.Messages()) != 0 {
+		t.Fatalf("an earlier slot opened %d issues", len(list))
+	}
+	e.run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: time.Now().Add(time.Hour).UnixMilli()})
+	e.waitMessages(1)
 }

@@ -53,8 +53,9 @@ func (s Schedule) Slot(t time.Time) time.Time {
 	return time.Time{}
 }
 
-// Weekly reports whether slots are about a week apart or more (the subject then
-// names the week, otherwise the day).
-func (s Schedule) Weekly(slot time.Time) bool {
-	return s.Next(slot).Sub(slot) >= 6*24*time.Hour
+// Weekly reports whether the slots after t are about a week apart or more
+// (the subject then names the week, otherwise the day).
+func (s Schedule) Weekly(t time.Time) bool {
+	n := s.Next(t)
+	return s.Next(n).Sub(n) >= 6*24*time.Hour
 }

@@ -106,15 +106,24 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 // the messages, and for each the issue it belongs to. Issues with nothing left
 // (empty, or all addresses answered or paused) are closed here.
 func (s *Service) prepare(ctx context.Context, tx *store.Store, rs []Recipient, slot time.Time) ([]mailer.Message, []*open, error) {
-	keys := make([]string, len(rs))
-	for i, r := range rs {
-		keys[i] = r.Key
+	var keys []string
+	var mine []Recipient
+	for _, r := range rs {
 		if r.Configured() {
-			if _, err := tx.SeedEmailRecipient(ctx, r.Key, r.Partners, s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
+			if _, err := tx.SeedEmailRecipient(ctx, r.Key, r.Partners, s.Now(), s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
+				return nil, nil, err
+			}
+			var err error
+			if r.Since, err = tx.EmailRecipientSeenAt(ctx, r.Key); err != nil {
 				return nil, nil, err
 			}
 		}
+		// A slot from before the recipient existed (a catch-up at start) is not its slot.
+		if !slot.Before(r.Since) {
+			keys, mine = append(keys, r.Key), append(mine, r)
+		}
 	}
+	rs = mine
 	issues, err := tx.OpenDigestIssues(ctx, keys, slot)
 	if err != nil {
 		return nil, nil, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -46,14 +47,14 @@ func (s *Store) AddSubscriberDeliveries(ctx context.Context, articleID int64, pa
 	return nil
 }
 
-// SeedEmailRecipient gives a recipient seen for the first time pending rows for
-// the articles tagged with its partners published since t, so that its first
-// digest is not empty. It does so once per recipient; seeded reports whether
-// this call did it.
-func (s *Store) SeedEmailRecipient(ctx context.Context, recipient string, partners []string, since time.Time) (seeded bool, err error) {
+// SeedEmailRecipient records that a recipient was first seen at t and gives
+// it pending rows for the articles tagged with its partners published since
+// since, so that its first digest is not empty. It does so once per
+// recipient; seeded reports whether this call did it.
+func (s *Store) SeedEmailRecipient(ctx context.Context, recipient string, partners []string, t, since time.Time) (seeded bool, err error) {
 	err = s.InTx(ctx, func(tx *Store) error {
 		res, err := tx.q.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-			ON CONFLICT DO NOTHING`, seededKey(recipient), fmt.Sprint(Now()))
+			ON CONFLICT DO NOTHING`, seededKey(recipient), strconv.FormatInt(Millis(t), 10))
 		if err != nil {
 			return fmt.Errorf("store: seed recipient: %w", err)
 		}
@@ -74,17 +75,28 @@ func (s *Store) SeedEmailRecipient(ctx context.Context, recipient string, partne
 	return seeded, err
 }
 
-// EmailRecipientSeeded reports whether SeedEmailRecipient ran for the recipient.
-func (s *Store) EmailRecipientSeeded(ctx context.Context, recipient string) (bool, error) {
+// EmailRecipientSeenAt is when SeedEmailRecipient first saw the recipient
+// (the zero time if it never did).
+func (s *Store) EmailRecipientSeenAt(ctx context.Context, recipient string) (time.Time, error) {
 	var v string
 	err := s.q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, seededKey(recipient)).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+		return time.Time{}, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("store: recipient seeded: %w", err)
+		return time.Time{}, fmt.Errorf("store: recipient seen: %w", err)
 	}
-	return true, nil
+	ms, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: recipient seen: %w", err)
+	}
+	return Time(ms), nil
+}
+
+// EmailRecipientSeeded reports whether SeedEmailRecipient ran for the recipient.
+func (s *Store) EmailRecipientSeeded(ctx context.Context, recipient string) (bool, error) {
+	t, err := s.EmailRecipientSeenAt(ctx, recipient)
+	return !t.IsZero(), err
 }
 
 func seededKey(recipient string) string { return "email_seeded:" + recipient }

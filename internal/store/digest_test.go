@@ -43,12 +43,15 @@ func TestDigestLedger(t *testing.T) {
 	tagged(t, s, "other", now.Add(-time.Hour), "venlo")
 
 	rcpt := store.DigestRecipient("office")
-	seeded, err := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now.Add(-7*24*time.Hour))
+	seeded, err := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now, now.Add(-7*24*time.Hour))
 	if err != nil || !seeded {
 		t.Fatalf("seed: %v %v", seeded, err)
 	}
-	if again, _ := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now.Add(-30*24*time.Hour)); again {
+	if again, _ := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now, now.Add(-30*24*time.Hour)); again {
 		t.Error("seeded twice")
+	}
+	if seen, _ := s.EmailRecipientSeenAt(ctx, rcpt); seen.UnixMilli() != now.UnixMilli() {
+		t.Errorf("seen at %v, want %v", seen, now)
 	}
 	slot := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
 	iss, err := s.OpenDigestIssue(ctx, rcpt, slot)
