@@ -180,6 +180,7 @@ type prefixScanner struct {
 	first any
 }
 
+// Scan scans the first column into p.first and the others into dest.
 func (p prefixScanner) Scan(dest ...any) error { return p.sc.Scan(append([]any{p.first}, dest...)...) }
 
 // DigestSends returns the results recorded for the issues (issue id → address → status).
