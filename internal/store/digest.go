@@ -104,10 +104,10 @@ func seededKey(recipient string) string { return "email_seeded:" + recipient }
 // PendingEmailArticles returns the articles waiting for the recipient's next
 // issue (not yet assigned to one), newest first.
 func (s *Store) PendingEmailArticles(ctx context.Context, recipient string) ([]Article, error) {
-	return s.ledgerArticles(ctx, `d.recipient = $2 AND d.status = 'pending' AND d.issue_id = 0`, recipient)
+	return s.emailLedgerArticles(ctx, `d.recipient = $2 AND d.status = 'pending' AND d.issue_id = 0`, recipient)
 }
 
-func (s *Store) ledgerArticles(ctx context.Context, where string, arg any) ([]Article, error) {
+func (s *Store) emailLedgerArticles(ctx context.Context, where string, arg any) ([]Article, error) {
 	rows, err := s.q.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a
 		JOIN deliveries d ON d.article_id = a.id WHERE d.channel = $1 AND `+where+`
 		ORDER BY a.published_at DESC, a.id DESC`, EmailChannel, arg)

@@ -100,7 +100,7 @@ func (s *Store) openIssues(ctx context.Context, recipients []string, slot time.T
 	}
 	defer rows.Close()
 	for rows.Next() {
-		iss, err := scanIssue(rows)
+		iss, err := scanDigestIssue(rows)
 		if err != nil {
 			return err
 		}
@@ -115,7 +115,7 @@ func (s *Store) OpenDigestIssue(ctx context.Context, recipient string, slot time
 	return m[recipient], err
 }
 
-func scanIssue(sc interface{ Scan(...any) error }) (DigestIssue, error) {
+func scanDigestIssue(sc interface{ Scan(...any) error }) (DigestIssue, error) {
 	var iss DigestIssue
 	var ms int64
 	if err := sc.Scan(&iss.ID, &iss.Recipient, &ms, &iss.Status, &iss.MessageID, &iss.Attempts, &iss.LastError); err != nil {
@@ -144,7 +144,7 @@ func (s *Store) IssuesArticles(ctx context.Context, ids []int64) (map[int64][]Ar
 	var unique []Article
 	for rows.Next() {
 		var issue int64
-		a, err := scanArticle(prefixScanner{rows, &issue})
+		a, err := scanArticle(issueRowScanner{rows, &issue})
 		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: scan issue article: %w", err)
@@ -174,14 +174,14 @@ func (s *Store) IssueArticles(ctx context.Context, id int64) ([]Article, error) 
 	return m[id], err
 }
 
-// prefixScanner scans a leading column into first, the rest into the caller's targets.
-type prefixScanner struct {
+// issueRowScanner scans a leading column into first, the rest into the caller's targets.
+type issueRowScanner struct {
 	sc    interface{ Scan(...any) error }
 	first any
 }
 
 // Scan scans the first column into p.first and the others into dest.
-func (p prefixScanner) Scan(dest ...any) error { return p.sc.Scan(append([]any{p.first}, dest...)...) }
+func (p issueRowScanner) Scan(dest ...any) error { return p.sc.Scan(append([]any{p.first}, dest...)...) }
 
 // DigestSends returns the results recorded for the issues (issue id → address → status).
 func (s *Store) DigestSends(ctx context.Context, ids []int64) (map[int64]map[string]string, error) {
@@ -275,7 +275,7 @@ func (s *Store) DigestIssues(ctx context.Context, recipient string) ([]DigestIss
 	defer rows.Close()
 	var out []DigestIssue
 	for rows.Next() {
-		iss, err := scanIssue(rows)
+		iss, err := scanDigestIssue(rows)
 		if err != nil {
 			return nil, err
 		}
