@@ -34,7 +34,7 @@ func (s *Service) Render(r Recipient, slot time.Time, arts []store.Article, addr
 	loc := s.Cfg.Location
 	names := s.partnerNames(r.Partners, lang)
 	period := Date(lang, slot.In(loc))
-	if r.Schedule.spec != nil && r.Schedule.Weekly(slot) {
+	if r.Schedule.next != nil && r.Schedule.Weekly(slot) {
 		_, week := slot.In(loc).ISOWeek()
 		period = Tf(lang, "week", week)
 	}

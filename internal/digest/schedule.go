@@ -4,15 +4,24 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/riverqueue/river"
 	"github.com/robfig/cron/v3"
 )
 
 // Schedule is a cron schedule evaluated in the site's time zone, whatever
 // zone the caller's times are in (River calls Next with local times).
 type Schedule struct {
+	next river.PeriodicSchedule
+}
+
+// zoned evaluates a cron schedule in loc.
+type zoned struct {
 	spec cron.Schedule
 	loc  *time.Location
 }
+
+// Next is the first run after t.
+func (z zoned) Next(t time.Time) time.Time { return z.spec.Next(t.In(z.loc)) }
 
 var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
@@ -26,11 +35,11 @@ func ParseSchedule(expr string, loc *time.Location) (Schedule, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return Schedule{spec: s, loc: loc}, nil
+	return Schedule{next: zoned{s, loc}}, nil
 }
 
 // Next is the first slot after t.
-func (s Schedule) Next(t time.Time) time.Time { return s.spec.Next(t.In(s.loc)) }
+func (s Schedule) Next(t time.Time) time.Time { return s.next.Next(t) }
 
 // Slot is the latest slot at or before t: the slot a periodic job that fires
 // now belongs to. Windows grow until one holds a slot, so frequent and rare
