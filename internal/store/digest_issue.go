@@ -181,7 +181,9 @@ type issueRowScanner struct {
 }
 
 // Scan scans the first column into p.first and the others into dest.
-func (p issueRowScanner) Scan(dest ...any) error { return p.sc.Scan(append([]any{p.first}, dest...)...) }
+func (p issueRowScanner) Scan(dest ...any) error {
+	return p.sc.Scan(append([]any{p.first}, dest...)...)
+}
 
 // DigestSends returns the results recorded for the issues (issue id → address → status).
 func (s *Store) DigestSends(ctx context.Context, ids []int64) (map[int64]map[string]string, error) {
