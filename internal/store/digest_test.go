@@ -2,11 +2,27 @@ package store_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
+
+// openEmailStore opens a migrated SQLite store (after merging main, these
+// tests run on both databases with storetest.Each: verified on PostgreSQL 15).
+func openEmailStore(t *testing.T) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), "sqlite", filepath.Join(t.TempDir(), "email.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 func tagged(t *testing.T, s *store.Store, url string, published time.Time, partners ...string) store.Article {
 	t.Helper()
@@ -36,7 +52,7 @@ func titles(list []store.Article) []string {
 // and only those, even when it is opened again for a retry.
 func TestDigestLedger(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := openEmailStore(t)
 	now := time.Now()
 	tagged(t, s, "old", now.Add(-10*24*time.Hour), "leiden") // before the seed window
 	recent := tagged(t, s, "recent", now.Add(-time.Hour), "leiden", "venlo")
@@ -100,7 +116,7 @@ func TestDigestLedger(t *testing.T) {
 // subscriber leaves nothing of it.
 func TestSubscriberLedger(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := openEmailStore(t)
 	pending, need, err := s.RequestEmailSubscription(ctx, store.EmailSubscriber{Email: "p@example.org",
 		Schedule: "daily", Partners: []string{"leiden"}})
 	if err != nil || !need {
