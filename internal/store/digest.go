@@ -104,7 +104,7 @@ func seededKey(recipient string) string { return "email_seeded:" + recipient }
 // PendingEmailArticles returns the articles waiting for the recipient's next
 // issue (not yet assigned to one), newest first.
 func (s *Store) PendingEmailArticles(ctx context.Context, recipient string) ([]Article, error) {
-	return s.emailLedgerArticles(ctx, `d.recipient = $2 AND d.status = 'pending' AND d.issue_id = 0`, recipient)
+	return s.emailLedgerArticles(ctx, `d.recipient = $2 AND d.status = 'pending' AND d.issue_id + 0 = 0`, recipient)
 }
 
 func (s *Store) emailLedgerArticles(ctx context.Context, where string, arg any) ([]Article, error) {

@@ -85,9 +85,11 @@ func (s *Store) openIssues(ctx context.Context, recipients []string, slot time.T
 	}
 	if len(created) > 0 {
 		args := append([]any{ms, EmailChannel}, emailArgList(created)...)
+		// "issue_id + 0": look rows up by recipient, not through the issue_id
+		// index, where every unassigned row of every channel has 0.
 		if _, err := s.q.ExecContext(ctx, `UPDATE deliveries SET issue_id = (SELECT i.id FROM digest_issues i
 			WHERE i.recipient = deliveries.recipient AND i.slot = $1)
-			WHERE channel = $2 AND status = 'pending' AND issue_id = 0 AND recipient IN (`+
+			WHERE channel = $2 AND status = 'pending' AND issue_id + 0 = 0 AND recipient IN (`+
 			emailPlaceholders(2, len(created))+`)`, args...); err != nil {
 			return fmt.Errorf("store: assign deliveries to issues: %w", err)
 		}
@@ -132,9 +134,10 @@ func (s *Store) IssuesArticles(ctx context.Context, ids []int64) (map[int64][]Ar
 	if len(ids) == 0 {
 		return out, nil
 	}
+	// Issue ids are email rows only: no channel condition, so the issue_id index is used.
 	rows, err := s.q.QueryContext(ctx, `SELECT d.issue_id, `+articleColumns+` FROM articles a
-		JOIN deliveries d ON d.article_id = a.id WHERE d.channel = $1 AND d.issue_id IN (`+emailIntList(ids)+`)
-		ORDER BY a.published_at DESC, a.id DESC`, EmailChannel)
+		JOIN deliveries d ON d.article_id = a.id WHERE d.issue_id IN (`+emailIntList(ids)+`)
+		ORDER BY a.published_at DESC, a.id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list issue articles: %w", err)
 	}
@@ -260,7 +263,7 @@ func (s *Store) FinishDigestIssues(ctx context.Context, ids []int64, status stri
 			return nil
 		}
 		if _, err := tx.q.ExecContext(ctx, `UPDATE deliveries SET status = $1, sent_at = $2,
-			attempts = attempts + 1 WHERE channel = $3 AND issue_id IN (`+in+`)`, row, now, EmailChannel); err != nil {
+			attempts = attempts + 1 WHERE issue_id IN (`+in+`)`, row, now); err != nil {
 			return fmt.Errorf("store: finish digest deliveries: %w", err)
 		}
 		return nil
