@@ -137,6 +137,12 @@ type Email struct {
 	From                string            `yaml:"from"`
 	SubscriberSchedules map[string]string `yaml:"subscriber_schedules"`
 	Digests             []Digest          `yaml:"digests"`
+	// Templates is an optional folder whose digest.html, digest.txt,
+	// confirm.html and confirm.txt replace the embedded mail templates.
+	Templates string `yaml:"templates"`
+	// SubjectPrefix starts every digest subject ("Krefeld – Dunkerque : …");
+	// default site.title.
+	SubjectPrefix string `yaml:"subject_prefix"`
 }
 
 // SMTP is the outgoing mail server.

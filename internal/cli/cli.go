@@ -27,7 +27,7 @@ func commands() []command {
 		{"ingest", "[--config F] [--source NAME] [--backfill]", runIngest},
 		{"extract", "[--config F] [--source NAME] FILE|URL", runExtract},
 		{"tag", "[--config F] [--explain] [FILE|URL|-] | --set URL slug,slug", runTag},
-		{"digest", "[--config F] --name NAME [--dry-run] [--to ADDR]", notYet("digest")},
+		{"digest", "[--config F] --name NAME [--dry-run] [--to ADDR]", runDigest},
 		{"check-config", "[--config F]", runCheckConfig},
 		{"migrate", "[--config F]", runMigrate},
 		{"demo", "offline demo on a bundled sample archive", runDemo},

@@ -1,8 +1,35 @@
 package cli
 
-import "context"
+import (
+	"context"
 
-// setupDigests wires its part into the daemon. TODO(email issue).
+	"github.com/riverqueue/river"
+
+	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/subscribe"
+)
+
+// setupDigests wires email digests into the daemon when email is configured:
+// the ledger fan-out, the send/plan/confirm workers, a periodic job per
+// configured digest and per subscriber schedule, and the subscription routes.
 func (a *app) setupDigests(ctx context.Context) error {
+	if a.cfg.Email == nil {
+		return nil
+	}
+	svc, err := digest.New(a.cfg, a.store, a.log)
+	if err != nil {
+		return err
+	}
+	if err := svc.Seed(ctx); err != nil {
+		return err
+	}
+	a.fanouts = append(a.fanouts, svc)
+	digest.Register(a.jobs, svc)
+	enqueue := func(ctx context.Context, tx *store.Store, args digest.ConfirmArgs) error {
+		_, err := a.river.InsertTx(ctx, tx.Tx, args, &river.InsertOpts{MaxAttempts: 10})
+		return err
+	}
+	subscribe.New(a.cfg, a.store, svc, a.log, enqueue).Routes(a.mux)
 	return nil
 }

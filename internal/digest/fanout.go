@@ -1,0 +1,46 @@
+package digest
+
+import (
+	"context"
+
+	"github.com/partnerfeed/partnerfeed/internal/notify"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// Fanout records, in the notify transaction, a pending ledger row of the
+// article for every configured digest and every confirmed subscriber whose
+// partners intersect partners (the article's tags when empty). The next
+// issue of each recipient then holds it. It implements notify.Fanout.
+func (s *Service) Fanout(ctx context.Context, tx *store.Store, a store.Article, partners []string) error {
+	if !notify.Eligible(a, s.Cfg.Notify.MaxAge) {
+		return nil
+	}
+	if len(partners) == 0 {
+		for _, t := range a.Tags {
+			partners = append(partners, t.Partner)
+		}
+	}
+	var keys []string
+	for _, d := range s.Cfg.Email.Digests {
+		if intersects(d.Partners, partners) {
+			keys = append(keys, store.DigestRecipient(d.Name))
+		}
+	}
+	if err := tx.AddEmailDeliveries(ctx, a.ID, keys); err != nil {
+		return err
+	}
+	return tx.AddSubscriberDeliveries(ctx, a.ID, partners)
+}
+
+var _ notify.Fanout = (*Service)(nil)
+
+func intersects(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}

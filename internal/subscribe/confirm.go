@@ -1,0 +1,96 @@
+package subscribe
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// confirmPage is where the link of the confirmation mail leads: it checks the
+// token and asks for one click. Confirming on GET would let the link scanners
+// of mail providers confirm in the reader's place.
+func (h *Handler) confirmPage(w http.ResponseWriter, r *http.Request) {
+	sub, ok := h.confirmTarget(w, r)
+	if !ok {
+		return
+	}
+	lang := h.language(sub.Language)
+	if sub.Status == store.SubscriberConfirmed {
+		h.render(w, http.StatusOK, lang, "confirmed_title", t(lang, "confirmed_body", sub.Email, h.names(sub.Partners, lang)), nil)
+		return
+	}
+	h.render(w, http.StatusOK, lang, "confirm_title", t(lang, "confirm_body", sub.Email, h.names(sub.Partners, lang)),
+		&form{Action: r.URL.Path, Button: t(lang, "confirm_title")})
+}
+
+// confirm confirms the subscriber and records its consent.
+func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
+	sub, ok := h.confirmTarget(w, r)
+	if !ok {
+		return
+	}
+	consent := fmt.Sprintf("double opt-in: asked %s; confirmed %s by the link mailed to the address "+
+		"(from %s); digest of partners %s, schedule %s, language %s; privacy policy %s",
+		sub.CreatedAt.UTC().Format(time.RFC3339), time.Now().UTC().Format(time.RFC3339), clientIP(r),
+		strings.Join(sub.Partners, ","), sub.Schedule, sub.Language, h.Cfg.Site.PrivacyURL)
+	sub, err := h.Digest.Confirm(r.Context(), sub.ID, consent)
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	lang := h.language(sub.Language)
+	h.render(w, http.StatusOK, lang, "confirmed_title", t(lang, "confirmed_body", sub.Email, h.names(sub.Partners, lang)), nil)
+}
+
+// confirmTarget checks the token and loads its subscriber; ok false means
+// the answer was written already.
+func (h *Handler) confirmTarget(w http.ResponseWriter, r *http.Request) (store.EmailSubscriber, bool) {
+	lang := h.language("")
+	tok, err := h.Digest.Signer.Verify(r.PathValue("token"), digest.PurposeConfirm, time.Now())
+	id, ok := subscriberID(tok.Recipient)
+	if err != nil || !ok {
+		h.render(w, http.StatusNotFound, lang, "bad_link_title", t(lang, "bad_link_body"), nil)
+		return store.EmailSubscriber{}, false
+	}
+	sub, err := h.Store.EmailSubscriber(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		h.render(w, http.StatusNotFound, lang, "bad_link_title", t(lang, "bad_link_body"), nil)
+		return sub, false
+	}
+	if err != nil {
+		h.fail(w, err)
+		return sub, false
+	}
+	return sub, true
+}
+
+func (h *Handler) fail(w http.ResponseWriter, err error) {
+	h.Log.Error("Subscription request failed", slog.Any("error", err))
+	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+}
+
+// names lists the partners' names in lang.
+func (h *Handler) names(slugs []string, lang string) string {
+	var out []string
+	for _, s := range slugs {
+		if p, ok := h.Cfg.Partner(s); ok {
+			out = append(out, digest.PartnerName(p, lang))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func subscriberID(recipient string) (int64, bool) {
+	var id int64
+	if _, err := fmt.Sscanf(recipient, "subscriber:%d", &id); err != nil || id <= 0 ||
+		recipient != store.SubscriberRecipient(id) {
+		return 0, false
+	}
+	return id, true
+}

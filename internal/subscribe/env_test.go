@@ -1,0 +1,216 @@
+package subscribe_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
+	"github.com/partnerfeed/partnerfeed/internal/mail/mailpittest"
+	"github.com/partnerfeed/partnerfeed/internal/notify"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/subscribe"
+)
+
+// formPage is the subscription form exactly as the web package renders it on /.
+const formPage = `<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Partnerstädte</title></head>
+<body><main><h1>Partnerstädte</h1>
+<form method="post" action="/subscribe">
+<label for="email">E-Mail</label> <input type="email" id="email" name="email" required>
+<fieldset><legend>Partnerstädte</legend>
+<label><input type="checkbox" name="partners" value="duenkirchen"> Dünkirchen</label>
+<label><input type="checkbox" name="partners" value="leiden"> Leiden</label>
+</fieldset>
+<label for="schedule">Rhythmus</label>
+<select id="schedule" name="schedule"><option value="daily">täglich</option><option value="weekly">wöchentlich</option></select>
+<label for="language">Sprache</label>
+<select id="language" name="language"><option value="de">Deutsch</option><option value="en">English</option><option value="fr">Français</option><option value="nl">Nederlands</option><option value="uk">Українська</option></select>
+<div hidden><label for="website">Website</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
+<button type="submit">Abonnieren</button>
+</form></main></body></html>`
+
+// env is the subscription web side on real parts: SQLite, River, mailpit and
+// an HTTP server on loopback serving the form and the handlers.
+type env struct {
+	t      *testing.T
+	ctx    context.Context
+	cfg    config.Config
+	st     *store.Store
+	mp     *mailpittest.Server
+	svc    *digest.Service
+	client *jobs.Client
+	srv    *httptest.Server
+}
+
+func newEnv(t *testing.T) *env {
+	mp := mailpittest.Start(t)
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String()
+	cfg := config.Config{
+		Site: config.Site{Title: "Krefeld", BaseURL: base, Timezone: "Europe/Berlin",
+			Secret: "a-test-secret-of-enough-length", PrivacyURL: base + "/privacy"},
+		Partners: []config.Partner{
+			{Slug: "duenkirchen", Names: map[string]string{"de": "Dünkirchen", "fr": "Dunkerque", "en": "Dunkirk"}},
+			{Slug: "leiden", Names: map[string]string{"de": "Leiden", "nl": "Leiden"}},
+		},
+		Email: &config.Email{
+			SMTP:                config.SMTP{Host: "127.0.0.1", Port: mp.SMTPPort, TLS: "none"},
+			From:                "Stadt Krefeld <presse@city.example>",
+			SubscriberSchedules: map[string]string{"daily": "0 7 * * *", "weekly": "0 7 * * 1"},
+			Digests: []config.Digest{{Name: "dunkerque-office", To: []string{"jumelage@dunkerque.example", "maire@dunkerque.example"},
+				Partners: []string{"duenkirchen"}, Language: "fr", Schedule: "0 8 * * 1"}},
+		},
+	}
+	config.ApplyDefaults(&cfg)
+	cfg.Location, _ = time.LoadLocation(cfg.Site.Timezone)
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "pf.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	svc, err := digest.New(cfg, st, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, ctx: ctx, cfg: cfg, st: st, mp: mp, svc: svc, srv: srv}
+
+	reg := jobs.NewRegistry()
+	river.AddWorker(reg.Workers, &notify.Worker{Store: st, Fanouts: []notify.Fanout{svc}})
+	digest.AddQueue(reg)
+	river.AddWorker(reg.Workers, &digest.SendWorker{Service: svc})
+	river.AddWorker(reg.Workers, &digest.PlanWorker{Service: svc})
+	river.AddWorker(reg.Workers, &digest.ConfirmWorker{Service: svc})
+	if e.client, err = jobs.NewClient(st, reg, log); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.client.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		e.client.Stop(sctx)
+	})
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, formPage)
+	})
+	enqueue := func(ctx context.Context, tx *store.Store, args digest.ConfirmArgs) error {
+		_, err := e.client.InsertTx(ctx, tx.Tx, args, nil)
+		return err
+	}
+	subscribe.New(cfg, st, svc, log, enqueue).Routes(mux)
+	srv.Config.Handler = mux
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return e
+}
+
+// article stores a tagged article and runs the notify path on it.
+func (e *env) article(title string, partners ...string) store.Article {
+	e.t.Helper()
+	a := store.Article{Source: "test", URL: e.cfg.Site.BaseURL + "/news/" + regexp.MustCompile(`\W+`).ReplaceAllString(title, "-"),
+		Title: title, Lead: "Lead", PublishedAt: time.Now().Add(-time.Hour)}
+	if _, err := e.st.UpsertArticle(e.ctx, &a); err != nil {
+		e.t.Fatal(err)
+	}
+	var tags []store.Tag
+	for _, p := range partners {
+		tags = append(tags, store.Tag{Partner: p, Score: 1})
+	}
+	if _, err := e.st.ReplaceTags(e.ctx, a.ID, tags); err != nil {
+		e.t.Fatal(err)
+	}
+	e.run(notify.ArticleArgs{ArticleID: a.ID})
+	return a
+}
+
+// run inserts a job and waits until it completed.
+func (e *env) run(args river.JobArgs) {
+	e.t.Helper()
+	events, cancel := e.client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
+	defer cancel()
+	res, err := e.client.Insert(e.ctx, args, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	timeout := time.After(20 * time.Second)
+	for {
+		select {
+		case ev := <-events:
+			if ev.Job.ID == res.Job.ID {
+				if ev.Kind != river.EventKindJobCompleted {
+					e.t.Fatalf("job %s failed: %v", args.Kind(), ev.Job.Errors)
+				}
+				return
+			}
+		case <-timeout:
+			e.t.Fatalf("job %s did not complete", args.Kind())
+		}
+	}
+}
+
+// plan runs a subscriber schedule slot and waits for its send jobs.
+func (e *env) plan(schedule string, slot time.Time) {
+	e.t.Helper()
+	e.run(digest.PlanArgs{Schedule: schedule, Slot: slot.UnixMilli()})
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		n := 0
+		e.st.DB.QueryRowContext(e.ctx, `SELECT COUNT(*) FROM river_job WHERE state NOT IN ('completed','cancelled','discarded')`).Scan(&n)
+		if n == 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	e.t.Fatal("send jobs did not complete")
+}
+
+// waitMessages waits until mailpit holds n messages.
+func (e *env) waitMessages(n int) []mailpittest.Summary {
+	e.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		msgs := e.mp.Messages()
+		if len(msgs) >= n || time.Now().After(deadline) {
+			if len(msgs) != n {
+				e.t.Fatalf("mailpit holds %d messages, want %d", len(msgs), n)
+			}
+			return msgs
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// subscriberByEmail finds a subscriber's id (0 when there is none).
+func (e *env) subscriberByEmail(email string) int64 {
+	var id int64
+	e.st.DB.QueryRowContext(e.ctx, `SELECT id FROM email_subscribers WHERE email = $1`, email).Scan(&id)
+	return id
+}
+
+// clientFrom returns an HTTP client whose requests come from another loopback IP
+// (each test address gets its own rate-limit bucket).
+func clientFrom(ip string) *http.Client {
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	return &http.Client{Transport: &http.Transport{DialContext: d.DialContext}}
+}
