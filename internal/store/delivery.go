@@ -151,16 +151,33 @@ func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome
 }
 
 // ReleaseStaleDeliveries returns rows left in sending since before claimedBefore
-// (their sender crashed) to pending and reports how many: each may have been
-// delivered already, so each is a possible duplicate when resent.
-func (s *Store) ReleaseStaleDeliveries(ctx context.Context, channel string, claimedBefore time.Time) (int64, error) {
-	res, err := s.q.ExecContext(ctx, `UPDATE deliveries SET status = 'pending', claimed_at = 0,
+// (their sender crashed) to pending. It reports how many rows it released and
+// their articles: each row may have been delivered already, so each is a
+// possible duplicate when resent.
+func (s *Store) ReleaseStaleDeliveries(ctx context.Context, channel string, claimedBefore time.Time) (int, []int64, error) {
+	rows, err := s.q.QueryContext(ctx, `UPDATE deliveries SET status = 'pending', claimed_at = 0,
 		last_error = 'interrupted while sending; resent, possibly a duplicate'
-		WHERE channel = $1 AND status = 'sending' AND claimed_at < $2`, channel, Millis(claimedBefore))
+		WHERE channel = $1 AND status = 'sending' AND claimed_at < $2 RETURNING article_id`,
+		channel, Millis(claimedBefore))
 	if err != nil {
-		return 0, fmt.Errorf("store: release stale deliveries: %w", err)
+		return 0, nil, fmt.Errorf("store: release stale deliveries: %w", err)
 	}
-	return res.RowsAffected()
+	defer rows.Close()
+	n := 0
+	seen := map[int64]bool{}
+	var articles []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return 0, nil, fmt.Errorf("store: scan delivery: %w", err)
+		}
+		n++
+		if !seen[id] {
+			seen[id] = true
+			articles = append(articles, id)
+		}
+	}
+	return n, articles, rows.Err()
 }
 
 // SkipPendingDeliveries marks a recipient's pending rows skipped with a reason.

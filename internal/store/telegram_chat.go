@@ -180,3 +180,31 @@ func (s *Store) RecordTelegramFanout(ctx context.Context, articleID int64, partn
 	}
 	return res.RowsAffected()
 }
+
+// TelegramChatsByID returns the stored chats among ids, by id.
+func (s *Store) TelegramChatsByID(ctx context.Context, ids []int64) (map[int64]TelegramChat, error) {
+	out := make(map[int64]TelegramChat, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = strconv.FormatInt(id, 10) // integers only: safe to inline
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT chat_id, kind, title, language, active
+		FROM telegram_chats WHERE chat_id IN (`+strings.Join(list, ",")+`)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: get telegram chats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c TelegramChat
+		var active int
+		if err := rows.Scan(&c.ID, &c.Kind, &c.Title, &c.Language, &active); err != nil {
+			return nil, fmt.Errorf("store: scan telegram chat: %w", err)
+		}
+		c.Active = active == 1
+		out[c.ID] = c
+	}
+	return out, rows.Err()
+}

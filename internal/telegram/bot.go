@@ -1,0 +1,122 @@
+package telegram
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/tag"
+)
+
+// Channel is the ledger's channel name for Telegram deliveries.
+const Channel = "telegram"
+
+// Bot is the Telegram part of the daemon: it answers commands, fans new
+// articles out (a notify.Fanout) and sends them (a River worker).
+type Bot struct {
+	cfg     config.Config
+	set     settings
+	store   *store.Store
+	log     *slog.Logger
+	api     *API
+	limiter *Limiter
+	tagger  *tag.Tagger
+	sem     chan struct{} // one slot per message in flight, process-wide
+	river   func() *jobs.Client // the daemon's client, set once it exists
+}
+
+// settings are config.Telegram with the defaults applied.
+type settings struct {
+	rate, chatRate, groupRate float64
+	concurrency, batch        int
+	sendTimeout, pollTimeout  time.Duration
+	quiet                     *QuietHours
+}
+
+func settingsFrom(t config.Telegram) (settings, error) {
+	s := settings{rate: t.RatePerSecond, chatRate: t.ChatRatePerSecond, groupRate: t.GroupRatePerMinute,
+		concurrency: t.SendConcurrency, batch: t.BatchSize, sendTimeout: t.SendTimeout, pollTimeout: t.PollTimeout}
+	def := func(v *float64, d float64) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&s.rate, 30)
+	def(&s.chatRate, 1)
+	def(&s.groupRate, 20)
+	if s.concurrency <= 0 {
+		s.concurrency = 8
+	}
+	if s.batch <= 0 {
+		s.batch = 500
+	}
+	if s.sendTimeout <= 0 {
+		s.sendTimeout = 30 * time.Second
+	}
+	if s.pollTimeout <= 0 {
+		s.pollTimeout = 30 * time.Second
+	}
+	if strings.TrimSpace(t.QuietHours) != "" {
+		q, err := ParseQuietHours(t.QuietHours)
+		if err != nil {
+			return s, err
+		}
+		s.quiet = &q
+	}
+	return s, nil
+}
+
+// New builds the bot from the config (cfg.Telegram must be set). It makes no
+// request: Run connects, in the background.
+func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
+	if cfg.Telegram == nil {
+		return nil, fmt.Errorf("telegram: not configured")
+	}
+	set, err := settingsFrom(*cfg.Telegram)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	return &Bot{
+		cfg: cfg, set: set, store: st, log: log,
+		api:     NewAPI(cfg.Telegram.Token.Value(), cfg.Telegram.APIEndpoint, set.concurrency),
+		limiter: NewLimiter(set.rate, set.chatRate, set.groupRate),
+		tagger:  tag.New(cfg.Partners),
+		sem:     make(chan struct{}, set.concurrency),
+	}, nil
+}
+
+// SetRiver gives the bot the River client it enqueues send jobs with; call it
+// before any fan-out or Run.
+func (b *Bot) SetRiver(c *jobs.Client) { b.river = func() *jobs.Client { return c } }
+
+// UseRiver gives the bot a function returning the River client, for a client
+// created after the bot (as serve does: workers first, then the client).
+func (b *Bot) UseRiver(client func() *jobs.Client) { b.river = client }
+
+// lease is how long a row may stay in sending: longer than any delivery can
+// hold it (see deliverTimeout), so a row older than that was left by a crash.
+func (b *Bot) lease() time.Duration { return b.deliverTimeout() + 5*time.Second }
+
+// deliverTimeout bounds one delivery with its retries.
+func (b *Bot) deliverTimeout() time.Duration { return 3*b.set.sendTimeout + 5*time.Second }
+
+// partners returns the configured partners among slugs, in config order.
+func (b *Bot) partners(slugs []string) []config.Partner {
+	var out []config.Partner
+	for _, p := range b.cfg.Partners {
+		for _, s := range slugs {
+			if s == p.Slug {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,334 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// SendWorker works SendArgs jobs.
+type SendWorker struct {
+	river.WorkerDefaults[SendArgs]
+	Bot *Bot
+}
+
+// Timeout: a batch takes as long as the limits make it take.
+func (w *SendWorker) Timeout(*river.Job[SendArgs]) time.Duration { return -1 }
+
+// Work sends the article to the batch.
+func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
+	return w.Bot.sendBatch(ctx, job.Args)
+}
+
+// recipient is a claimed ledger row with what sending needs.
+type recipient struct {
+	row   store.Delivery
+	chat  int64  // 0 for a channel
+	name  string // "@channel"
+	lang  string
+	group bool
+}
+
+// sendBatch sends an article to the pending rows of a batch. Each row is
+// claimed (sending) right before its message goes out and completed after;
+// at most set.concurrency rows are in sending at any time in the process.
+func (b *Bot) sendBatch(ctx context.Context, args SendArgs) error {
+	a, err := b.store.Article(ctx, args.ArticleID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // deleted: its ledger rows went with it
+	}
+	if err != nil {
+		return err
+	}
+	var tags []string
+	for _, t := range a.Tags {
+		tags = append(tags, t.Partner)
+	}
+	r := &batchRun{b: b, article: a, partners: b.partners(tags), rendered: map[string]Rendered{},
+		done: make(chan store.DeliveryOutcome, cap(b.sem))}
+	committed := make(chan error, 1)
+	go func() { committed <- r.commit(ctx) }()
+	var wg sync.WaitGroup
+	var claimErr error
+	for {
+		n, err := b.acquire(ctx)
+		if err != nil {
+			claimErr = err
+			break
+		}
+		rows, err := b.store.ClaimDeliveries(ctx, a.ID, Channel, args.FromID, args.ToID, n)
+		if err == nil && len(rows) > 0 {
+			var recs []recipient
+			recs, err = b.recipients(ctx, rows)
+			if err != nil {
+				for _, row := range rows { // unclaim: the commit frees their slots
+					r.done <- later(store.DeliveryOutcome{ID: row.ID}, err)
+				}
+				recs = nil
+				rows = rows[:0]
+			}
+			for _, rec := range recs {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					r.done <- r.deliver(ctx, rec)
+				}()
+			}
+		}
+		b.release(n - len(rows))
+		if err != nil || len(rows) == 0 {
+			claimErr = err
+			break
+		}
+	}
+	wg.Wait()
+	close(r.done)
+	if err := <-committed; err != nil {
+		return err
+	}
+	if claimErr != nil {
+		return fmt.Errorf("telegram: send batch: %w", claimErr)
+	}
+	if r.later > 0 {
+		return fmt.Errorf("telegram: %d messages of article %d will be retried", r.later, a.ID)
+	}
+	return nil
+}
+
+// acquire takes at least one send slot (waiting for it) and any more that are free.
+func (b *Bot) acquire(ctx context.Context) (int, error) {
+	select {
+	case b.sem <- struct{}{}:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	n := 1
+	for n < cap(b.sem) {
+		select {
+		case b.sem <- struct{}{}:
+			n++
+		default:
+			return n, nil
+		}
+	}
+	return n, nil
+}
+
+func (b *Bot) release(n int) {
+	for range n {
+		<-b.sem
+	}
+}
+
+// recipients adds chat details to claimed rows.
+func (b *Bot) recipients(ctx context.Context, rows []store.Delivery) ([]recipient, error) {
+	var ids []int64
+	out := make([]recipient, len(rows))
+	for i, row := range rows {
+		out[i] = recipient{row: row, lang: chooseLanguage(b.cfg.Site.Language, ""), group: true}
+		if strings.HasPrefix(row.Recipient, "@") {
+			out[i].name = row.Recipient
+			continue
+		}
+		id, err := strconv.ParseInt(row.Recipient, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("telegram: bad recipient %q", row.Recipient)
+		}
+		out[i].chat, out[i].group = id, id < 0
+		ids = append(ids, id)
+	}
+	chats, err := b.store.TelegramChatsByID(ctx, ids)
+	if err != nil {
+		return out, err
+	}
+	for i := range out {
+		if c, ok := chats[out[i].chat]; ok {
+			out[i].lang = chooseLanguage(c.Language, b.cfg.Site.Language)
+		}
+	}
+	return out, nil
+}
+
+// batchRun is one sendBatch in progress.
+type batchRun struct {
+	b        *Bot
+	article  store.Article
+	partners []config.Partner
+	mu       sync.Mutex
+	rendered map[string]Rendered // by language
+	done     chan store.DeliveryOutcome
+	later    int
+}
+
+// commit stores outcomes in small groups and frees a send slot per outcome
+// once it is stored, so rows in sending never exceed the slots.
+func (r *batchRun) commit(ctx context.Context) error {
+	var pending []store.DeliveryOutcome
+	var firstErr error
+	flush := func() {
+		if len(pending) == 0 {
+			return
+		}
+		// A cancelled job context must not lose outcomes of messages already sent.
+		err := r.b.store.FinishDeliveries(context.WithoutCancel(ctx), pending)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		r.b.release(len(pending))
+		pending = pending[:0]
+	}
+	for o := range r.done {
+		pending = append(pending, o)
+		if o.Status == store.DeliveryPending {
+			r.later++
+		}
+	drain:
+		for len(pending) < 64 {
+			select {
+			case o, ok := <-r.done:
+				if !ok {
+					break drain
+				}
+				pending = append(pending, o)
+				if o.Status == store.DeliveryPending {
+					r.later++
+				}
+			default:
+				break drain
+			}
+		}
+		flush()
+	}
+	flush()
+	return firstErr
+}
+
+// render returns the article for a language, rendered once per batch.
+func (r *batchRun) render(lang string) Rendered {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out, ok := r.rendered[lang]
+	if !ok {
+		out = RenderArticle(r.article, r.partners, lang, r.b.cfg.Location)
+		r.rendered[lang] = out
+	}
+	return out
+}
+
+// deliver sends one message, retrying what can be retried, and returns the
+// row's outcome. It never takes longer than deliverTimeout.
+func (r *batchRun) deliver(ctx context.Context, rec recipient) store.DeliveryOutcome {
+	b := r.b
+	ctx, cancel := context.WithTimeout(ctx, b.deliverTimeout())
+	defer cancel()
+	out := store.DeliveryOutcome{ID: rec.row.ID}
+	if rec.row.Attempts > 1 && strings.HasPrefix(rec.row.LastError, "interrupted") {
+		possibleDuplicates.Inc()
+	}
+	msg := r.render(rec.lang)
+	photo := msg.Photo != ""
+	backoff := 500 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		key := rec.name
+		if key == "" {
+			key = strconv.FormatInt(rec.chat, 10)
+		}
+		if err := b.limiter.Wait(ctx, key, rec.group); err != nil {
+			return later(out, err)
+		}
+		err := b.sendOne(ctx, rec, msg, photo)
+		if err == nil {
+			messagesSent.Inc()
+			out.Status = store.DeliverySent
+			return out
+		}
+		f, retryAfter, migrateTo := classify(err)
+		if attempt >= 6 && f != gone && f != permanent {
+			return later(out, err)
+		}
+		switch f {
+		case rateLimited:
+			sendRetries.WithLabelValues(f.String()).Inc()
+			b.limiter.Penalize(key, retryAfter)
+		case migrated:
+			sendRetries.WithLabelValues(f.String()).Inc()
+			if err := b.store.MigrateTelegramChat(ctx, rec.chat, migrateTo); err != nil {
+				return later(out, err)
+			}
+			rec.chat = migrateTo
+		case badPhoto:
+			sendRetries.WithLabelValues(f.String()).Inc()
+			photo = false
+		case gone:
+			sendFailures.WithLabelValues(f.String()).Inc()
+			out.Status, out.Error = store.DeliveryFailed, err.Error()
+			if rec.chat != 0 {
+				chatsDeactivated.Inc()
+				if derr := b.store.DeactivateTelegramChat(ctx, rec.chat, err.Error()); derr != nil {
+					b.log.Error("Deactivating chat failed", slog.Int64("chat", rec.chat), slog.Any("error", derr))
+				}
+			} else {
+				b.log.Error("Telegram channel refuses the bot", slog.String("channel", rec.name), slog.Any("error", err))
+			}
+			return out
+		case permanent:
+			sendFailures.WithLabelValues(f.String()).Inc()
+			b.log.Error("Telegram refused a message", slog.Int64("article", rec.row.ArticleID),
+				slog.String("recipient", rec.row.Recipient), slog.Any("error", err))
+			out.Status, out.Error = store.DeliveryFailed, err.Error()
+			return out
+		default:
+			sendRetries.WithLabelValues(f.String()).Inc()
+			if ctx.Err() == nil && isTimeout(err) {
+				possibleDuplicates.Inc() // Telegram may have sent it before we gave up
+			}
+			select {
+			case <-ctx.Done():
+				return later(out, err)
+			case <-time.After(backoff):
+			}
+			backoff = min(2*backoff, 8*time.Second)
+		}
+	}
+}
+
+// later returns a row to pending: its job fails and River retries it.
+func later(out store.DeliveryOutcome, err error) store.DeliveryOutcome {
+	sendRetries.WithLabelValues("later").Inc()
+	out.Status, out.Error = store.DeliveryPending, err.Error()
+	return out
+}
+
+func isTimeout(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "timeout")
+}
+
+// sendOne makes one request.
+func (b *Bot) sendOne(ctx context.Context, rec recipient, msg Rendered, photo bool) error {
+	base := tgbotapi.BaseChat{ChatID: rec.chat, ChannelUsername: rec.name, DisableNotification: b.silent()}
+	var c tgbotapi.Chattable
+	if photo {
+		p := tgbotapi.PhotoConfig{BaseFile: tgbotapi.BaseFile{BaseChat: base, File: tgbotapi.FileURL(msg.Photo)},
+			Caption: msg.Text, ParseMode: tgbotapi.ModeHTML}
+		c = p
+	} else {
+		// Without a photo (or when it was refused) the text goes alone; a
+		// caption is valid message text too.
+		c = tgbotapi.MessageConfig{BaseChat: base, Text: msg.Text, ParseMode: tgbotapi.ModeHTML}
+	}
+	sctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
+	defer cancel()
+	_, err := b.api.Send(sctx, c)
+	return err
+}
