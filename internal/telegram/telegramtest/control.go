@@ -102,6 +102,13 @@ func (f *Fake) Calls(method string) int {
 	return f.calls[method]
 }
 
+// Attempts returns how many send requests reached a chat, refused ones included.
+func (f *Fake) Attempts(chat string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.attempts[chat]
+}
+
 // Stats summarizes what the fake saw, for process-level tests and benchmarks.
 type Stats struct {
 	Messages       int            `json:"messages"`

@@ -67,6 +67,7 @@ type Fake struct {
 	commands      []tgbotapi.BotCommand
 	webhook       string
 	calls         map[string]int
+	attempts      map[string]int // send requests per chat, failed ones included
 	botWindow     *window
 	chatWindows   map[string]*window
 	groupWindows  map[string]*window
@@ -83,7 +84,7 @@ func New(opts Options) *Fake {
 	return &Fake{
 		opts: opts, nextUpdate: 1, nextMessage: 1, newUpdate: make(chan struct{}),
 		byID: map[int]*Message{}, chats: map[string]*chatState{}, callbacks: map[string]string{},
-		answered: map[string]bool{}, calls: map[string]int{},
+		answered: map[string]bool{}, calls: map[string]int{}, attempts: map[string]int{},
 		chatWindows: map[string]*window{}, groupWindows: map[string]*window{},
 		hangRelease: make(chan struct{}),
 	}

@@ -24,6 +24,9 @@ func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 	if chat == "" {
 		return 400, apiError(400, "Bad Request: chat_id is empty", nil)
 	}
+	f.mu.Lock()
+	f.attempts[chat]++
+	f.mu.Unlock()
 	if f.takeHang() {
 		select {
 		case <-r.Context().Done():
