@@ -30,7 +30,7 @@ func apiErr(t *testing.T, err error) *tgbotapi.Error {
 	return e
 }
 
-func html(chat int64, text string) tgbotapi.MessageConfig {
+func htmlMsg(chat int64, text string) tgbotapi.MessageConfig {
 	m := tgbotapi.NewMessage(chat, text)
 	m.ParseMode = tgbotapi.ModeHTML
 	return m
@@ -67,12 +67,12 @@ func TestFakeRejectsWhatTelegramRejects(t *testing.T) {
 		msg  tgbotapi.Chattable
 		want string
 	}{
-		{"bad HTML", html(1, "<b>unclosed"), "can't parse entities"},
-		{"unknown tag", html(1, "<script>x</script>"), "Unsupported start tag"},
-		{"unescaped less-than", html(1, "a < b"), "can't parse entities"},
-		{"too long", html(1, strings.Repeat("a", 4097)), "message is too long"},
-		{"too long in UTF-16", html(1, strings.Repeat("😀", 2049)), "message is too long"},
-		{"empty", html(1, "<b></b>"), "message text is empty"},
+		{"bad HTML", htmlMsg(1, "<b>unclosed"), "can't parse entities"},
+		{"unknown tag", htmlMsg(1, "<script>x</script>"), "Unsupported start tag"},
+		{"unescaped less-than", htmlMsg(1, "a < b"), "can't parse entities"},
+		{"too long", htmlMsg(1, strings.Repeat("a", 4097)), "message is too long"},
+		{"too long in UTF-16", htmlMsg(1, strings.Repeat("😀", 2049)), "message is too long"},
+		{"empty", htmlMsg(1, "<b></b>"), "message text is empty"},
 		{"caption too long", tgbotapi.PhotoConfig{BaseFile: tgbotapi.BaseFile{BaseChat: tgbotapi.BaseChat{ChatID: 1},
 			File: tgbotapi.FileURL("https://e.org/p.jpg")}, Caption: strings.Repeat("c", 1025)}, "caption is too long"},
 	}
@@ -85,7 +85,7 @@ func TestFakeRejectsWhatTelegramRejects(t *testing.T) {
 			}
 		})
 	}
-	if _, err := bot.Send(html(1, strings.Repeat("&lt;", 4096))); err != nil {
+	if _, err := bot.Send(htmlMsg(1, strings.Repeat("&lt;", 4096))); err != nil {
 		t.Fatalf("4096 visible characters refused: %v", err)
 	}
 	if n := len(srv.Messages("1")); n != 1 {
@@ -98,19 +98,19 @@ func TestFakeRejectsWhatTelegramRejects(t *testing.T) {
 
 func TestFakeRateLimits(t *testing.T) {
 	srv, bot := connect(t, telegramtest.Options{Limits: telegramtest.Limits{BotPerSecond: 5, ChatPerSecond: 1, GroupPerMinute: 2}})
-	if _, err := bot.Send(html(1, "one")); err != nil {
+	if _, err := bot.Send(htmlMsg(1, "one")); err != nil {
 		t.Fatal(err)
 	}
-	_, err := bot.Send(html(1, "two, too fast"))
+	_, err := bot.Send(htmlMsg(1, "two, too fast"))
 	if e := apiErr(t, err); e.Code != 429 || e.RetryAfter < 1 {
 		t.Fatalf("per chat: got %d retry_after=%d, want 429 with retry_after", e.Code, e.RetryAfter)
 	}
 	for i := int64(2); i <= 5; i++ { // 5 messages in this second so far with the first
-		if _, err := bot.Send(html(i, "hi")); err != nil {
+		if _, err := bot.Send(htmlMsg(i, "hi")); err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, err = bot.Send(html(6, "sixth in a second"))
+	_, err = bot.Send(htmlMsg(6, "sixth in a second"))
 	if e := apiErr(t, err); e.Code != 429 {
 		t.Fatalf("per bot: got %d, want 429", e.Code)
 	}
@@ -123,11 +123,11 @@ func TestFakeRateLimits(t *testing.T) {
 func TestFakeGroupLimit(t *testing.T) {
 	srv, bot := connect(t, telegramtest.Options{Limits: telegramtest.Limits{GroupPerMinute: 2}})
 	for i := range 2 {
-		if _, err := bot.Send(html(-5, "group message")); err != nil {
+		if _, err := bot.Send(htmlMsg(-5, "group message")); err != nil {
 			t.Fatalf("message %d: %v", i, err)
 		}
 	}
-	_, err := bot.Send(html(-5, "third in a minute"))
+	_, err := bot.Send(htmlMsg(-5, "third in a minute"))
 	if e := apiErr(t, err); e.Code != 429 || e.RetryAfter < 50 {
 		t.Fatalf("got %d retry_after=%d", e.Code, e.RetryAfter)
 	}
@@ -149,7 +149,7 @@ func TestFakeChatStates(t *testing.T) {
 		text string
 	}{{9, 502, "Bad Gateway"}, {1, 403, "blocked by the user"}, {2, 403, "deactivated"}, {3, 400, "chat not found"}, {-4, 400, "upgraded"}}
 	for _, w := range want {
-		_, err := bot.Send(html(w.chat, "x"))
+		_, err := bot.Send(htmlMsg(w.chat, "x"))
 		e := apiErr(t, err)
 		if e.Code != w.code || !strings.Contains(e.Message, w.text) {
 			t.Errorf("chat %d: got %d %q", w.chat, e.Code, e.Message)
@@ -158,7 +158,7 @@ func TestFakeChatStates(t *testing.T) {
 			t.Errorf("migrate_to_chat_id = %d", e.MigrateToChatID)
 		}
 	}
-	if _, err := bot.Send(html(9, "now it works")); err != nil {
+	if _, err := bot.Send(htmlMsg(9, "now it works")); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -177,7 +177,7 @@ func TestFakeUpdatesAndCallbacks(t *testing.T) {
 		t.Fatalf("confirmed update returned again: %+v", ups)
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData("Venlo", "f:venlo")))
-	m := html(7, "pick")
+	m := htmlMsg(7, "pick")
 	m.ReplyMarkup = kb
 	sent, err := bot.Send(m)
 	if err != nil {
