@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerfeed/partnerfeed/internal/jobs"
-	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
 	"github.com/partnerfeed/partnerfeed/internal/telegram/telegramtest"
@@ -46,8 +43,7 @@ func buildBinary(t testing.TB, dir string) string {
 	return bin
 }
 
-// seedFanout stores chats following duenkirchen (and some following venlo),
-// an article about Dünkirchen, and its notify job, as ingest would.
+// seedFanout stores the chats, the article and its notify job, as ingest would.
 func seedFanout(t testing.TB, dbPath string, chats int) int64 {
 	t.Helper()
 	ctx := context.Background()
@@ -59,41 +55,11 @@ func seedFanout(t testing.TB, dbPath string, chats int) int64 {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	err = st.InTx(ctx, func(tx *store.Store) error {
-		for i := range chats + 10 {
-			id := int64(1_000_000 + i)
-			partner := "duenkirchen"
-			if i >= chats {
-				partner = "venlo" // must get nothing
-			}
-			if err := tx.UpsertTelegramChat(ctx, store.TelegramChat{ID: id, Kind: "private", Language: "de"}); err != nil {
-				return err
-			}
-			if _, err := tx.FollowPartner(ctx, id, partner); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	id, err := telegramtest.SeedFanout(ctx, st, chats, "duenkirchen", "venlo")
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := store.Article{Source: "test", URL: "https://example.org/duenkirchen", Title: "Besuch aus Dünkirchen",
-		Lead: "Eine Delegation aus Dunkerque besuchte Krefeld.", PublishedAt: time.Now().Add(-time.Hour)}
-	if _, err := st.UpsertArticle(ctx, &a); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.ReplaceTags(ctx, a.ID, []store.Tag{{Partner: "duenkirchen", Score: 1, Evidence: "{}"}}); err != nil {
-		t.Fatal(err)
-	}
-	client, err := jobs.NewClient(st, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.Insert(ctx, notify.ArticleArgs{ArticleID: a.ID, Partners: []string{"duenkirchen"}}, nil); err != nil {
-		t.Fatal(err)
-	}
-	return a.ID
+	return id
 }
 
 func startDaemon(t testing.TB, bin, cfgPath string, log io.Writer) *exec.Cmd {
