@@ -2,28 +2,30 @@ package telegram
 
 import (
 	"context"
+	"math"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// margin keeps the sender a little under each limit, so that network jitter
-// can never bunch messages up into a violation on Telegram's side.
-const margin = 1.02
+// slack is added to every window, so that network jitter can never bunch
+// messages up into a violation on Telegram's side.
+const slack = 80 * time.Millisecond
 
 // slowdown is how long the whole bot runs at half speed after a 429.
 const slowdown = time.Minute
 
-// Limiter paces messages: per bot, per chat and per group. It spaces messages
-// evenly (no bursts) and is safe for concurrent use.
+// Limiter paces messages within Telegram's limits: at most n messages in any
+// window for the bot (a sliding window: x/time/rate's token bucket would let
+// a burst plus the refill exceed n per window), and evenly spaced messages
+// per chat and per group. Safe for concurrent use.
 type Limiter struct {
-	global   *rate.Limiter
-	rate     rate.Limit
+	window   time.Duration // the bot may send len(recent) messages per window
 	chatGap  time.Duration
 	groupGap time.Duration
 
 	mu        sync.Mutex
+	recent    []time.Time // ring: when the last len(recent) messages were allowed
+	oldest    int
 	next      map[string]time.Time // per chat: when its next message may go
 	slowUntil time.Time
 	sweepAt   int
@@ -32,17 +34,20 @@ type Limiter struct {
 // NewLimiter returns a limiter for perSecond messages per bot, chatPerSecond
 // per chat and groupPerMinute per group.
 func NewLimiter(perSecond, chatPerSecond, groupPerMinute float64) *Limiter {
-	r := rate.Limit(perSecond / margin)
+	n := max(1, int(math.Floor(perSecond)))
 	return &Limiter{
-		global:   rate.NewLimiter(r, 1),
-		rate:     r,
-		chatGap:  time.Duration(float64(time.Second) * margin / chatPerSecond),
-		groupGap: time.Duration(float64(time.Minute) * margin / groupPerMinute),
+		window:   time.Duration(float64(n)/perSecond*float64(time.Second)) + slack,
+		chatGap:  time.Duration(float64(time.Second)/chatPerSecond) + slack,
+		groupGap: time.Duration(float64(time.Minute)/groupPerMinute) + slack,
+		recent:   make([]time.Time, n),
 		next:     map[string]time.Time{},
 	}
 }
 
-// Wait blocks until a message to chat may be sent.
+// Wait blocks until a message to chat may be sent, and counts it as sent.
+// The bot's window is checked when the caller is about to send, not when it
+// starts waiting: a caller delayed on the way (scheduling, GC) then only
+// spreads messages out, never bunches them up.
 func (l *Limiter) Wait(ctx context.Context, chat string, group bool) error {
 	gap := l.chatGap
 	if group {
@@ -56,21 +61,42 @@ func (l *Limiter) Wait(ctx context.Context, chat string, group bool) error {
 	}
 	l.next[chat] = at.Add(gap)
 	l.sweep(now)
-	if !l.slowUntil.IsZero() && now.After(l.slowUntil) {
-		l.slowUntil = time.Time{}
-		l.global.SetLimit(l.rate)
-	}
 	l.mu.Unlock()
-	if d := time.Until(at); d > 0 {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
+	for {
+		if err := sleepUntil(ctx, at); err != nil {
+			return err
 		}
+		l.mu.Lock()
+		now = time.Now()
+		window := l.window
+		if now.Before(l.slowUntil) {
+			window *= 2
+		}
+		// No more than len(recent) messages in any window.
+		at = l.recent[l.oldest].Add(window)
+		if !now.Before(at) {
+			l.recent[l.oldest] = now
+			l.oldest = (l.oldest + 1) % len(l.recent)
+			l.mu.Unlock()
+			return nil
+		}
+		l.mu.Unlock()
 	}
-	return l.global.Wait(ctx)
+}
+
+func sleepUntil(ctx context.Context, at time.Time) error {
+	d := time.Until(at)
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // Penalize records a 429: the chat waits retryAfter, and the whole bot runs
@@ -83,7 +109,6 @@ func (l *Limiter) Penalize(chat string, retryAfter time.Duration) {
 		l.next[chat] = until
 	}
 	l.slowUntil = now.Add(max(slowdown, retryAfter))
-	l.global.SetLimit(l.rate / 2)
 }
 
 // sweep forgets chats whose next slot has passed, so the map stays as small

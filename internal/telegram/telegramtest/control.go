@@ -126,22 +126,12 @@ type Stats struct {
 func (f *Fake) Stats() Stats {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	per := map[string]int{}
-	s := Stats{Messages: len(f.messages), Violations: len(f.violations), Rejections: len(f.rejections), Calls: map[string]int{}}
-	for _, m := range f.messages {
-		per[m.Chat]++
-		if s.FirstAt.IsZero() {
-			s.FirstAt = m.At
-		}
-		s.LastAt = m.At
+	s := Stats{Messages: len(f.messages), Violations: len(f.violations), Rejections: len(f.rejections),
+		Chats: len(f.perChat), DuplicateChats: f.dupChats, Duplicates: len(f.messages) - len(f.perChat),
+		Calls: map[string]int{}}
+	if len(f.messages) > 0 {
+		s.FirstAt, s.LastAt = f.messages[0].At, f.messages[len(f.messages)-1].At
 	}
-	for _, n := range per {
-		if n > 1 {
-			s.DuplicateChats++
-			s.Duplicates += n - 1
-		}
-	}
-	s.Chats = len(per)
 	for k, v := range f.calls {
 		s.Calls[k] = v
 	}

@@ -68,6 +68,8 @@ type Fake struct {
 	webhook       string
 	calls         map[string]int
 	attempts      map[string]int // send requests per chat, failed ones included
+	perChat       map[string]int // messages per chat
+	dupChats      int
 	botWindow     *window
 	chatWindows   map[string]*window
 	groupWindows  map[string]*window
@@ -84,7 +86,7 @@ func New(opts Options) *Fake {
 	return &Fake{
 		opts: opts, nextUpdate: 1, nextMessage: 1, newUpdate: make(chan struct{}),
 		byID: map[int]*Message{}, chats: map[string]*chatState{}, callbacks: map[string]string{},
-		answered: map[string]bool{}, calls: map[string]int{}, attempts: map[string]int{},
+		answered: map[string]bool{}, calls: map[string]int{}, attempts: map[string]int{}, perChat: map[string]int{},
 		chatWindows: map[string]*window{}, groupWindows: map[string]*window{},
 		hangRelease: make(chan struct{}),
 	}

@@ -20,6 +20,7 @@ type Rejection struct {
 
 // send answers sendMessage and sendPhoto.
 func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
+	now := time.Now() // Telegram counts a message when it arrives
 	chat := p["chat_id"]
 	if chat == "" {
 		return 400, apiError(400, "Bad Request: chat_id is empty", nil)
@@ -48,7 +49,6 @@ func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 		f.mu.Unlock()
 		return 400, apiError(400, desc, nil)
 	}
-	now := time.Now()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if limit, wait := f.checkLimits(chat, isGroup(chat), now); limit != "" {
@@ -62,6 +62,10 @@ func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 	f.nextMessage++
 	f.messages = append(f.messages, m)
 	f.byID[m.ID] = m
+	f.perChat[chat]++
+	if f.perChat[chat] == 2 {
+		f.dupChats++
+	}
 	return ok(f.wireMessage(m))
 }
 

@@ -119,6 +119,12 @@ func run(bin string, chats, rate, conc, batch int) error {
 	fmt.Printf("throughput = %.0f msg/s (over the wall time), %.0f msg/s (first to last message)\n",
 		float64(s.Messages)/wall.Seconds(), float64(s.Messages-1)/span.Seconds())
 	fmt.Printf("daemon peak memory VmHWM = %s\n", hwm)
+	for i, v := range fake.Violations() {
+		if i == 5 {
+			break
+		}
+		fmt.Printf("violation: %s limit, chat %s, %s after the first message\n", v.Limit, v.Chat, v.At.Sub(s.FirstAt).Round(time.Millisecond))
+	}
 	if s.Violations > 0 || s.Chats != chats || s.Duplicates > 0 {
 		return fmt.Errorf("fan-out incorrect: %+v", s)
 	}
