@@ -23,6 +23,9 @@ func (a *app) setupTelegram(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := bot.Prime(ctx); err != nil {
+		return err
+	}
 	bot.Register(a.jobs)
 	bot.UseRiver(func() *jobs.Client { return a.river })
 	a.fanouts = append(a.fanouts, bot)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -220,5 +221,31 @@ func (s *Store) DeliveryCounts(ctx context.Context, articleID int64, channel str
 		}
 		out[st] = n
 	}
+	return out, rows.Err()
+}
+
+// RecentDeliveryTimes returns, oldest first and at most limit of them, when
+// the channel's messages since since went out: sent_at for sent rows, and
+// now for rows still in sending (they may have gone out just now). A
+// restarted sender primes its rate limiter with them.
+func (s *Store) RecentDeliveryTimes(ctx context.Context, channel string, since time.Time, limit int) ([]time.Time, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT t FROM (
+			SELECT sent_at AS t FROM deliveries WHERE channel = $1 AND status = 'sent' AND sent_at >= $2
+			UNION ALL
+			SELECT $3 AS t FROM deliveries WHERE channel = $1 AND status = 'sending'
+		) recent ORDER BY t DESC LIMIT $4`, channel, Millis(since), Now(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []time.Time
+	for rows.Next() {
+		var ms int64
+		if err := rows.Scan(&ms); err != nil {
+			return nil, fmt.Errorf("store: scan delivery time: %w", err)
+		}
+		out = append(out, time.UnixMilli(ms))
+	}
+	slices.Reverse(out)
 	return out, rows.Err()
 }

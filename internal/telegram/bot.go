@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -90,6 +91,19 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 		tagger:  tag.New(cfg.Partners),
 		sem:     make(chan struct{}, set.concurrency),
 	}, nil
+}
+
+// Prime tells the rate limiter what this bot sent in the last window before
+// a restart (from the ledger), so that a restarted daemon does not exceed the
+// bot's limit together with its predecessor. Call it before sending.
+func (b *Bot) Prime(ctx context.Context) error {
+	window := b.limiter.window * 2 // covers a slowed-down window too
+	sent, err := b.store.RecentDeliveryTimes(ctx, Channel, time.Now().Add(-window), len(b.limiter.recent))
+	if err != nil {
+		return err
+	}
+	b.limiter.Prime(sent)
+	return nil
 }
 
 // SetRiver gives the bot the River client it enqueues send jobs with; call it

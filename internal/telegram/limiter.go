@@ -99,6 +99,19 @@ func sleepUntil(ctx context.Context, at time.Time) error {
 	}
 }
 
+// Prime records messages sent before the limiter existed (by a process that
+// was restarted), oldest first, so that the first window after a restart
+// counts them.
+func (l *Limiter) Prime(sent []time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := len(l.recent)
+	sent = sent[max(0, len(sent)-n):]
+	for i, t := range sent {
+		l.recent[(l.oldest+n-len(sent)+i)%n] = t
+	}
+}
+
 // Penalize records a 429: the chat waits retryAfter, and the whole bot runs
 // at half speed for a while.
 func (l *Limiter) Penalize(chat string, retryAfter time.Duration) {
