@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -129,14 +130,20 @@ func (s *Store) ClaimDeliveries(ctx context.Context, articleID int64, channel st
 	return out, rows.Err()
 }
 
-// FinishDeliveries stores the outcomes of claimed rows in one transaction.
+// FinishDeliveries stores the outcomes of claimed rows in one transaction
+// (one statement for all sent rows, one per other outcome).
 func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome) error {
 	if len(outcomes) == 0 {
 		return nil
 	}
 	return s.InTx(ctx, func(tx *Store) error {
 		now := Now()
+		var sent []string
 		for _, o := range outcomes {
+			if o.Status == DeliverySent && o.Error == "" {
+				sent = append(sent, strconv.FormatInt(o.ID, 10))
+				continue
+			}
 			sentAt := int64(0)
 			if o.Status == DeliverySent {
 				sentAt = now
@@ -145,6 +152,13 @@ func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome
 				sent_at = $3, claimed_at = 0 WHERE id = $4 AND status = 'sending'`,
 				o.Status, o.Error, sentAt, o.ID); err != nil {
 				return fmt.Errorf("store: finish delivery %d: %w", o.ID, err)
+			}
+		}
+		if len(sent) > 0 {
+			// Integers only: safe to inline.
+			if _, err := tx.q.ExecContext(ctx, `UPDATE deliveries SET status = 'sent', last_error = '',
+				sent_at = $1, claimed_at = 0 WHERE status = 'sending' AND id IN (`+strings.Join(sent, ",")+`)`, now); err != nil {
+				return fmt.Errorf("store: finish deliveries: %w", err)
 			}
 		}
 		return nil

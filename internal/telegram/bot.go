@@ -26,7 +26,7 @@ type Bot struct {
 	api     *API
 	limiter *Limiter
 	tagger  *tag.Tagger
-	sem     chan struct{} // one slot per message in flight, process-wide
+	sem     chan struct{}       // one slot per message in flight, process-wide
 	river   func() *jobs.Client // the daemon's client, set once it exists
 }
 

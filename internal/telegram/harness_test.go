@@ -22,7 +22,7 @@ import (
 
 // harness is a running bot (with River and the notify worker) against a fake.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	ctx   context.Context
 	fake  *telegramtest.Server
 	store *store.Store
@@ -40,7 +40,7 @@ func testPartners() []config.Partner {
 	}
 }
 
-func newHarness(t *testing.T, limits telegramtest.Limits, tune func(*config.Telegram)) *harness {
+func newHarness(t testing.TB, limits telegramtest.Limits, tune func(*config.Telegram)) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	fake := telegramtest.Start(telegramtest.Options{Token: "T:1", Limits: limits})
@@ -93,14 +93,17 @@ func newHarness(t *testing.T, limits telegramtest.Limits, tune func(*config.Tele
 	return &harness{t: t, ctx: ctx, fake: fake, store: st, river: client, bot: bot, cfg: cfg}
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
-func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 // waitFor polls cond until it holds or fails the test after 15 s.
 func (h *harness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(120 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			h.t.Fatalf("timed out waiting for %s", what)

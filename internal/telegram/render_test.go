@@ -102,12 +102,12 @@ func FuzzParseCommand(f *testing.F) {
 
 func TestParseCommand(t *testing.T) {
 	for text, want := range map[string]string{
-		"/start duenkirchen":                     "start|duenkirchen",
+		"/start duenkirchen":                       "start|duenkirchen",
 		"/Follow@PartnerFeed_Test_Bot  Dunkerque ": "follow|Dunkerque",
-		"/latest":                                "latest|",
-		"/follow@other_bot venlo":                "-",
-		"hello":                                  "-",
-		"/föllow x":                              "-",
+		"/latest":                 "latest|",
+		"/follow@other_bot venlo": "-",
+		"hello":                   "-",
+		"/föllow x":               "-",
 	} {
 		c, ok := telegram.ParseCommand(text, "partnerfeed_test_bot")
 		got := "-"

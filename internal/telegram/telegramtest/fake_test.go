@@ -38,11 +38,11 @@ func htmlMsg(chat int64, text string) tgbotapi.MessageConfig {
 
 func TestParseHTML(t *testing.T) {
 	good := map[string]string{
-		`<b>bold</b> &lt;x&gt; &amp; &quot;q&quot; &#39;`:          `bold <x> & "q" '`,
-		`<a href="https://e.org/?a=1&amp;b=2">l</a>`:                `l`,
+		`<b>bold</b> &lt;x&gt; &amp; &quot;q&quot; &#39;`:             `bold <x> & "q" '`,
+		`<a href="https://e.org/?a=1&amp;b=2">l</a>`:                  `l`,
 		`<span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler>`: `st`,
-		`<pre><code class="language-go">x</code></pre>`:             `x`,
-		"<blockquote>q</blockquote> <i>i</i><u>u</u><s>s</s>":        "q ius",
+		`<pre><code class="language-go">x</code></pre>`:               `x`,
+		"<blockquote>q</blockquote> <i>i</i><u>u</u><s>s</s>":         "q ius",
 		`&#x1F600;`: "😀",
 	}
 	for in, want := range good {
