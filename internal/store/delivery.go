@@ -263,3 +263,22 @@ func (s *Store) RecentDeliveryTimes(ctx context.Context, channel string, since t
 	slices.Reverse(out)
 	return out, rows.Err()
 }
+
+// DeliveryRecipients returns the recipients of an article's rows with ids in [fromID, toID].
+func (s *Store) DeliveryRecipients(ctx context.Context, articleID int64, channel string, fromID, toID int64) ([]string, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT recipient FROM deliveries
+		WHERE article_id = $1 AND channel = $2 AND id >= $3 AND id <= $4`, articleID, channel, fromID, toID)
+	if err != nil {
+		return nil, fmt.Errorf("store: delivery recipients: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, fmt.Errorf("store: scan recipient: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -55,6 +55,10 @@ func (b *Bot) sendBatch(ctx context.Context, args SendArgs) error {
 	for _, t := range a.Tags {
 		tags = append(tags, t.Partner)
 	}
+	langs, err := b.batchLanguages(ctx, args)
+	if err != nil {
+		return err
+	}
 	r := &batchRun{b: b, article: a, partners: b.partners(tags), rendered: map[string]Rendered{},
 		done: make(chan store.DeliveryOutcome, cap(b.sem))}
 	committed := make(chan error, 1)
@@ -70,7 +74,7 @@ func (b *Bot) sendBatch(ctx context.Context, args SendArgs) error {
 		rows, err := b.store.ClaimDeliveries(ctx, a.ID, Channel, args.FromID, args.ToID, n)
 		if err == nil && len(rows) > 0 {
 			var recs []recipient
-			recs, err = b.recipients(ctx, rows)
+			recs, err = b.recipients(rows, langs)
 			if err != nil {
 				for _, row := range rows { // unclaim: the commit frees their slots
 					r.done <- later(store.DeliveryOutcome{ID: row.ID}, err)
@@ -131,12 +135,37 @@ func (b *Bot) release(n int) {
 	}
 }
 
-// recipients adds chat details to claimed rows.
-func (b *Bot) recipients(ctx context.Context, rows []store.Delivery) ([]recipient, error) {
+// batchLanguages returns the language of every chat in a batch, by recipient.
+func (b *Bot) batchLanguages(ctx context.Context, args SendArgs) (map[string]string, error) {
+	recipients, err := b.store.DeliveryRecipients(ctx, args.ArticleID, Channel, args.FromID, args.ToID)
+	if err != nil {
+		return nil, err
+	}
 	var ids []int64
+	for _, r := range recipients {
+		if id, err := strconv.ParseInt(r, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	chats, err := b.store.TelegramChatsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	langs := make(map[string]string, len(chats))
+	for id, c := range chats {
+		langs[strconv.FormatInt(id, 10)] = chooseLanguage(c.Language, b.cfg.Site.Language)
+	}
+	return langs, nil
+}
+
+// recipients adds chat details to claimed rows.
+func (b *Bot) recipients(rows []store.Delivery, langs map[string]string) ([]recipient, error) {
 	out := make([]recipient, len(rows))
 	for i, row := range rows {
-		out[i] = recipient{row: row, lang: chooseLanguage(b.cfg.Site.Language, ""), group: true}
+		out[i] = recipient{row: row, lang: langs[row.Recipient], group: true}
+		if out[i].lang == "" {
+			out[i].lang = chooseLanguage(b.cfg.Site.Language, "")
+		}
 		if strings.HasPrefix(row.Recipient, "@") {
 			out[i].name = row.Recipient
 			continue
@@ -146,16 +175,6 @@ func (b *Bot) recipients(ctx context.Context, rows []store.Delivery) ([]recipien
 			return nil, fmt.Errorf("telegram: bad recipient %q", row.Recipient)
 		}
 		out[i].chat, out[i].group = id, id < 0
-		ids = append(ids, id)
-	}
-	chats, err := b.store.TelegramChatsByID(ctx, ids)
-	if err != nil {
-		return out, err
-	}
-	for i := range out {
-		if c, ok := chats[out[i].chat]; ok {
-			out[i].lang = chooseLanguage(c.Language, b.cfg.Site.Language)
-		}
 	}
 	return out, nil
 }
@@ -193,8 +212,11 @@ func (r *batchRun) commit(ctx context.Context) error {
 		if o.Status == store.DeliveryPending {
 			r.later++
 		}
+		// Gather a few more (waiting at most a millisecond) to store them in
+		// one transaction: fewer, larger transactions keep the database free.
+		gather := time.NewTimer(time.Millisecond)
 	drain:
-		for len(pending) < 64 {
+		for len(pending) < max(cap(r.b.sem)/2, 1) {
 			select {
 			case o, ok := <-r.done:
 				if !ok {
@@ -204,10 +226,11 @@ func (r *batchRun) commit(ctx context.Context) error {
 				if o.Status == store.DeliveryPending {
 					r.later++
 				}
-			default:
+			case <-gather.C:
 				break drain
 			}
 		}
+		gather.Stop()
 		flush()
 	}
 	flush()

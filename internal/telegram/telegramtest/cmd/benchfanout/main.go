@@ -10,13 +10,17 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/telegram/telegramtest"
@@ -119,6 +123,10 @@ func run(bin string, chats, rate, conc, batch int) error {
 	fmt.Printf("throughput = %.0f msg/s (over the wall time), %.0f msg/s (first to last message)\n",
 		float64(s.Messages)/wall.Seconds(), float64(s.Messages-1)/span.Seconds())
 	fmt.Printf("daemon peak memory VmHWM = %s\n", hwm)
+	if base := baseline(min(chats, 20000), conc); base > 0 {
+		fmt.Printf("baseline (same run): bare sendMessage calls, %d in parallel, no jobs or ledger = %.0f msg/s; full path = %.0f%% of it\n",
+			conc, base, 100*float64(s.Messages)/wall.Seconds()/base)
+	}
 	for i, v := range fake.Violations() {
 		if i == 5 {
 			break
@@ -129,6 +137,40 @@ func run(bin string, chats, rate, conc, batch int) error {
 		return fmt.Errorf("fan-out incorrect: %+v", s)
 	}
 	return nil
+}
+
+// baseline measures bare Bot API calls (telegram-bot-api to a fake with no
+// limits, conc in parallel) on this machine now, to compare the full path with.
+func baseline(n, conc int) float64 {
+	srv := httptest.NewServer(telegramtest.New(telegramtest.Options{}))
+	defer srv.Close()
+	bot, err := tgbotapi.NewBotAPIWithAPIEndpoint("T:1", srv.URL+"/bot%s/%s")
+	if err != nil {
+		return 0
+	}
+	bot.Client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc + 2}}
+	text := `<b><a href="https://example.org/a">Besuch aus der Partnerstadt</a></b>` +
+		"\n24.11.2022 · Dünkirchen\n\nEine Delegation besuchte die Stadt und erneuerte die Freundschaft."
+	var wg sync.WaitGroup
+	next := make(chan int64)
+	start := time.Now()
+	for range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for chat := range next {
+				m := tgbotapi.NewMessage(chat, text)
+				m.ParseMode = tgbotapi.ModeHTML
+				bot.Send(m)
+			}
+		}()
+	}
+	for i := range n {
+		next <- int64(1_000_000 + i)
+	}
+	close(next)
+	wg.Wait()
+	return float64(n) / time.Since(start).Seconds()
 }
 
 // vmHWM reads a process's peak resident memory from /proc.
