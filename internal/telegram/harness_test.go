@@ -29,6 +29,25 @@ type harness struct {
 	river *jobs.Client
 	bot   *telegram.Bot
 	cfg   config.Config
+	// stopBot stops the bot's Run (its polling) and waits for it; startBot
+	// runs a new bot instance on the same database, as after a restart.
+	stopBot func()
+}
+
+// startBot runs a new Bot on the harness's database and fake.
+func (h *harness) startBot() {
+	h.t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	bot, err := telegram.New(h.cfg, h.store, log)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	bot.SetRiver(h.river)
+	ctx, cancel := context.WithCancel(h.ctx)
+	done := make(chan struct{})
+	go func() { bot.Run(ctx); close(done) }()
+	h.bot = bot
+	h.stopBot = func() { cancel(); <-done }
 }
 
 func testPartners() []config.Partner {
@@ -79,18 +98,21 @@ func newHarness(t testing.TB, limits telegramtest.Limits, tune func(*config.Tele
 	if err := client.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
+	botCtx, stopBot := context.WithCancel(ctx)
 	done := make(chan struct{})
-	go func() { bot.Run(ctx); close(done) }()
+	go func() { bot.Run(botCtx); close(done) }()
 	t.Cleanup(func() {
 		cancel()
 		sctx, c2 := context.WithTimeout(context.Background(), 5*time.Second)
 		defer c2()
 		client.Stop(sctx)
-		<-done
 		fake.Close()
 		st.Close()
 	})
-	return &harness{t: t, ctx: ctx, fake: fake, store: st, river: client, bot: bot, cfg: cfg}
+	h := &harness{t: t, ctx: ctx, fake: fake, store: st, river: client, bot: bot, cfg: cfg}
+	h.stopBot = func() { stopBot(); <-done }
+	t.Cleanup(func() { h.stopBot() })
+	return h
 }
 
 type testWriter struct{ t testing.TB }

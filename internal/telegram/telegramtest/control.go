@@ -95,6 +95,13 @@ func (f *Fake) Commands() []tgbotapi.BotCommand {
 	return append([]tgbotapi.BotCommand(nil), f.commands...)
 }
 
+// Webhook returns what setWebhook set: the URL and the secret token.
+func (f *Fake) Webhook() (url, secretToken string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.webhook, f.webhookToken
+}
+
 // Calls returns how often a method was called.
 func (f *Fake) Calls(method string) int {
 	f.mu.Lock()

@@ -66,9 +66,11 @@ type Fake struct {
 	answered      map[string]bool
 	commands      []tgbotapi.BotCommand
 	webhook       string
+	webhookToken  string
 	calls         map[string]int
 	attempts      map[string]int // send requests per chat, failed ones included
 	perChat       map[string]int // messages per chat
+	offsets       []int          // of every getUpdates request
 	dupChats      int
 	botWindow     *window
 	chatWindows   map[string]*window
@@ -161,7 +163,7 @@ func (f *Fake) call(r *http.Request, method string, p params) (int, any) {
 		return f.setCommands(p)
 	case "setwebhook":
 		f.mu.Lock()
-		f.webhook = p["url"]
+		f.webhook, f.webhookToken = p["url"], p["secret_token"]
 		f.mu.Unlock()
 		return ok(true)
 	case "deletewebhook":

@@ -86,6 +86,9 @@ func (f *Fake) queue(u tgbotapi.Update) int {
 // forgotten; with none pending it waits up to timeout seconds.
 func (f *Fake) getUpdates(r *http.Request, p params) (int, any) {
 	offset, _ := strconv.Atoi(p["offset"])
+	f.mu.Lock()
+	f.offsets = append(f.offsets, offset)
+	f.mu.Unlock()
 	limit, _ := strconv.Atoi(p["limit"])
 	if limit <= 0 || limit > 100 {
 		limit = 100
@@ -118,6 +121,13 @@ func (f *Fake) getUpdates(r *http.Request, p params) (int, any) {
 		}
 		timer.Stop()
 	}
+}
+
+// Offsets returns the offsets of every getUpdates request, in order.
+func (f *Fake) Offsets() []int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]int(nil), f.offsets...)
 }
 
 // PendingUpdates is how many updates the bot has not confirmed yet.
