@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -151,5 +154,58 @@ func TestKillDuringFanout(t *testing.T) {
 	}
 	if atKill >= chats {
 		t.Errorf("the kill came too late to test anything (%d messages sent)", atKill)
+	}
+}
+
+// TestServeWhileTelegramHangs: with the Bot API accepting connections but
+// never answering, the daemon still serves HTTP.
+func TestServeWhileTelegramHangs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process-level test")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	hang, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hang.Close()
+	go func() {
+		for {
+			c, err := hang.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // held open, never answered
+		}
+	}()
+	free, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := free.Addr().String()
+	free.Close()
+	cfgPath := filepath.Join(dir, "config.yaml")
+	cfg := fmt.Sprintf(processConfig, filepath.Join(dir, "db", "pf.db"), "http://"+hang.Addr().String()+"/bot%s/%s", 30, 8)
+	cfg = strings.Replace(cfg, `listen: "127.0.0.1:0"`, `listen: "`+addr+`"`, 1)
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	daemon := startDaemon(t, bin, cfgPath, io.Discard)
+	defer func() {
+		daemon.Process.Signal(syscall.SIGTERM)
+		daemon.Wait()
+	}()
+	client := &http.Client{Timeout: 2 * time.Second}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := client.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the daemon never answered /healthz: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

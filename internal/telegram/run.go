@@ -32,7 +32,9 @@ func (b *Bot) Register(reg *jobs.Registry) {
 func (b *Bot) Run(ctx context.Context) error {
 	go b.recoverLoop(ctx)
 	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
-		err := b.api.Connect(ctx)
+		cctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
+		err := b.api.Connect(cctx)
+		cancel()
 		if err == nil {
 			break
 		}

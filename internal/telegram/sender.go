@@ -350,7 +350,9 @@ func (b *Bot) sendOne(ctx context.Context, rec recipient, msg Rendered, photo bo
 		// caption is valid message text too.
 		c = tgbotapi.MessageConfig{BaseChat: base, Text: msg.Text, ParseMode: tgbotapi.ModeHTML}
 	}
-	sctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
+	// A request once started is not cancelled with the job (at shutdown):
+	// cancelled mid-flight, it might have been delivered and be sent again.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.set.sendTimeout)
 	defer cancel()
 	_, err := b.api.Send(sctx, c)
 	return err
