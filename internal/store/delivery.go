@@ -282,3 +282,24 @@ func (s *Store) DeliveryRecipients(ctx context.Context, articleID int64, channel
 	}
 	return out, rows.Err()
 }
+
+// UnfinishedDeliveryCounts returns how many rows of a channel are pending,
+// sending or failed (not sent ones: they only grow).
+func (s *Store) UnfinishedDeliveryCounts(ctx context.Context, channel string) (map[string]int, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT status, COUNT(*) FROM deliveries
+		WHERE channel = $1 AND status IN ('pending', 'sending', 'failed') GROUP BY status`, channel)
+	if err != nil {
+		return nil, fmt.Errorf("store: count deliveries: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, fmt.Errorf("store: scan count: %w", err)
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}

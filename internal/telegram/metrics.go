@@ -27,6 +27,10 @@ var (
 		Name: "partnerfeed_telegram_chats_deactivated_total",
 		Help: "Chats deactivated because they blocked the bot or vanished.",
 	})
+	deliveries = promauto.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "partnerfeed_telegram_deliveries",
+		Help: "Unfinished Telegram rows of the delivery ledger by status (pending, sending, failed).",
+	}, []string{"status"})
 	updatesHandled = promauto.NewCounterVec(prometheus.CounterOpts{
 		Name: "partnerfeed_telegram_updates_total",
 		Help: "Updates handled, by kind (message, callback, other, error).",

@@ -187,6 +187,18 @@ func (b *Bot) recoverLoop(ctx context.Context) {
 		if err != nil && ctx.Err() == nil {
 			b.log.Error("Recovering Telegram deliveries failed", slog.Any("error", err))
 		}
+		b.countDeliveries(ctx)
+	}
+}
+
+// countDeliveries updates the ledger gauge.
+func (b *Bot) countDeliveries(ctx context.Context) {
+	counts, err := b.store.UnfinishedDeliveryCounts(ctx, Channel)
+	if err != nil {
+		return
+	}
+	for _, st := range []string{store.DeliveryPending, store.DeliverySending, store.DeliveryFailed} {
+		deliveries.WithLabelValues(st).Set(float64(counts[st]))
 	}
 }
 
