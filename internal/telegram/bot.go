@@ -81,6 +81,14 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, err
 	}
+	switch t := cfg.Telegram; {
+	case t.Mode != "polling" && t.Mode != "webhook":
+		return nil, fmt.Errorf("telegram: mode %q: want polling or webhook", t.Mode)
+	case t.Mode == "webhook" && len(t.WebhookSecret.Value()) < 16:
+		return nil, fmt.Errorf("telegram: webhook mode needs a webhook_secret of at least 16 characters")
+	case t.Mode == "webhook" && strings.ContainsAny(t.WebhookSecret.Value(), "/?#% "):
+		return nil, fmt.Errorf("telegram: webhook_secret must be usable in a URL path (no / ? # %% or spaces)")
+	}
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
