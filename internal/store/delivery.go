@@ -246,7 +246,7 @@ func (s *Store) RecentDeliveryTimes(ctx context.Context, channel string, since t
 	rows, err := s.q.QueryContext(ctx, `SELECT t FROM (
 			SELECT sent_at AS t FROM deliveries WHERE channel = $1 AND status = 'sent' AND sent_at >= $2
 			UNION ALL
-			SELECT $3 AS t FROM deliveries WHERE channel = $1 AND status = 'sending'
+			SELECT CAST($3 AS BIGINT) AS t FROM deliveries WHERE channel = $1 AND status = 'sending'
 		) recent ORDER BY t DESC LIMIT $4`, channel, Millis(since), Now(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: recent deliveries: %w", err)

@@ -11,6 +11,9 @@ import (
 // messages up into a violation on Telegram's side.
 const slack = 80 * time.Millisecond
 
+// maxRing bounds the memory of the bot window.
+const maxRing = 10000
+
 // slowdown is how long the whole bot runs at half speed after a 429.
 const slowdown = time.Minute
 
@@ -34,7 +37,9 @@ type Limiter struct {
 // NewLimiter returns a limiter for perSecond messages per bot, chatPerSecond
 // per chat and groupPerMinute per group.
 func NewLimiter(perSecond, chatPerSecond, groupPerMinute float64) *Limiter {
-	n := max(1, int(math.Floor(perSecond)))
+	// n messages per window; a huge (lifted) limit gets a shorter window
+	// rather than a huge ring.
+	n := min(max(1, int(math.Floor(perSecond))), maxRing)
 	return &Limiter{
 		window:   time.Duration(float64(n)/perSecond*float64(time.Second)) + slack,
 		chatGap:  time.Duration(float64(time.Second)/chatPerSecond) + slack,
