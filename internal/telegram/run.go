@@ -2,13 +2,7 @@ package telegram
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"log/slog"
-	"net/http"
 	"strings"
 	"time"
 
@@ -16,7 +10,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
-	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
 // Register adds the send worker and its queue to the daemon's job registry.
@@ -79,147 +72,6 @@ func (b *Bot) setCommands(ctx context.Context) {
 		}
 		cancel()
 	}
-}
-
-// poll receives updates by long polling. The offset is stored after each
-// update, so a restart neither loses nor repeats updates (except the one
-// being handled at a crash, and handlers are idempotent).
-func (b *Bot) poll(ctx context.Context) error {
-	offset, err := b.store.TelegramUpdateOffset(ctx)
-	if err != nil {
-		return err
-	}
-	wait := time.Second
-	for ctx.Err() == nil {
-		pctx, cancel := context.WithTimeout(ctx, b.set.pollTimeout+b.set.sendTimeout)
-		updates, err := b.api.Updates(pctx, offset, b.set.pollTimeout)
-		cancel()
-		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			b.log.Warn("Telegram getUpdates failed", slog.Any("error", err), slog.Duration("retry_in", wait))
-			sleep(ctx, wait)
-			wait = min(2*wait, time.Minute)
-			continue
-		}
-		wait = time.Second
-		for _, u := range updates {
-			if u.UpdateID < offset {
-				continue
-			}
-			b.handle(ctx, u)
-			offset = u.UpdateID + 1
-			if err := b.store.SetTelegramUpdateOffset(context.WithoutCancel(ctx), offset); err != nil {
-				b.log.Error("Storing the Telegram offset failed", slog.Any("error", err))
-			}
-		}
-	}
-	return ctx.Err()
-}
-
-// handle handles one update; a failure is logged, never retried forever.
-func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
-	if err := b.HandleUpdate(ctx, u); err != nil && ctx.Err() == nil {
-		updatesHandled.WithLabelValues("error").Inc()
-		b.log.Error("Telegram update failed", slog.Int("update_id", u.UpdateID), slog.Any("error", err))
-	}
-}
-
-// WebhookPath is where Telegram posts updates in webhook mode; it contains
-// the configured secret.
-func (b *Bot) WebhookPath() string {
-	return "/telegram/webhook/" + b.cfg.Telegram.WebhookSecret.Value()
-}
-
-// webhookToken is the secret_token given to setWebhook (Telegram allows only
-// [A-Za-z0-9_-] there, so it is derived from the secret).
-func (b *Bot) webhookToken() string {
-	sum := sha256.Sum256([]byte("partnerfeed-telegram-webhook:" + b.cfg.Telegram.WebhookSecret.Value()))
-	return hex.EncodeToString(sum[:])
-}
-
-// ServeWebhook receives one update. It checks the secret in the path and in
-// the X-Telegram-Bot-Api-Secret-Token header, skips updates already handled,
-// and answers 200 once the update is handled.
-func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
-	secret := b.cfg.Telegram.WebhookSecret.Value()
-	if secret == "" || subtle.ConstantTimeCompare([]byte(r.PathValue("secret")), []byte(secret)) != 1 ||
-		subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Telegram-Bot-Api-Secret-Token")), []byte(b.webhookToken())) != 1 {
-		http.NotFound(w, r)
-		return
-	}
-	var u tgbotapi.Update
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&u); err != nil {
-		http.Error(w, "bad update", http.StatusBadRequest)
-		return
-	}
-	ctx := r.Context()
-	offset, err := b.store.TelegramUpdateOffset(ctx)
-	if err != nil {
-		http.Error(w, "unavailable", http.StatusServiceUnavailable)
-		return
-	}
-	if u.UpdateID >= offset {
-		b.handle(ctx, u)
-		if err := b.store.SetTelegramUpdateOffset(context.WithoutCancel(ctx), u.UpdateID+1); err != nil {
-			b.log.Error("Storing the Telegram offset failed", slog.Any("error", err))
-		}
-	}
-	w.WriteHeader(http.StatusOK)
-}
-
-// recoverLoop resumes deliveries a crash left behind: at start, every pending
-// row gets send jobs (the jobs of a killed process stay "running" in River
-// for an hour); then, regularly, rows left in sending for longer than the
-// lease are returned to pending and resent (possible duplicates, counted).
-func (b *Bot) recoverLoop(ctx context.Context) {
-	if err := b.resume(ctx); err != nil && ctx.Err() == nil {
-		b.log.Error("Resuming Telegram deliveries failed", slog.Any("error", err))
-	}
-	every := max(b.lease()/3, time.Second)
-	for sleep(ctx, every) {
-		n, articles, err := b.store.ReleaseStaleDeliveries(ctx, Channel, time.Now().Add(-b.lease()))
-		if err == nil && n > 0 {
-			b.log.Warn("Resending interrupted Telegram deliveries", slog.Int("rows", n))
-			err = b.enqueueAll(ctx, articles)
-		}
-		if err != nil && ctx.Err() == nil {
-			b.log.Error("Recovering Telegram deliveries failed", slog.Any("error", err))
-		}
-		b.countDeliveries(ctx)
-	}
-}
-
-// countDeliveries updates the ledger gauge.
-func (b *Bot) countDeliveries(ctx context.Context) {
-	counts, err := b.store.UnfinishedDeliveryCounts(ctx, Channel)
-	if err != nil {
-		return
-	}
-	for _, st := range []string{store.DeliveryPending, store.DeliverySending, store.DeliveryFailed} {
-		deliveries.WithLabelValues(st).Set(float64(counts[st]))
-	}
-}
-
-// resume enqueues send jobs for every article with pending rows.
-func (b *Bot) resume(ctx context.Context) error {
-	articles, err := b.store.PendingDeliveryArticles(ctx, Channel)
-	if err != nil {
-		return err
-	}
-	if len(articles) > 0 {
-		b.log.Info("Resuming Telegram deliveries", slog.Int("articles", len(articles)))
-	}
-	return b.enqueueAll(ctx, articles)
-}
-
-func (b *Bot) enqueueAll(ctx context.Context, articles []int64) error {
-	var errs []error
-	for _, id := range articles {
-		errs = append(errs, b.store.InTx(ctx, func(tx *store.Store) error { return b.enqueue(ctx, tx, id) }))
-	}
-	return errors.Join(errs...)
 }
 
 // sleep waits d or until ctx ends; it reports whether ctx is still alive.
