@@ -69,6 +69,9 @@ func (r *batchRun) deliver(ctx context.Context, rec recipient) store.DeliveryOut
 				b.log.Error("Telegram channel refuses the bot", slog.String("channel", rec.name), slog.Any("error", err))
 			}
 			return out
+		case misconfigured:
+			b.log.Error("Telegram refuses the bot's token or endpoint", slog.Any("error", err))
+			return later(out, err)
 		case permanent:
 			sendFailures.WithLabelValues(f.String()).Inc()
 			b.log.Error("Telegram refused a message", slog.Int64("article", rec.row.ArticleID),

@@ -18,11 +18,12 @@ const (
 	gone                       // blocked, deactivated, chat not found: deactivate the chat
 	badPhoto                   // the photo was refused: send text instead
 	permanent                  // any other 4xx: the message cannot be sent
+	misconfigured              // 401, 404: a wrong token or endpoint; keep the message for later
 )
 
 // reason names a failure for metrics.
 func (f failure) String() string {
-	return [...]string{"transient", "rate_limited", "migrated", "gone", "bad_photo", "permanent"}[f]
+	return [...]string{"transient", "rate_limited", "migrated", "gone", "bad_photo", "permanent", "misconfigured"}[f]
 }
 
 // classify reads an error of the Bot API client.
@@ -37,6 +38,8 @@ func classify(err error) (f failure, retryAfter time.Duration, migrateTo int64) 
 		return rateLimited, time.Duration(max(apiErr.RetryAfter, 1)) * time.Second, 0
 	case apiErr.MigrateToChatID != 0:
 		return migrated, 0, apiErr.MigrateToChatID
+	case apiErr.Code == 401 || apiErr.Code == 404:
+		return misconfigured, 0, 0
 	case apiErr.Code == 403, strings.Contains(msg, "chat not found"), strings.Contains(msg, "user is deactivated"):
 		return gone, 0, 0
 	case apiErr.Code >= 500, apiErr.Code == 0:
