@@ -31,10 +31,12 @@ func (r *batchRun) deliver(ctx context.Context, rec recipient) store.DeliveryOut
 		if key == "" {
 			key = strconv.FormatInt(rec.chat, 10)
 		}
-		if err := b.limiter.Wait(ctx, key, rec.group); err != nil {
+		done, err := b.limiter.Wait(ctx, key, rec.group)
+		if err != nil {
 			return later(out, err)
 		}
-		err := b.sendOne(ctx, rec, msg, photo)
+		err = b.sendOne(ctx, rec, msg, photo)
+		done()
 		if err == nil {
 			messagesSent.Inc()
 			out.Status = store.DeliverySent

@@ -134,9 +134,11 @@ func (b *Bot) name(slug, lang string) string {
 
 // reply sends an HTML message to a chat, within the limits.
 func (b *Bot) reply(ctx context.Context, c chatContext, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
-	if err := b.limiter.Wait(ctx, strconv.FormatInt(c.id, 10), c.group); err != nil {
+	done, err := b.limiter.Wait(ctx, strconv.FormatInt(c.id, 10), c.group)
+	if err != nil {
 		return err
 	}
+	defer done()
 	msg := tgbotapi.NewMessage(c.id, text)
 	msg.ParseMode = tgbotapi.ModeHTML
 	msg.DisableWebPagePreview = true
@@ -145,7 +147,7 @@ func (b *Bot) reply(ctx context.Context, c chatContext, text string, kb *tgbotap
 	}
 	sctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
 	defer cancel()
-	_, err := b.api.Send(sctx, msg)
+	_, err = b.api.Send(sctx, msg)
 	if err != nil {
 		if f, _, _ := classify(err); f == gone {
 			chatsDeactivated.Inc()

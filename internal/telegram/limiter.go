@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// slack is added to every window, so that network jitter can never bunch
-// messages up into a violation on Telegram's side.
-const slack = 80 * time.Millisecond
+// slack is added to every window and gap: it covers the millisecond
+// rounding of the ledger's times and the clock reads around a request.
+const slack = 20 * time.Millisecond
 
 // maxRing bounds the memory of the bot window.
 const maxRing = 10000
@@ -17,17 +17,23 @@ const maxRing = 10000
 // slowdown is how long the whole bot runs at half speed after a 429.
 const slowdown = time.Minute
 
-// Limiter paces messages within Telegram's limits: at most n messages in any
-// window for the bot (a sliding window: x/time/rate's token bucket would let
-// a burst plus the refill exceed n per window), and evenly spaced messages
-// per chat and per group. Safe for concurrent use.
+// inFlight marks a window slot whose request has not completed yet.
+const inFlight = math.MaxInt64
+
+// Limiter paces messages within Telegram's limits. For the bot it keeps a
+// sliding window (x/time/rate's token bucket would let a burst plus the refill
+// exceed n per window): a message may start only a window after the message
+// n slots back *completed*. Telegram received that one before answering it,
+// so however requests are delayed on their way (scheduling, GC, the
+// network), Telegram never sees more than n in a window. Messages to one chat
+// or group are spaced evenly. Safe for concurrent use.
 type Limiter struct {
 	window   time.Duration // the bot may send len(recent) messages per window
 	chatGap  time.Duration
 	groupGap time.Duration
 
 	mu        sync.Mutex
-	recent    []time.Time // ring: when the last len(recent) messages were allowed
+	recent    []int64 // ring: completion times (Unix ns) of the last len(recent) messages, or inFlight
 	oldest    int
 	next      map[string]time.Time // per chat: when its next message may go
 	slowUntil time.Time
@@ -44,16 +50,14 @@ func NewLimiter(perSecond, chatPerSecond, groupPerMinute float64) *Limiter {
 		window:   time.Duration(float64(n)/perSecond*float64(time.Second)) + slack,
 		chatGap:  time.Duration(float64(time.Second)/chatPerSecond) + slack,
 		groupGap: time.Duration(float64(time.Minute)/groupPerMinute) + slack,
-		recent:   make([]time.Time, n),
+		recent:   make([]int64, n),
 		next:     map[string]time.Time{},
 	}
 }
 
-// Wait blocks until a message to chat may be sent, and counts it as sent.
-// The bot's window is checked when the caller is about to send, not when it
-// starts waiting: a caller delayed on the way (scheduling, GC) then only
-// spreads messages out, never bunches them up.
-func (l *Limiter) Wait(ctx context.Context, chat string, group bool) error {
+// Wait blocks until a message to chat may be sent and counts it. The caller
+// must call done once the request completed (successfully or not).
+func (l *Limiter) Wait(ctx context.Context, chat string, group bool) (done func(), err error) {
 	gap := l.chatGap
 	if group {
 		gap = max(gap, l.groupGap)
@@ -69,7 +73,7 @@ func (l *Limiter) Wait(ctx context.Context, chat string, group bool) error {
 	l.mu.Unlock()
 	for {
 		if err := sleepUntil(ctx, at); err != nil {
-			return err
+			return nil, err
 		}
 		l.mu.Lock()
 		now = time.Now()
@@ -77,16 +81,28 @@ func (l *Limiter) Wait(ctx context.Context, chat string, group bool) error {
 		if now.Before(l.slowUntil) {
 			window *= 2
 		}
-		// No more than len(recent) messages in any window.
-		at = l.recent[l.oldest].Add(window)
-		if !now.Before(at) {
-			l.recent[l.oldest] = now
+		last := l.recent[l.oldest]
+		if last != inFlight && now.UnixNano()-last >= int64(window) {
+			slot := l.oldest
+			l.recent[slot] = inFlight
 			l.oldest = (l.oldest + 1) % len(l.recent)
 			l.mu.Unlock()
-			return nil
+			return func() { l.complete(slot) }, nil
+		}
+		if last == inFlight { // wait for that request to complete
+			at = now.Add(min(window/20, 5*time.Millisecond))
+		} else {
+			at = time.Unix(0, last).Add(window)
 		}
 		l.mu.Unlock()
 	}
+}
+
+// complete records when a request of a slot completed.
+func (l *Limiter) complete(slot int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.recent[slot] = time.Now().UnixNano()
 }
 
 func sleepUntil(ctx context.Context, at time.Time) error {
@@ -113,7 +129,7 @@ func (l *Limiter) Prime(sent []time.Time) {
 	n := len(l.recent)
 	sent = sent[max(0, len(sent)-n):]
 	for i, t := range sent {
-		l.recent[(l.oldest+n-len(sent)+i)%n] = t
+		l.recent[(l.oldest+n-len(sent)+i)%n] = t.UnixNano()
 	}
 }
 

@@ -34,12 +34,15 @@ func TestLimiterAgainstFake(t *testing.T) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			chat := int64(1 + i%70) // some chats get two messages
-			if err := lim.Wait(ctx, strconv.FormatInt(chat, 10), false); err != nil {
+			done, err := lim.Wait(ctx, strconv.FormatInt(chat, 10), false)
+			if err != nil {
 				t.Error(err)
 				return
 			}
 			m := tgbotapi.NewMessage(chat, "x")
-			if _, err := api.Send(ctx, m); err != nil {
+			_, err = api.Send(ctx, m)
+			done()
+			if err != nil {
 				t.Errorf("message %d: %v", i, err)
 			}
 		}()

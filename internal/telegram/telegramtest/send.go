@@ -20,7 +20,6 @@ type Rejection struct {
 
 // send answers sendMessage and sendPhoto.
 func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
-	now := time.Now() // Telegram counts a message when it arrives
 	chat := p["chat_id"]
 	if chat == "" {
 		return 400, apiError(400, "Bad Request: chat_id is empty", nil)
@@ -51,6 +50,9 @@ func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	// Stamped under the lock, so the windows see times in order; always
+	// before the answer is written, so never after the client saw it.
+	now := time.Now()
 	if limit, wait := f.checkLimits(chat, isGroup(chat), now); limit != "" {
 		f.violations = append(f.violations, Violation{Limit: limit, Chat: chat, At: now})
 		secs := int((wait + time.Second - 1) / time.Second)
