@@ -12,13 +12,13 @@ import (
 type failure int
 
 const (
-	transient   failure = iota // 5xx, timeouts, network: retry with backoff
-	rateLimited                // 429: wait retry_after
-	migrated                   // the group became a supergroup: resend to the new id
-	gone                       // blocked, deactivated, chat not found: deactivate the chat
-	badPhoto                   // the photo was refused: send text instead
-	permanent                  // any other 4xx: the message cannot be sent
-	misconfigured              // 401, 404: a wrong token or endpoint; keep the message for later
+	transient     failure = iota // 5xx, timeouts, network: retry with backoff
+	rateLimited                  // 429: wait retry_after
+	migrated                     // the group became a supergroup: resend to the new id
+	gone                         // blocked, deactivated, chat not found: deactivate the chat
+	badPhoto                     // the photo was refused: send text instead
+	permanent                    // any other 4xx: the message cannot be sent
+	misconfigured                // 401, 404: a wrong token or endpoint; keep the message for later
 )
 
 // reason names a failure for metrics.
