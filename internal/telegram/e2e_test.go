@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -192,5 +193,31 @@ func TestGroupCommands(t *testing.T) {
 	h.settled(a, 1)
 	if h.articleMessages("-1000000000501", "Venlo feiert") != 1 || !slices.Equal(h.follows(-1000000000501), []string{"venlo"}) {
 		t.Fatalf("migration not followed: %+v", h.fake.Messages(""))
+	}
+}
+
+func TestPhotoWithCaptionAndFallback(t *testing.T) {
+	h := newHarness(t, fastLimits, nil)
+	h.say(1101, "/follow venlo")
+	article := func(title string) store.Article {
+		return store.Article{Source: "test", URL: "https://example.org/" + title, Title: title,
+			Lead: strings.Repeat("Ein langer Vorspann über Venlo. ", 200), PublishedAt: time.Now(),
+			Images: []store.Image{{URL: "https://example.org/" + title + ".jpg", Caption: "Foto"}}}
+	}
+	a := h.publishArticle(article("Venlo-Foto"), "venlo")
+	h.settled(a, 1)
+	msgs := h.fake.Messages("1101")
+	if last := msgs[len(msgs)-1]; last.Method != "sendPhoto" || last.Photo != "https://example.org/Venlo-Foto.jpg" ||
+		!strings.Contains(last.Text, "Venlo-Foto") || telegramtest.UTF16Len(last.Text) > 1024 {
+		t.Fatalf("photo message %+v", last)
+	}
+	h.fake.RefusePhotos()
+	b := h.publishArticle(article("Venlo-ohne-Foto"), "venlo")
+	if counts := h.settled(b, 1); counts["sent"] != 1 {
+		t.Fatalf("ledger %v", counts)
+	}
+	msgs = h.fake.Messages("1101")
+	if last := msgs[len(msgs)-1]; last.Method != "sendMessage" || !strings.Contains(last.Text, "Venlo-ohne-Foto") {
+		t.Fatalf("no text fallback: %+v", last)
 	}
 }

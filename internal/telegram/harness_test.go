@@ -154,9 +154,14 @@ func (h *harness) say(chat int64, text string) telegramtest.Message {
 // publish stores a tagged article and runs the real notify path for it.
 func (h *harness) publish(title string, partners ...string) store.Article {
 	h.t.Helper()
-	a := store.Article{Source: "test", URL: "https://example.org/" + strconv.Quote(title), Title: title,
+	return h.publishArticle(store.Article{Source: "test", URL: "https://example.org/" + strconv.Quote(title), Title: title,
 		Lead: "Eine Delegation besuchte die Partnerstadt.", BodyText: strings.Repeat("Text ", 1000),
-		PublishedAt: time.Now().Add(-time.Hour)}
+		PublishedAt: time.Now().Add(-time.Hour)}, partners...)
+}
+
+// publishArticle stores a tagged article and runs the real notify path for it.
+func (h *harness) publishArticle(a store.Article, partners ...string) store.Article {
+	h.t.Helper()
 	if _, err := h.store.UpsertArticle(h.ctx, &a); err != nil {
 		h.t.Fatal(err)
 	}

@@ -27,6 +27,13 @@ func (f *Fake) setChat(chat string, st chatState) {
 	f.chats[chat] = &st
 }
 
+// RefusePhotos makes every sendPhoto fail as when Telegram cannot fetch the URL.
+func (f *Fake) RefusePhotos() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refusePhotos = true
+}
+
 // FailSends makes the next n send requests fail with the HTTP status code (500, 502…).
 func (f *Fake) FailSends(n, code int) {
 	f.mu.Lock()

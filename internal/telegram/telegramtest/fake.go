@@ -71,6 +71,7 @@ type Fake struct {
 	attempts      map[string]int // send requests per chat, failed ones included
 	perChat       map[string]int // messages per chat
 	offsets       []int          // of every getUpdates request
+	refusePhotos  bool
 	dupChats      int
 	botWindow     *window
 	chatWindows   map[string]*window

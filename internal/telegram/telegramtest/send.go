@@ -81,6 +81,12 @@ func (f *Fake) content(method string, p params) (raw, visible, desc string) {
 		if p["photo"] == "" {
 			return "", "", "Bad Request: there is no photo in the request"
 		}
+		f.mu.Lock()
+		refuse := f.refusePhotos
+		f.mu.Unlock()
+		if refuse {
+			return "", "", "Bad Request: wrong type of the web page content"
+		}
 	}
 	visible = raw
 	if strings.EqualFold(p["parse_mode"], "HTML") {
