@@ -71,24 +71,35 @@ func settingsFrom(t config.Telegram) (settings, error) {
 	return s, nil
 }
 
+// Validate checks the telegram section beyond its types: the mode, the
+// webhook secret, quiet_hours (for check-config as much as for serve).
+func Validate(t config.Telegram) error {
+	if _, err := settingsFrom(t); err != nil {
+		return err
+	}
+	switch {
+	case t.Mode != "polling" && t.Mode != "webhook":
+		return fmt.Errorf("telegram: mode %q: want polling or webhook", t.Mode)
+	case t.Mode == "webhook" && len(t.WebhookSecret.Value()) < 16:
+		return fmt.Errorf("telegram: webhook mode needs a webhook_secret of at least 16 characters")
+	case t.Mode == "webhook" && strings.ContainsAny(t.WebhookSecret.Value(), "/?#% "):
+		return fmt.Errorf("telegram: webhook_secret must be usable in a URL path (no / ? # %% or spaces)")
+	case t.SendConcurrency < 0 || t.BatchSize < 0 || t.RatePerSecond < 0 || t.ChatRatePerSecond < 0 || t.GroupRatePerMinute < 0:
+		return fmt.Errorf("telegram: limits, send_concurrency and batch_size must not be negative")
+	}
+	return nil
+}
+
 // New builds the bot from the config (cfg.Telegram must be set). It makes no
 // request: Run connects, in the background.
 func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 	if cfg.Telegram == nil {
 		return nil, fmt.Errorf("telegram: not configured")
 	}
-	set, err := settingsFrom(*cfg.Telegram)
-	if err != nil {
+	if err := Validate(*cfg.Telegram); err != nil {
 		return nil, err
 	}
-	switch t := cfg.Telegram; {
-	case t.Mode != "polling" && t.Mode != "webhook":
-		return nil, fmt.Errorf("telegram: mode %q: want polling or webhook", t.Mode)
-	case t.Mode == "webhook" && len(t.WebhookSecret.Value()) < 16:
-		return nil, fmt.Errorf("telegram: webhook mode needs a webhook_secret of at least 16 characters")
-	case t.Mode == "webhook" && strings.ContainsAny(t.WebhookSecret.Value(), "/?#% "):
-		return nil, fmt.Errorf("telegram: webhook_secret must be usable in a URL path (no / ? # %% or spaces)")
-	}
+	set, _ := settingsFrom(*cfg.Telegram)
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
