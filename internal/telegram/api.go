@@ -1,6 +1,3 @@
-// Package telegram is partnerfeed's Telegram bot: commands to follow partner
-// cities, the fan-out of new articles through durable jobs and the delivery
-// ledger, and a sender that keeps within Telegram's flood limits.
 package telegram
 
 import (
