@@ -9,9 +9,12 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/telegram"
 	"github.com/partnerfeed/partnerfeed/internal/telegram/telegramtest"
 )
 
@@ -219,5 +222,19 @@ func TestPhotoWithCaptionAndFallback(t *testing.T) {
 	msgs = h.fake.Messages("1101")
 	if last := msgs[len(msgs)-1]; last.Method != "sendMessage" || !strings.Contains(last.Text, "Venlo-ohne-Foto") {
 		t.Fatalf("no text fallback: %+v", last)
+	}
+}
+
+func TestOldArticlesNotifyNobody(t *testing.T) {
+	h := newHarness(t, fastLimits, nil)
+	h.say(1201, "/follow venlo")
+	old := h.publishArticle(store.Article{Source: "test", URL: "https://example.org/old", Title: "Venlo 2019",
+		PublishedAt: time.Now().AddDate(-5, 0, 0)}, "venlo")
+	h.waitFor("the notify job", func() bool {
+		res, err := h.river.JobList(h.ctx, river.NewJobListParams().Kinds("notify_article").States(rivertype.JobStateCompleted))
+		return err == nil && len(res.Jobs) == 1
+	})
+	if counts, _ := h.store.DeliveryCounts(h.ctx, old.ID, telegram.Channel); len(counts) != 0 {
+		t.Fatalf("an article found by a backfill was pushed: %v", counts)
 	}
 }
