@@ -25,8 +25,9 @@ const inFlight = math.MaxInt64
 // exceed n per window): a message may start only a window after the message
 // n slots back *completed*. Telegram received that one before answering it,
 // so however requests are delayed on their way (scheduling, GC, the
-// network), Telegram never sees more than n in a window. Messages to one chat
-// or group are spaced evenly. Safe for concurrent use.
+// network), Telegram never sees more than n in a window. Likewise a chat gets
+// one request at a time, the next one a gap after the previous completed.
+// Safe for concurrent use.
 type Limiter struct {
 	window   time.Duration // the bot may send len(recent) messages per window
 	chatGap  time.Duration
@@ -35,7 +36,7 @@ type Limiter struct {
 	mu        sync.Mutex
 	recent    []int64 // ring: completion times (Unix ns) of the last len(recent) messages, or inFlight
 	oldest    int
-	next      map[string]time.Time // per chat: when its next message may go
+	chats     map[string]chatPace
 	slowUntil time.Time
 	sweepAt   int
 }
@@ -51,8 +52,15 @@ func NewLimiter(perSecond, chatPerSecond, groupPerMinute float64) *Limiter {
 		chatGap:  time.Duration(float64(time.Second)/chatPerSecond) + slack,
 		groupGap: time.Duration(float64(time.Minute)/groupPerMinute) + slack,
 		recent:   make([]int64, n),
-		next:     map[string]time.Time{},
+		chats:    map[string]chatPace{},
 	}
+}
+
+// chatPace is when a chat may get its next message, and whether a request
+// to it is in flight.
+type chatPace struct {
+	next time.Time
+	busy bool
 }
 
 // Wait blocks until a message to chat may be sent and counts it. The caller
@@ -62,21 +70,26 @@ func (l *Limiter) Wait(ctx context.Context, chat string, group bool) (done func(
 	if group {
 		gap = max(gap, l.groupGap)
 	}
-	now := time.Now()
-	l.mu.Lock()
-	at := l.next[chat]
-	if at.Before(now) {
-		at = now
+	if err := l.takeChat(ctx, chat); err != nil {
+		return nil, err
 	}
-	l.next[chat] = at.Add(gap)
-	l.sweep(now)
-	l.mu.Unlock()
+	release := func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		next := time.Now().Add(gap)
+		if p := l.chats[chat]; p.next.After(next) { // a 429 asked for longer
+			next = p.next
+		}
+		l.chats[chat] = chatPace{next: next}
+	}
+	at := time.Now()
 	for {
 		if err := sleepUntil(ctx, at); err != nil {
+			release()
 			return nil, err
 		}
 		l.mu.Lock()
-		now = time.Now()
+		now := time.Now()
 		window := l.window
 		if now.Before(l.slowUntil) {
 			window *= 2
@@ -87,7 +100,7 @@ func (l *Limiter) Wait(ctx context.Context, chat string, group bool) (done func(
 			l.recent[slot] = inFlight
 			l.oldest = (l.oldest + 1) % len(l.recent)
 			l.mu.Unlock()
-			return func() { l.complete(slot) }, nil
+			return func() { l.complete(slot); release() }, nil
 		}
 		if last == inFlight { // wait for that request to complete
 			at = now.Add(min(window/20, 5*time.Millisecond))
@@ -95,6 +108,30 @@ func (l *Limiter) Wait(ctx context.Context, chat string, group bool) (done func(
 			at = time.Unix(0, last).Add(window)
 		}
 		l.mu.Unlock()
+	}
+}
+
+// takeChat waits until no request to chat is in flight and its gap has
+// passed, and marks it busy.
+func (l *Limiter) takeChat(ctx context.Context, chat string) error {
+	for {
+		l.mu.Lock()
+		now := time.Now()
+		p := l.chats[chat]
+		if !p.busy && !now.Before(p.next) {
+			l.chats[chat] = chatPace{next: p.next, busy: true}
+			l.sweep(now)
+			l.mu.Unlock()
+			return nil
+		}
+		at := p.next
+		if p.busy {
+			at = now.Add(5 * time.Millisecond)
+		}
+		l.mu.Unlock()
+		if err := sleepUntil(ctx, at); err != nil {
+			return err
+		}
 	}
 }
 
@@ -139,8 +176,8 @@ func (l *Limiter) Penalize(chat string, retryAfter time.Duration) {
 	now := time.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if until := now.Add(retryAfter); l.next[chat].Before(until) {
-		l.next[chat] = until
+	if p := l.chats[chat]; p.next.Before(now.Add(retryAfter)) {
+		l.chats[chat] = chatPace{next: now.Add(retryAfter), busy: p.busy}
 	}
 	l.slowUntil = now.Add(max(slowdown, retryAfter))
 }
@@ -153,9 +190,9 @@ func (l *Limiter) sweep(now time.Time) {
 		return
 	}
 	l.sweepAt = 0
-	for chat, at := range l.next {
-		if at.Before(now) {
-			delete(l.next, chat)
+	for chat, p := range l.chats {
+		if !p.busy && p.next.Before(now) {
+			delete(l.chats, chat)
 		}
 	}
 }
