@@ -123,7 +123,7 @@ func run(bin string, chats, rate, conc, batch int) error {
 	fmt.Printf("throughput = %.0f msg/s (over the wall time), %.0f msg/s (first to last message)\n",
 		float64(s.Messages)/wall.Seconds(), float64(s.Messages-1)/span.Seconds())
 	fmt.Printf("daemon peak memory VmHWM = %s\n", hwm)
-	if ideal := float64(chats) / float64(rate); ideal >= 1 { // limited: compare with the limit itself
+	if ideal := float64(chats) / float64(rate); ideal >= 2 { // limit-bound: compare with the limit itself
 		fmt.Printf("limit-bound: %d chats at %d msg/s take at least %.1f s; wall = %.1f%% of that\n",
 			chats, rate, ideal, 100*wall.Seconds()/ideal)
 	} else if base := baseline(min(chats, 20000), conc); base > 0 {
