@@ -238,3 +238,42 @@ func TestOldArticlesNotifyNobody(t *testing.T) {
 		t.Fatalf("an article found by a backfill was pushed: %v", counts)
 	}
 }
+
+func TestLanguageKeyboard(t *testing.T) {
+	h := newHarness(t, fastLimits, nil)
+	menu := h.say(1301, "/language")
+	if !strings.Contains(menu.ReplyMarkup, "l:uk") {
+		t.Fatalf("no language keyboard: %s", menu.ReplyMarkup)
+	}
+	id := h.fake.UserPresses(1301, 1301, menu.ID, "l:uk")
+	h.waitFor("the answer", func() bool { _, ok := h.fake.CallbackAnswer(id); return ok })
+	chat, err := h.store.TelegramChat(h.ctx, 1301)
+	if err != nil || chat.Language != "uk" {
+		t.Fatalf("language %q %v", chat.Language, err)
+	}
+	if edited := h.fake.Messages("1301")[0]; !strings.Contains(edited.Text, "українською") || !strings.Contains(edited.ReplyMarkup, "✅ Українська") {
+		t.Fatalf("message not edited: %+v", edited)
+	}
+	if got := h.say(1301, "/list"); !strings.Contains(got.Text, "Оберіть") {
+		t.Fatalf("/list not in Ukrainian: %q", got.Text)
+	}
+}
+
+func TestBlockingTheBotDeactivatesAtOnce(t *testing.T) {
+	h := newHarness(t, fastLimits, nil)
+	h.say(1401, "/follow venlo")
+	h.fake.UserBlocksBot(1401)
+	h.waitFor("the deactivation", func() bool {
+		c, err := h.store.TelegramChat(h.ctx, 1401)
+		return err == nil && !c.Active
+	})
+	before := h.fake.Attempts("1401")
+	a := h.publish("Venlo ohne 1401", "venlo")
+	h.waitFor("the notify job", func() bool {
+		res, err := h.river.JobList(h.ctx, river.NewJobListParams().Kinds("notify_article").States(rivertype.JobStateCompleted))
+		return err == nil && len(res.Jobs) == 1
+	})
+	if counts, _ := h.store.DeliveryCounts(h.ctx, a.ID, telegram.Channel); len(counts) != 0 || h.fake.Attempts("1401") != before {
+		t.Fatalf("a chat that blocked the bot was sent to: %v", counts)
+	}
+}

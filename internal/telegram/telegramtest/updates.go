@@ -72,6 +72,21 @@ func (f *Fake) UserPresses(chatID, userID int64, messageID int, data string) str
 	return id
 }
 
+// UserBlocksBot blocks the bot in a private chat: later messages get 403,
+// and the bot receives a my_chat_member update, as from Telegram.
+func (f *Fake) UserBlocksBot(chatID int64) int {
+	f.Block(strconv.FormatInt(chatID, 10))
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	user := tgbotapi.User{ID: chatID, FirstName: "User"}
+	bot := tgbotapi.User{ID: 1, IsBot: true, UserName: f.opts.BotUsername}
+	return f.queue(tgbotapi.Update{MyChatMember: &tgbotapi.ChatMemberUpdated{
+		Chat: tgbotapi.Chat{ID: chatID, Type: "private"}, From: user, Date: int(time.Now().Unix()),
+		OldChatMember: tgbotapi.ChatMember{User: &bot, Status: "member"},
+		NewChatMember: tgbotapi.ChatMember{User: &bot, Status: "kicked"},
+	}})
+}
+
 // queue appends an update and wakes long-polling requests; lock held.
 func (f *Fake) queue(u tgbotapi.Update) int {
 	u.UpdateID = f.nextUpdate
