@@ -75,11 +75,12 @@ func (a *API) Updates(ctx context.Context, offset int, timeout time.Duration) ([
 }
 
 // SetWebhook registers url with Telegram; Telegram then sends secretToken in
-// the X-Telegram-Bot-Api-Secret-Token header of every update.
+// the X-Telegram-Bot-Api-Secret-Token header of every update. One connection
+// at a time: updates then arrive in order, which the offset check relies on.
 func (a *API) SetWebhook(ctx context.Context, url, secretToken string) error {
 	allowed, _ := json.Marshal([]string{"message", "callback_query", "my_chat_member"})
 	_, err := a.bot(ctx).MakeRequest("setWebhook", tgbotapi.Params{
-		"url": url, "secret_token": secretToken, "allowed_updates": string(allowed)})
+		"url": url, "secret_token": secretToken, "allowed_updates": string(allowed), "max_connections": "1"})
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
@@ -28,6 +29,7 @@ type Bot struct {
 	tagger  *tag.Tagger
 	sem     chan struct{}       // one slot per message in flight, process-wide
 	river   func() *jobs.Client // the daemon's client, set once it exists
+	hookMu  sync.Mutex          // serializes webhook updates
 }
 
 // settings are config.Telegram with the defaults applied.

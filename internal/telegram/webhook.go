@@ -41,6 +41,8 @@ func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
+	b.hookMu.Lock() // one update at a time, as setWebhook asked Telegram
+	defer b.hookMu.Unlock()
 	offset, err := b.store.TelegramUpdateOffset(ctx)
 	if err != nil {
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
