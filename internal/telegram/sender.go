@@ -70,15 +70,15 @@ func (b *Bot) sendBatch(ctx context.Context, args SendArgs) error {
 			break
 		}
 		rows, err := b.store.ClaimDeliveries(ctx, a.ID, Channel, args.FromID, args.ToID, n)
+		b.release(n - len(rows)) // a claimed row's slot is freed once its outcome is stored
 		if err == nil && len(rows) > 0 {
 			var recs []recipient
 			recs, err = b.recipients(rows, langs)
 			if err != nil {
-				for _, row := range rows { // unclaim: the commit frees their slots
+				for _, row := range rows { // back to pending
 					r.done <- later(store.DeliveryOutcome{ID: row.ID}, err)
 				}
 				recs = nil
-				rows = rows[:0]
 			}
 			for _, rec := range recs {
 				wg.Add(1)
@@ -88,7 +88,6 @@ func (b *Bot) sendBatch(ctx context.Context, args SendArgs) error {
 				}()
 			}
 		}
-		b.release(n - len(rows))
 		if err != nil || len(rows) == 0 {
 			claimErr = err
 			break
