@@ -129,6 +129,22 @@ type Telegram struct {
 	// BotUsername is the bot's @username (without @) for t.me deep links on the
 	// web pages; optional: without it the pages show no Telegram links.
 	BotUsername string `yaml:"bot_username"`
+	// The keys below are optional; zero means the default given.
+	// RatePerSecond caps messages per second for the whole bot (default 30).
+	RatePerSecond float64 `yaml:"rate_per_second"`
+	// ChatRatePerSecond caps messages per second to one chat (default 1).
+	ChatRatePerSecond float64 `yaml:"chat_rate_per_second"`
+	// GroupRatePerMinute caps messages per minute to one group (default 20).
+	GroupRatePerMinute float64 `yaml:"group_rate_per_minute"`
+	// SendConcurrency is how many messages may be in flight at once (default 8);
+	// it also bounds the duplicates a crash can cause.
+	SendConcurrency int `yaml:"send_concurrency"`
+	// SendTimeout bounds one Bot API request (default 30s).
+	SendTimeout time.Duration `yaml:"send_timeout"`
+	// PollTimeout is the long-polling timeout of getUpdates (default 30s).
+	PollTimeout time.Duration `yaml:"poll_timeout"`
+	// BatchSize is how many chats one send job covers (default 500).
+	BatchSize int `yaml:"batch_size"`
 }
 
 // Email configures SMTP, self-service subscriptions and configured digests.

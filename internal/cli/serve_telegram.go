@@ -1,8 +1,37 @@
 package cli
 
-import "context"
+import (
+	"context"
+	"log/slog"
 
-// setupTelegram wires its part into the daemon. TODO(Telegram issue).
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
+	"github.com/partnerfeed/partnerfeed/internal/telegram"
+)
+
+// setupTelegram wires the bot into the daemon: its fan-out, its send worker
+// and queue, and its background loop (or its webhook route). The bot connects
+// in the background: Telegram being unreachable never delays the rest.
 func (a *app) setupTelegram(ctx context.Context) error {
+	if a.cfg.Telegram == nil {
+		return nil
+	}
+	if a.cfg.Telegram.Token.Value() == "" {
+		a.log.Warn("Telegram bot off: telegram.token is empty")
+		return nil
+	}
+	bot, err := telegram.New(a.cfg, a.store, a.log.With(slog.String("part", "telegram")))
+	if err != nil {
+		return err
+	}
+	if err := bot.Prime(ctx); err != nil {
+		return err
+	}
+	bot.Register(a.jobs)
+	bot.UseRiver(func() *jobs.Client { return a.river })
+	a.fanouts = append(a.fanouts, bot)
+	if a.cfg.Telegram.Mode == "webhook" {
+		a.mux.HandleFunc("POST /telegram/webhook/{secret}", bot.ServeWebhook)
+	}
+	a.background = append(a.background, bot.Run)
 	return nil
 }

@@ -1,0 +1,157 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/tag"
+)
+
+// Channel is the ledger's channel name for Telegram deliveries.
+const Channel = "telegram"
+
+// Bot is the Telegram part of the daemon: it answers commands, fans new
+// articles out (a notify.Fanout) and sends them (a River worker).
+type Bot struct {
+	cfg     config.Config
+	set     settings
+	store   *store.Store
+	log     *slog.Logger
+	api     *API
+	limiter *Limiter
+	tagger  *tag.Tagger
+	sem     chan struct{}       // one slot per message in flight, process-wide
+	river   func() *jobs.Client // the daemon's client, set once it exists
+	hookMu  sync.Mutex          // serializes webhook updates
+}
+
+// settings are config.Telegram with the defaults applied.
+type settings struct {
+	rate, chatRate, groupRate float64
+	concurrency, batch        int
+	sendTimeout, pollTimeout  time.Duration
+	quiet                     *QuietHours
+}
+
+func settingsFrom(t config.Telegram) (settings, error) {
+	s := settings{rate: t.RatePerSecond, chatRate: t.ChatRatePerSecond, groupRate: t.GroupRatePerMinute,
+		concurrency: t.SendConcurrency, batch: t.BatchSize, sendTimeout: t.SendTimeout, pollTimeout: t.PollTimeout}
+	def := func(v *float64, d float64) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&s.rate, 30)
+	def(&s.chatRate, 1)
+	def(&s.groupRate, 20)
+	if s.concurrency <= 0 {
+		s.concurrency = 8
+	}
+	if s.batch <= 0 {
+		s.batch = 500
+	}
+	if s.sendTimeout <= 0 {
+		s.sendTimeout = 30 * time.Second
+	}
+	if s.pollTimeout <= 0 {
+		s.pollTimeout = 30 * time.Second
+	}
+	if strings.TrimSpace(t.QuietHours) != "" {
+		q, err := ParseQuietHours(t.QuietHours)
+		if err != nil {
+			return s, err
+		}
+		s.quiet = &q
+	}
+	return s, nil
+}
+
+// Validate checks the telegram section beyond its types: the mode, the
+// webhook secret, quiet_hours (for check-config as much as for serve).
+func Validate(t config.Telegram) error {
+	if _, err := settingsFrom(t); err != nil {
+		return err
+	}
+	switch {
+	case t.Mode != "polling" && t.Mode != "webhook":
+		return fmt.Errorf("telegram: mode %q: want polling or webhook", t.Mode)
+	case t.Mode == "webhook" && len(t.WebhookSecret.Value()) < 16:
+		return fmt.Errorf("telegram: webhook mode needs a webhook_secret of at least 16 characters")
+	case t.Mode == "webhook" && strings.ContainsAny(t.WebhookSecret.Value(), "/?#% "):
+		return fmt.Errorf("telegram: webhook_secret must be usable in a URL path (no / ? # %% or spaces)")
+	case t.SendConcurrency < 0 || t.BatchSize < 0 || t.RatePerSecond < 0 || t.ChatRatePerSecond < 0 || t.GroupRatePerMinute < 0:
+		return fmt.Errorf("telegram: limits, send_concurrency and batch_size must not be negative")
+	}
+	return nil
+}
+
+// New builds the bot from the config (cfg.Telegram must be set). It makes no
+// request: Run connects, in the background.
+func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
+	if cfg.Telegram == nil {
+		return nil, fmt.Errorf("telegram: not configured")
+	}
+	if err := Validate(*cfg.Telegram); err != nil {
+		return nil, err
+	}
+	set, _ := settingsFrom(*cfg.Telegram)
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	return &Bot{
+		cfg: cfg, set: set, store: st, log: log,
+		api:     NewAPI(cfg.Telegram.Token.Value(), cfg.Telegram.APIEndpoint, set.concurrency),
+		limiter: NewLimiter(set.rate, set.chatRate, set.groupRate),
+		tagger:  tag.New(cfg.Partners),
+		sem:     make(chan struct{}, set.concurrency),
+	}, nil
+}
+
+// Prime tells the rate limiter what this bot sent in the last window before
+// a restart (from the ledger), so that a restarted daemon does not exceed the
+// bot's limit together with its predecessor. Call it before sending.
+func (b *Bot) Prime(ctx context.Context) error {
+	window := b.limiter.window * 2 // covers a slowed-down window too
+	sent, err := b.store.RecentDeliveryTimes(ctx, Channel, time.Now().Add(-window), len(b.limiter.recent))
+	if err != nil {
+		return err
+	}
+	b.limiter.Prime(sent)
+	return nil
+}
+
+// SetRiver gives the bot the River client it enqueues send jobs with; call it
+// before any fan-out or Run.
+func (b *Bot) SetRiver(c *jobs.Client) { b.river = func() *jobs.Client { return c } }
+
+// UseRiver gives the bot a function returning the River client, for a client
+// created after the bot (as serve does: workers first, then the client).
+func (b *Bot) UseRiver(client func() *jobs.Client) { b.river = client }
+
+// lease is how long a row may stay in sending: longer than any delivery can
+// hold it (see deliverTimeout), so a row older than that was left by a crash.
+func (b *Bot) lease() time.Duration { return b.deliverTimeout() + 5*time.Second }
+
+// deliverTimeout bounds one delivery with its retries.
+func (b *Bot) deliverTimeout() time.Duration { return 3*b.set.sendTimeout + 5*time.Second }
+
+// partners returns the configured partners among slugs, in config order.
+func (b *Bot) partners(slugs []string) []config.Partner {
+	var out []config.Partner
+	for _, p := range b.cfg.Partners {
+		for _, s := range slugs {
+			if s == p.Slug {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,92 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// handleCallback answers a tap on an inline button.
+func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+	if q.Message == nil || q.Message.Chat == nil {
+		return b.answer(ctx, q.ID, "")
+	}
+	chatID := q.Message.Chat.ID
+	lang := b.cfg.Site.Language
+	if chat, err := b.store.TelegramChat(ctx, chatID); err == nil {
+		lang = chooseLanguage(chat.Language, lang)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	} else {
+		if err := b.store.UpsertTelegramChat(ctx, store.TelegramChat{ID: chatID, Kind: q.Message.Chat.Type,
+			Title: q.Message.Chat.Title, Language: chooseLanguage(q.From.LanguageCode, lang)}); err != nil {
+			return err
+		}
+	}
+	switch {
+	case strings.HasPrefix(q.Data, toggleData):
+		return b.toggle(ctx, q, chatID, lang, strings.TrimPrefix(q.Data, toggleData))
+	case strings.HasPrefix(q.Data, languageData):
+		l := strings.TrimPrefix(q.Data, languageData)
+		if !supported(l) {
+			return b.answer(ctx, q.ID, "")
+		}
+		if err := b.store.SetTelegramChatLanguage(ctx, chatID, l); err != nil {
+			return err
+		}
+		edit := tgbotapi.NewEditMessageTextAndMarkup(chatID, q.Message.MessageID, tr(l, "lang_set"), languageKeyboard(l))
+		b.edit(ctx, edit)
+		return b.answer(ctx, q.ID, tr(l, "lang_set"))
+	}
+	return b.answer(ctx, q.ID, "")
+}
+
+// toggle follows or unfollows a partner and updates the keyboard in place.
+func (b *Bot) toggle(ctx context.Context, q *tgbotapi.CallbackQuery, chatID int64, lang, slug string) error {
+	p, ok := b.cfg.Partner(slug)
+	if !ok {
+		return b.answer(ctx, q.ID, "")
+	}
+	removed, err := b.store.UnfollowPartner(ctx, chatID, slug)
+	if err != nil {
+		return err
+	}
+	text := tr(lang, "cb_unfollowed", PartnerName(p, lang))
+	if !removed {
+		if _, err := b.store.FollowPartner(ctx, chatID, slug); err != nil {
+			return err
+		}
+		text = tr(lang, "cb_followed", PartnerName(p, lang))
+	}
+	follows, err := b.store.TelegramFollows(ctx, chatID)
+	if err != nil {
+		return err
+	}
+	b.edit(ctx, tgbotapi.NewEditMessageReplyMarkup(chatID, q.Message.MessageID, b.partnersKeyboard(lang, follows)))
+	return b.answer(ctx, q.ID, text)
+}
+
+// edit changes a message; "message is not modified" is no failure.
+func (b *Bot) edit(ctx context.Context, c tgbotapi.Chattable) {
+	sctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
+	defer cancel()
+	if err := b.api.Request(sctx, c); err != nil && !strings.Contains(err.Error(), "not modified") {
+		b.log.Warn("Telegram edit failed", slog.Any("error", err))
+	}
+}
+
+// answer answers a callback query (Telegram shows a spinner until it is).
+func (b *Bot) answer(ctx context.Context, id, text string) error {
+	sctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
+	defer cancel()
+	if err := b.api.Request(sctx, tgbotapi.NewCallback(id, text)); err != nil {
+		return fmt.Errorf("telegram: answer callback: %w", err)
+	}
+	return nil
+}

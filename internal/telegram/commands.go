@@ -1,0 +1,161 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+func (b *Bot) cmdStart(ctx context.Context, c chatContext, arg string) error {
+	if arg != "" {
+		if slug, ok := b.tagger.Lookup(arg); ok {
+			if _, err := b.store.FollowPartner(ctx, c.id, slug); err != nil {
+				return err
+			}
+			follows, err := b.store.TelegramFollows(ctx, c.id)
+			if err != nil {
+				return err
+			}
+			kb := b.partnersKeyboard(c.lang, follows)
+			return b.reply(ctx, c, tr(c.lang, "followed", b.name(slug, c.lang))+"\n\n"+tr(c.lang, "partners"), &kb)
+		}
+	}
+	follows, err := b.store.TelegramFollows(ctx, c.id)
+	if err != nil {
+		return err
+	}
+	kb := b.partnersKeyboard(c.lang, follows)
+	return b.reply(ctx, c, tr(c.lang, "welcome", html.EscapeString(b.cfg.Site.Title)), &kb)
+}
+
+func (b *Bot) cmdPartners(ctx context.Context, c chatContext) error {
+	follows, err := b.store.TelegramFollows(ctx, c.id)
+	if err != nil {
+		return err
+	}
+	kb := b.partnersKeyboard(c.lang, follows)
+	return b.reply(ctx, c, tr(c.lang, "partners"), &kb)
+}
+
+func (b *Bot) cmdFollow(ctx context.Context, c chatContext, cmd Command, follow bool) error {
+	if cmd.Args == "" {
+		example := PartnerName(b.cfg.Partners[0], c.lang)
+		return b.reply(ctx, c, tr(c.lang, "which_city", cmd.Name, html.EscapeString(example)), nil)
+	}
+	slug, ok := b.tagger.Lookup(cmd.Args)
+	if !ok {
+		return b.reply(ctx, c, tr(c.lang, "unknown_city", html.EscapeString(shorten(clean(cmd.Args), 64))), nil)
+	}
+	var changed bool
+	var err error
+	key := "already"
+	if follow {
+		changed, err = b.store.FollowPartner(ctx, c.id, slug)
+		if changed {
+			key = "followed"
+		}
+	} else {
+		changed, err = b.store.UnfollowPartner(ctx, c.id, slug)
+		key = "not_following"
+		if changed {
+			key = "unfollowed"
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return b.reply(ctx, c, tr(c.lang, key, b.name(slug, c.lang)), nil)
+}
+
+func (b *Bot) cmdList(ctx context.Context, c chatContext) error {
+	follows, err := b.store.TelegramFollows(ctx, c.id)
+	if err != nil {
+		return err
+	}
+	if len(follows) == 0 {
+		return b.reply(ctx, c, tr(c.lang, "list_empty"), nil)
+	}
+	names := make([]string, len(follows))
+	for i, f := range follows {
+		names[i] = b.name(f, c.lang)
+	}
+	return b.reply(ctx, c, tr(c.lang, "list", strings.Join(names, ", ")), nil)
+}
+
+func (b *Bot) cmdLatest(ctx context.Context, c chatContext, arg string) error {
+	var list []store.Article
+	var err error
+	header := tr(c.lang, "latest_all")
+	if arg != "" {
+		slug, ok := b.tagger.Lookup(arg)
+		if !ok {
+			return b.reply(ctx, c, tr(c.lang, "unknown_city", html.EscapeString(shorten(clean(arg), 64))), nil)
+		}
+		header = tr(c.lang, "latest", b.name(slug, c.lang))
+		list, err = b.store.ListArticles(ctx, store.ListOptions{Partner: slug, Limit: 5})
+	} else {
+		list, err = b.latestFollowed(ctx, c.id)
+	}
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		return b.reply(ctx, c, header+"\n\n"+tr(c.lang, "no_news"), nil)
+	}
+	var sb strings.Builder
+	sb.WriteString(header + "\n")
+	for _, a := range list {
+		fmt.Fprintf(&sb, "\n• <a href=\"%s\">%s</a>", html.EscapeString(clean(a.URL)), html.EscapeString(shorten(clean(a.Title), 200)))
+		if !a.PublishedAt.IsZero() {
+			sb.WriteString(" (" + a.PublishedAt.In(b.cfg.Location).Format(dateLayouts[c.lang]) + ")")
+		}
+	}
+	return b.reply(ctx, c, sb.String(), nil)
+}
+
+// latestFollowed returns the last five articles about what the chat follows
+// (about any partner when it follows none).
+func (b *Bot) latestFollowed(ctx context.Context, chatID int64) ([]store.Article, error) {
+	follows, err := b.store.TelegramFollows(ctx, chatID)
+	if err != nil {
+		return nil, err
+	}
+	if len(follows) == 1 {
+		return b.store.ListArticles(ctx, store.ListOptions{Partner: follows[0], Limit: 5})
+	}
+	all, err := b.store.ListArticles(ctx, store.ListOptions{Tagged: true, Limit: 200})
+	if err != nil || len(follows) == 0 {
+		return all[:min(5, len(all))], err
+	}
+	want := map[string]bool{}
+	for _, f := range follows {
+		want[f] = true
+	}
+	var out []store.Article
+	for _, a := range all {
+		for _, t := range a.Tags {
+			if want[t.Partner] {
+				out = append(out, a)
+				break
+			}
+		}
+		if len(out) == 5 {
+			break
+		}
+	}
+	return out, nil
+}
+
+func (b *Bot) cmdLanguage(ctx context.Context, c chatContext, arg string) error {
+	if l := strings.ToLower(strings.TrimSpace(arg)); supported(l) {
+		if err := b.store.SetTelegramChatLanguage(ctx, c.id, l); err != nil {
+			return err
+		}
+		return b.reply(ctx, c, tr(l, "lang_set"), nil)
+	}
+	kb := languageKeyboard(c.lang)
+	return b.reply(ctx, c, tr(c.lang, "choose_lang"), &kb)
+}

@@ -1,0 +1,80 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/riverqueue/river"
+
+	"github.com/partnerfeed/partnerfeed/internal/notify"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// Queue is the River queue of the send jobs.
+const Queue = "telegram"
+
+// SendArgs is a River job that sends one article to the pending ledger rows
+// with ids in [FromID, ToID]: one job per batch of chats, one row per chat.
+type SendArgs struct {
+	ArticleID int64 `json:"article_id"`
+	FromID    int64 `json:"from_id"`
+	ToID      int64 `json:"to_id"`
+}
+
+// Kind is the River job kind.
+func (SendArgs) Kind() string { return "telegram_send" }
+
+// InsertOpts puts send jobs on their own queue.
+func (SendArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: Queue} }
+
+// Fanout records, inside tx, one pending ledger row per active chat following
+// any of the partners and per configured channel of those partners, and
+// enqueues the send jobs in the same transaction. It implements notify.Fanout.
+func (b *Bot) Fanout(ctx context.Context, tx *store.Store, a store.Article, partners []string) error {
+	if !notify.Eligible(a, b.cfg.Notify.MaxAge) {
+		return nil
+	}
+	if len(partners) == 0 {
+		for _, t := range a.Tags {
+			partners = append(partners, t.Partner)
+		}
+	}
+	if len(partners) == 0 {
+		return nil
+	}
+	if _, err := tx.RecordTelegramFanout(ctx, a.ID, partners); err != nil {
+		return err
+	}
+	var channels []string
+	for _, p := range partners {
+		if ch := b.cfg.Telegram.Channels[p]; ch != "" {
+			channels = append(channels, ch)
+		}
+	}
+	sort.Strings(channels)
+	if _, err := tx.RecordDeliveries(ctx, a.ID, Channel, channels); err != nil {
+		return err
+	}
+	return b.enqueue(ctx, tx, a.ID)
+}
+
+// enqueue inserts send jobs covering every pending row of an article, in tx.
+func (b *Bot) enqueue(ctx context.Context, tx *store.Store, articleID int64) error {
+	if b.river == nil || b.river() == nil || tx.Tx == nil {
+		return fmt.Errorf("telegram: enqueue needs a River client and a transaction")
+	}
+	ids, err := tx.PendingDeliveryIDs(ctx, articleID, Channel)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	var params []river.InsertManyParams
+	for start := 0; start < len(ids); start += b.set.batch {
+		end := min(start+b.set.batch, len(ids)) - 1
+		params = append(params, river.InsertManyParams{Args: SendArgs{ArticleID: articleID, FromID: ids[start], ToID: ids[end]}})
+	}
+	if _, err := b.river().InsertManyTx(ctx, tx.Tx, params); err != nil {
+		return fmt.Errorf("telegram: enqueue sends of article %d: %w", articleID, err)
+	}
+	return nil
+}

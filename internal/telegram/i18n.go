@@ -1,0 +1,216 @@
+package telegram
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Languages are the languages the bot speaks, in the order /language offers them.
+var Languages = []string{"de", "en", "fr", "nl", "uk"}
+
+// languageNames label the /language buttons.
+var languageNames = map[string]string{
+	"de": "Deutsch", "en": "English", "fr": "Français", "nl": "Nederlands", "uk": "Українська",
+}
+
+// supported reports whether the bot speaks lang.
+func supported(lang string) bool {
+	_, ok := languageNames[lang]
+	return ok
+}
+
+// chooseLanguage picks the bot language for a BCP 47 tag: the tag's base
+// language when the bot speaks it, else English, then German.
+func chooseLanguage(tag, fallback string) string {
+	base := strings.ToLower(strings.SplitN(strings.ReplaceAll(tag, "_", "-"), "-", 2)[0])
+	for _, l := range []string{base, fallback, "en", "de"} {
+		if supported(l) {
+			return l
+		}
+	}
+	return "en"
+}
+
+// tr returns the text for key in lang (English, then German, as fallbacks),
+// formatted with args.
+func tr(lang, key string, args ...any) string {
+	s, ok := texts[lang][key]
+	if !ok {
+		if s, ok = texts["en"][key]; !ok {
+			s = texts["de"][key]
+		}
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// texts are the bot's messages. %s arguments are escaped HTML.
+var texts = map[string]map[string]string{
+	"en": {
+		"welcome":       "Hello! I send you news about the partner cities of %s. Tap a city to follow it, or send /help.",
+		"followed":      "You now follow <b>%s</b>. Its news will arrive here.",
+		"already":       "You already follow <b>%s</b>.",
+		"unfollowed":    "You no longer follow <b>%s</b>.",
+		"not_following": "You were not following <b>%s</b>.",
+		"unknown_city":  "I know no partner city called “%s”. Send /partners to see them all.",
+		"which_city":    "Which city? For example <code>/%s %s</code>, or choose with /partners.",
+		"list":          "You follow: %s",
+		"list_empty":    "You follow no partner city yet. Choose with /partners.",
+		"latest":        "Latest news about <b>%s</b>:",
+		"latest_all":    "Latest partnership news:",
+		"no_news":       "No news yet.",
+		"choose_lang":   "Choose your language:",
+		"lang_set":      "I speak English with you now.",
+		"stopped":       "Done: I have forgotten this chat and what it followed. Send /start to begin again.",
+		"partners":      "Tap a city to follow or unfollow it:",
+		"did_you_mean":  "Do you want news about <b>%s</b>? Send /follow %s.",
+		"unknown_cmd":   "I do not know that command.",
+		"unknown_text":  "I understand commands only. Send /partners to choose cities, or /help.",
+		"read_more":     "Read the article",
+		"cb_followed":   "Following %s",
+		"cb_unfollowed": "Unfollowed %s",
+		"help": "I send you news about the partner cities of %s.\n\n" +
+			"/partners – choose cities by tapping\n/follow <i>city</i> – follow a city\n" +
+			"/unfollow <i>city</i> – stop following\n/list – what you follow\n" +
+			"/latest [<i>city</i>] – the last five articles\n/language – change the language\n" +
+			"/stop – forget this chat\n/help – this text",
+		"cmd_start": "Start and choose partner cities", "cmd_partners": "Choose partner cities",
+		"cmd_follow": "Follow a partner city", "cmd_unfollow": "Stop following a partner city",
+		"cmd_list": "What you follow", "cmd_latest": "The latest articles",
+		"cmd_language": "Change the language", "cmd_stop": "Forget this chat", "cmd_help": "Help",
+	},
+	"de": {
+		"welcome":       "Hallo! Ich schicke Ihnen Nachrichten über die Partnerstädte von %s. Tippen Sie auf eine Stadt, um ihr zu folgen, oder senden Sie /help.",
+		"followed":      "Sie folgen jetzt <b>%s</b>. Neue Nachrichten kommen hierher.",
+		"already":       "Sie folgen <b>%s</b> bereits.",
+		"unfollowed":    "Sie folgen <b>%s</b> nicht mehr.",
+		"not_following": "Sie folgten <b>%s</b> nicht.",
+		"unknown_city":  "Eine Partnerstadt „%s“ kenne ich nicht. /partners zeigt alle.",
+		"which_city":    "Welche Stadt? Zum Beispiel <code>/%s %s</code>, oder wählen Sie mit /partners.",
+		"list":          "Sie folgen: %s",
+		"list_empty":    "Sie folgen noch keiner Partnerstadt. Wählen Sie mit /partners.",
+		"latest":        "Neueste Nachrichten über <b>%s</b>:",
+		"latest_all":    "Neueste Nachrichten aus den Städtepartnerschaften:",
+		"no_news":       "Noch keine Nachrichten.",
+		"choose_lang":   "Wählen Sie Ihre Sprache:",
+		"lang_set":      "Ich spreche jetzt Deutsch mit Ihnen.",
+		"stopped":       "Erledigt: Ich habe diesen Chat und seine Auswahl vergessen. Mit /start geht es von vorn los.",
+		"partners":      "Tippen Sie auf eine Stadt, um ihr zu folgen oder nicht mehr zu folgen:",
+		"did_you_mean":  "Möchten Sie Nachrichten über <b>%s</b>? Senden Sie /follow %s.",
+		"unknown_cmd":   "Diesen Befehl kenne ich nicht.",
+		"unknown_text":  "Ich verstehe nur Befehle. Mit /partners wählen Sie Städte, /help erklärt alles.",
+		"read_more":     "Zum Artikel",
+		"cb_followed":   "Sie folgen %s",
+		"cb_unfollowed": "Sie folgen %s nicht mehr",
+		"help": "Ich schicke Ihnen Nachrichten über die Partnerstädte von %s.\n\n" +
+			"/partners – Städte antippen und auswählen\n/follow <i>Stadt</i> – einer Stadt folgen\n" +
+			"/unfollow <i>Stadt</i> – nicht mehr folgen\n/list – was Sie verfolgen\n" +
+			"/latest [<i>Stadt</i>] – die letzten fünf Artikel\n/language – Sprache ändern\n" +
+			"/stop – diesen Chat vergessen\n/help – dieser Text",
+		"cmd_start": "Starten und Partnerstädte wählen", "cmd_partners": "Partnerstädte wählen",
+		"cmd_follow": "Einer Partnerstadt folgen", "cmd_unfollow": "Einer Partnerstadt nicht mehr folgen",
+		"cmd_list": "Was Sie verfolgen", "cmd_latest": "Die neuesten Artikel",
+		"cmd_language": "Sprache ändern", "cmd_stop": "Diesen Chat vergessen", "cmd_help": "Hilfe",
+	},
+	"fr": {
+		"welcome":       "Bonjour ! Je vous envoie les nouvelles des villes jumelées avec %s. Touchez une ville pour la suivre, ou envoyez /help.",
+		"followed":      "Vous suivez maintenant <b>%s</b>. Ses nouvelles arriveront ici.",
+		"already":       "Vous suivez déjà <b>%s</b>.",
+		"unfollowed":    "Vous ne suivez plus <b>%s</b>.",
+		"not_following": "Vous ne suiviez pas <b>%s</b>.",
+		"unknown_city":  "Je ne connais pas de ville jumelée « %s ». /partners les montre toutes.",
+		"which_city":    "Quelle ville ? Par exemple <code>/%s %s</code>, ou choisissez avec /partners.",
+		"list":          "Vous suivez : %s",
+		"list_empty":    "Vous ne suivez encore aucune ville. Choisissez avec /partners.",
+		"latest":        "Dernières nouvelles de <b>%s</b> :",
+		"latest_all":    "Dernières nouvelles des jumelages :",
+		"no_news":       "Pas encore de nouvelles.",
+		"choose_lang":   "Choisissez votre langue :",
+		"lang_set":      "Je vous parle maintenant en français.",
+		"stopped":       "C’est fait : j’ai oublié cette conversation et ses abonnements. Envoyez /start pour recommencer.",
+		"partners":      "Touchez une ville pour la suivre ou ne plus la suivre :",
+		"did_you_mean":  "Voulez-vous les nouvelles de <b>%s</b> ? Envoyez /follow %s.",
+		"unknown_cmd":   "Je ne connais pas cette commande.",
+		"unknown_text":  "Je ne comprends que des commandes. Envoyez /partners pour choisir des villes, ou /help.",
+		"read_more":     "Lire l’article",
+		"cb_followed":   "Vous suivez %s",
+		"cb_unfollowed": "Vous ne suivez plus %s",
+		"help": "Je vous envoie les nouvelles des villes jumelées avec %s.\n\n" +
+			"/partners – choisir des villes\n/follow <i>ville</i> – suivre une ville\n" +
+			"/unfollow <i>ville</i> – ne plus suivre\n/list – ce que vous suivez\n" +
+			"/latest [<i>ville</i>] – les cinq derniers articles\n/language – changer de langue\n" +
+			"/stop – oublier cette conversation\n/help – ce texte",
+		"cmd_start": "Démarrer et choisir des villes", "cmd_partners": "Choisir des villes jumelées",
+		"cmd_follow": "Suivre une ville", "cmd_unfollow": "Ne plus suivre une ville",
+		"cmd_list": "Ce que vous suivez", "cmd_latest": "Les derniers articles",
+		"cmd_language": "Changer de langue", "cmd_stop": "Oublier cette conversation", "cmd_help": "Aide",
+	},
+	"nl": {
+		"welcome":       "Hallo! Ik stuur je nieuws over de partnersteden van %s. Tik op een stad om haar te volgen, of stuur /help.",
+		"followed":      "Je volgt nu <b>%s</b>. Het nieuws komt hier binnen.",
+		"already":       "Je volgt <b>%s</b> al.",
+		"unfollowed":    "Je volgt <b>%s</b> niet meer.",
+		"not_following": "Je volgde <b>%s</b> niet.",
+		"unknown_city":  "Ik ken geen partnerstad „%s”. /partners toont ze allemaal.",
+		"which_city":    "Welke stad? Bijvoorbeeld <code>/%s %s</code>, of kies met /partners.",
+		"list":          "Je volgt: %s",
+		"list_empty":    "Je volgt nog geen partnerstad. Kies met /partners.",
+		"latest":        "Laatste nieuws over <b>%s</b>:",
+		"latest_all":    "Laatste nieuws uit de stedenbanden:",
+		"no_news":       "Nog geen nieuws.",
+		"choose_lang":   "Kies je taal:",
+		"lang_set":      "Ik spreek nu Nederlands met je.",
+		"stopped":       "Klaar: ik ben deze chat en wat hij volgde vergeten. Stuur /start om opnieuw te beginnen.",
+		"partners":      "Tik op een stad om haar te volgen of niet meer te volgen:",
+		"did_you_mean":  "Wil je nieuws over <b>%s</b>? Stuur /follow %s.",
+		"unknown_cmd":   "Dat commando ken ik niet.",
+		"unknown_text":  "Ik begrijp alleen commando's. Stuur /partners om steden te kiezen, of /help.",
+		"read_more":     "Lees het artikel",
+		"cb_followed":   "Je volgt %s",
+		"cb_unfollowed": "Je volgt %s niet meer",
+		"help": "Ik stuur je nieuws over de partnersteden van %s.\n\n" +
+			"/partners – steden kiezen door te tikken\n/follow <i>stad</i> – een stad volgen\n" +
+			"/unfollow <i>stad</i> – niet meer volgen\n/list – wat je volgt\n" +
+			"/latest [<i>stad</i>] – de laatste vijf artikelen\n/language – taal wijzigen\n" +
+			"/stop – deze chat vergeten\n/help – deze tekst",
+		"cmd_start": "Starten en partnersteden kiezen", "cmd_partners": "Partnersteden kiezen",
+		"cmd_follow": "Een partnerstad volgen", "cmd_unfollow": "Een partnerstad niet meer volgen",
+		"cmd_list": "Wat je volgt", "cmd_latest": "De laatste artikelen",
+		"cmd_language": "Taal wijzigen", "cmd_stop": "Deze chat vergeten", "cmd_help": "Hulp",
+	},
+	"uk": {
+		"welcome":       "Вітаю! Я надсилаю новини про міста-партнери міста %s. Торкніться міста, щоб стежити за ним, або надішліть /help.",
+		"followed":      "Тепер ви стежите за <b>%s</b>. Новини надходитимуть сюди.",
+		"already":       "Ви вже стежите за <b>%s</b>.",
+		"unfollowed":    "Ви більше не стежите за <b>%s</b>.",
+		"not_following": "Ви не стежили за <b>%s</b>.",
+		"unknown_city":  "Я не знаю міста-партнера «%s». /partners покаже всі.",
+		"which_city":    "Яке місто? Наприклад <code>/%s %s</code>, або оберіть через /partners.",
+		"list":          "Ви стежите за: %s",
+		"list_empty":    "Ви ще не стежите за жодним містом. Оберіть через /partners.",
+		"latest":        "Останні новини про <b>%s</b>:",
+		"latest_all":    "Останні новини партнерства:",
+		"no_news":       "Новин поки немає.",
+		"choose_lang":   "Оберіть мову:",
+		"lang_set":      "Тепер я розмовляю з вами українською.",
+		"stopped":       "Готово: я забув цей чат і його підписки. Надішліть /start, щоб почати знову.",
+		"partners":      "Торкніться міста, щоб стежити або припинити стежити:",
+		"did_you_mean":  "Хочете новини про <b>%s</b>? Надішліть /follow %s.",
+		"unknown_cmd":   "Я не знаю цієї команди.",
+		"unknown_text":  "Я розумію лише команди. Надішліть /partners, щоб обрати міста, або /help.",
+		"read_more":     "Читати статтю",
+		"cb_followed":   "Ви стежите за %s",
+		"cb_unfollowed": "Ви більше не стежите за %s",
+		"help": "Я надсилаю новини про міста-партнери міста %s.\n\n" +
+			"/partners – обрати міста дотиком\n/follow <i>місто</i> – стежити за містом\n" +
+			"/unfollow <i>місто</i> – припинити стежити\n/list – за чим ви стежите\n" +
+			"/latest [<i>місто</i>] – п’ять останніх статей\n/language – змінити мову\n" +
+			"/stop – забути цей чат\n/help – цей текст",
+		"cmd_start": "Почати й обрати міста", "cmd_partners": "Обрати міста-партнери",
+		"cmd_follow": "Стежити за містом", "cmd_unfollow": "Припинити стежити за містом",
+		"cmd_list": "За чим ви стежите", "cmd_latest": "Останні статті",
+		"cmd_language": "Змінити мову", "cmd_stop": "Забути цей чат", "cmd_help": "Довідка",
+	},
+}

@@ -1,0 +1,87 @@
+package telegram
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/riverqueue/river"
+
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
+)
+
+// Register adds the send worker and its queue to the daemon's job registry.
+func (b *Bot) Register(reg *jobs.Registry) {
+	river.AddWorker(reg.Workers, &SendWorker{Bot: b})
+	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
+}
+
+// Run is the bot's background loop: it resumes unfinished deliveries, connects
+// (retrying while Telegram is unreachable), sets the command list, and then
+// receives updates by long polling (or, in webhook mode, registers the
+// webhook). It returns when ctx ends.
+func (b *Bot) Run(ctx context.Context) error {
+	go b.recoverLoop(ctx)
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		cctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
+		err := b.api.Connect(cctx)
+		cancel()
+		if err == nil {
+			break
+		}
+		b.log.Warn("Telegram unreachable", slog.Any("error", err), slog.Duration("retry_in", wait))
+		if !sleep(ctx, wait) {
+			return ctx.Err()
+		}
+	}
+	b.log.Info("Telegram bot connected", slog.String("bot", b.api.Self.UserName))
+	b.setCommands(ctx)
+	if b.cfg.Telegram.Mode == "webhook" {
+		url := strings.TrimRight(b.cfg.Site.BaseURL, "/") + b.WebhookPath()
+		if err := b.api.SetWebhook(ctx, url, b.webhookToken()); err != nil {
+			b.log.Error("Setting the Telegram webhook failed", slog.Any("error", err))
+		}
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	if err := b.api.DeleteWebhook(ctx); err != nil {
+		b.log.Warn("Deleting the Telegram webhook failed", slog.Any("error", err))
+	}
+	return b.poll(ctx)
+}
+
+// setCommands publishes the command list in every language the bot speaks.
+func (b *Bot) setCommands(ctx context.Context) {
+	names := []string{"start", "partners", "follow", "unfollow", "list", "latest", "language", "stop", "help"}
+	for _, lang := range append([]string{""}, Languages...) {
+		l := lang
+		if l == "" {
+			l = chooseLanguage(b.cfg.Site.Language, "")
+		}
+		var cmds []tgbotapi.BotCommand
+		for _, n := range names {
+			cmds = append(cmds, tgbotapi.BotCommand{Command: n, Description: tr(l, "cmd_"+n)})
+		}
+		c := tgbotapi.NewSetMyCommands(cmds...)
+		c.LanguageCode = lang
+		sctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
+		if err := b.api.Request(sctx, c); err != nil {
+			b.log.Warn("Setting the Telegram commands failed", slog.String("language", lang), slog.Any("error", err))
+		}
+		cancel()
+	}
+}
+
+// sleep waits d or until ctx ends; it reports whether ctx is still alive.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

@@ -1,0 +1,194 @@
+// Command benchfanout measures one fan-out through the real daemon: it seeds a
+// database with N chats following a partner, an article and its notify job,
+// runs `partnerfeed serve` against an in-process fake Bot API, waits until
+// every chat got its message, and prints messages/s and the daemon's peak
+// memory (VmHWM). scripts/bench-telegram runs it.
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/telegram/telegramtest"
+)
+
+const configYAML = `site: {title: Bench, base_url: "http://127.0.0.1:1", timezone: Europe/Berlin}
+http: {listen: "127.0.0.1:0"}
+log: {level: warn}
+storage: {driver: sqlite, dsn: %q}
+partners:
+  - {slug: duenkirchen, names: {de: Dünkirchen, fr: Dunkerque}}
+  - {slug: venlo, names: {de: Venlo}}
+telegram:
+  token: "T:1"
+  api_endpoint: %q
+  rate_per_second: %d
+  send_concurrency: %d
+  batch_size: %d
+`
+
+func main() {
+	bin := flag.String("bin", "", "the partnerfeed binary")
+	chats := flag.Int("chats", 100000, "chats following the partner")
+	rate := flag.Int("rate", 100000, "messages per second per bot, for the daemon and the fake")
+	conc := flag.Int("concurrency", 32, "telegram.send_concurrency")
+	batch := flag.Int("batch", 1000, "telegram.batch_size")
+	flag.Parse()
+	if err := run(*bin, *chats, *rate, *conc, *batch); err != nil {
+		fmt.Fprintln(os.Stderr, "benchfanout:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bin string, chats, rate, conc, batch int) error {
+	dir, err := os.MkdirTemp("", "bench-telegram")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	fake := telegramtest.New(telegramtest.Options{Token: "T:1",
+		Limits: telegramtest.Limits{BotPerSecond: rate, ChatPerSecond: 1, GroupPerMinute: 20}})
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	dbPath := filepath.Join(dir, "db", "partnerfeed.db")
+	cfgPath := filepath.Join(dir, "config.yaml")
+	cfg := fmt.Sprintf(configYAML, dbPath, srv.URL+"/bot%s/%s", rate, conc, batch)
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite", dbPath)
+	if err != nil {
+		return err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	seedStart := time.Now()
+	if _, err := telegramtest.SeedFanout(ctx, st, chats, "duenkirchen", "venlo"); err != nil {
+		return err
+	}
+	st.Close()
+	fmt.Printf("seeded %d chats in %s\n", chats, time.Since(seedStart).Round(time.Millisecond))
+
+	logFile, err := os.Create(filepath.Join(dir, "daemon.log"))
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	cmd := exec.Command(bin, "serve", "--config", cfgPath)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}()
+	deadline := start.Add(time.Duration(chats/max(rate, 1)+120) * time.Second)
+	var hwm string
+	for fake.Stats().Messages < chats {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("timed out: %+v", fake.Stats())
+		}
+		hwm = vmHWM(cmd.Process.Pid)
+		time.Sleep(20 * time.Millisecond)
+	}
+	wall := time.Since(start)
+	if h := vmHWM(cmd.Process.Pid); h != "" {
+		hwm = h
+	}
+	s := fake.Stats()
+	span := s.LastAt.Sub(s.FirstAt)
+	fmt.Printf("chats=%d rate_limit=%d/s concurrency=%d batch=%d\n", chats, rate, conc, batch)
+	fmt.Printf("messages=%d chats_reached=%d duplicates=%d violations=%d rejections=%d\n",
+		s.Messages, s.Chats, s.Duplicates, s.Violations, s.Rejections)
+	fmt.Printf("wall (daemon start to last message) = %s; first to last message = %s\n",
+		wall.Round(time.Millisecond), span.Round(time.Millisecond))
+	fmt.Printf("throughput = %.0f msg/s (over the wall time), %.0f msg/s (first to last message)\n",
+		float64(s.Messages)/wall.Seconds(), float64(s.Messages-1)/span.Seconds())
+	fmt.Printf("daemon peak memory VmHWM = %s\n", hwm)
+	if ideal := float64(chats) / float64(rate); ideal >= 2 { // limit-bound: compare with the limit itself
+		fmt.Printf("limit-bound: %d chats at %d msg/s take at least %.1f s; wall = %.1f%% of that\n",
+			chats, rate, ideal, 100*wall.Seconds()/ideal)
+	} else if base := baseline(min(chats, 20000), conc); base > 0 {
+		fmt.Printf("baseline (same run): bare sendMessage calls from one process to an in-process fake, %d in parallel,"+
+			" no jobs or ledger = %.0f msg/s; full path = %.0f%% of it\n",
+			conc, base, 100*float64(s.Messages)/wall.Seconds()/base)
+	}
+	for i, v := range fake.Violations() {
+		if i == 5 {
+			break
+		}
+		fmt.Printf("violation: %s limit, chat %s, %s after the first message\n", v.Limit, v.Chat, v.At.Sub(s.FirstAt).Round(time.Millisecond))
+	}
+	if s.Violations > 0 || s.Chats != chats || s.Duplicates > 0 {
+		return fmt.Errorf("fan-out incorrect: %+v", s)
+	}
+	return nil
+}
+
+// baseline measures bare Bot API calls (telegram-bot-api to a fake with no
+// limits, conc in parallel) on this machine now, to compare the full path with.
+func baseline(n, conc int) float64 {
+	srv := httptest.NewServer(telegramtest.New(telegramtest.Options{}))
+	defer srv.Close()
+	bot, err := tgbotapi.NewBotAPIWithAPIEndpoint("T:1", srv.URL+"/bot%s/%s")
+	if err != nil {
+		return 0
+	}
+	bot.Client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conc + 2}}
+	text := `<b><a href="https://example.org/a">Besuch aus der Partnerstadt</a></b>` +
+		"\n24.11.2022 · Dünkirchen\n\nEine Delegation besuchte die Stadt und erneuerte die Freundschaft."
+	var wg sync.WaitGroup
+	next := make(chan int64)
+	start := time.Now()
+	for range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for chat := range next {
+				m := tgbotapi.NewMessage(chat, text)
+				m.ParseMode = tgbotapi.ModeHTML
+				bot.Send(m)
+			}
+		}()
+	}
+	for i := range n {
+		next <- int64(1_000_000 + i)
+	}
+	close(next)
+	wg.Wait()
+	return float64(n) / time.Since(start).Seconds()
+}
+
+// vmHWM reads a process's peak resident memory from /proc.
+func vmHWM(pid int) string {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,58 @@
+package telegram
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// WebhookPath is where Telegram posts updates in webhook mode; it contains
+// the configured secret.
+func (b *Bot) WebhookPath() string {
+	return "/telegram/webhook/" + b.cfg.Telegram.WebhookSecret.Value()
+}
+
+// webhookToken is the secret_token given to setWebhook (Telegram allows only
+// [A-Za-z0-9_-] there, so it is derived from the secret).
+func (b *Bot) webhookToken() string {
+	sum := sha256.Sum256([]byte("partnerfeed-telegram-webhook:" + b.cfg.Telegram.WebhookSecret.Value()))
+	return hex.EncodeToString(sum[:])
+}
+
+// ServeWebhook receives one update. It checks the secret in the path and in
+// the X-Telegram-Bot-Api-Secret-Token header, skips updates already handled,
+// and answers 200 once the update is handled.
+func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
+	secret := b.cfg.Telegram.WebhookSecret.Value()
+	if secret == "" || subtle.ConstantTimeCompare([]byte(r.PathValue("secret")), []byte(secret)) != 1 ||
+		subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Telegram-Bot-Api-Secret-Token")), []byte(b.webhookToken())) != 1 {
+		http.NotFound(w, r)
+		return
+	}
+	var u tgbotapi.Update
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&u); err != nil {
+		http.Error(w, "bad update", http.StatusBadRequest)
+		return
+	}
+	ctx := r.Context()
+	b.hookMu.Lock() // one update at a time, as setWebhook asked Telegram
+	defer b.hookMu.Unlock()
+	offset, err := b.store.TelegramUpdateOffset(ctx)
+	if err != nil {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	if u.UpdateID >= offset {
+		b.handle(ctx, u)
+		if err := b.store.SetTelegramUpdateOffset(context.WithoutCancel(ctx), u.UpdateID+1); err != nil {
+			b.log.Error("Storing the Telegram offset failed", slog.Any("error", err))
+		}
+	}
+	w.WriteHeader(http.StatusOK)
+}
