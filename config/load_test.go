@@ -103,7 +103,7 @@ email:
 func TestFull(t *testing.T) {
 	vars := map[string]string{
 		"TEST_SECRET": "0123456789abcdef-secret", "TEST_METRICS_TOKEN": "metrics-token-value",
-		"TEST_TG_TOKEN": "123:tg-token-value", "TEST_TG_HOOK": "hook_secret",
+		"TEST_TG_TOKEN": "123:tg-token-value", "TEST_TG_HOOK": "hook_secret_of_16plus",
 		"TEST_SMTP_HOST": "mail.example.org", "TEST_SMTP_PORT": "2525", "TEST_SMTP_PASSWORD": "smtp-pass$word",
 	}
 	cfg, err := parseTestdata(t, "full.yaml", vars)
@@ -138,7 +138,7 @@ func TestFull(t *testing.T) {
 			{Slug: "leiden", Names: map[string]string{"nl": "Leiden"}, Aliases: []string{"Leiden"}},
 		},
 		Telegram: &Telegram{Token: "123:tg-token-value", APIEndpoint: "http://127.0.0.1:9999/bot%s/%s", Mode: "webhook",
-			WebhookSecret: "hook_secret", Channels: map[string]string{"duenkirchen": "@beispiel_dunkerque", "leiden": "-1001234"},
+			WebhookSecret: "hook_secret_of_16plus", Channels: map[string]string{"duenkirchen": "@beispiel_dunkerque", "leiden": "-1001234"},
 			QuietHours: "22:00-07:00"},
 		Email: &Email{
 			SMTP:                SMTP{Host: "mail.example.org", Port: 2525, Username: "presse", Password: "smtp-pass$word", TLS: "none"},

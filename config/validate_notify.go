@@ -23,7 +23,7 @@ func (l *loader) switchOff(c *Config) {
 var (
 	quietHoursRE   = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$`)
 	channelRE      = regexp.MustCompile(`^(@[A-Za-z][A-Za-z0-9_]{3,}|-?[0-9]+)$`)
-	webhookSecretR = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+	webhookSecretR = regexp.MustCompile(`^[A-Za-z0-9_-]{16,256}$`)
 )
 
 // validateTelegram checks the telegram section, also when its token is empty
@@ -43,7 +43,7 @@ func (l *loader) validateTelegram(c *Config) {
 		if t.WebhookSecret == "" {
 			l.errorBecause("telegram.webhook_secret", "telegram.mode", "required with mode webhook")
 		} else if !webhookSecretR.MatchString(t.WebhookSecret.Value()) {
-			l.errorf("telegram.webhook_secret", "use 1 to 256 characters A-Z, a-z, 0-9, _ and -")
+			l.errorf("telegram.webhook_secret", "use 16 to 256 characters A-Z, a-z, 0-9, _ and - (it guards the webhook URL)")
 		}
 	}
 	for _, slug := range sortedKeys(t.Channels) {
@@ -55,6 +55,13 @@ func (l *loader) validateTelegram(c *Config) {
 	}
 	if t.QuietHours != "" && !quietHoursRE.MatchString(t.QuietHours) {
 		l.errorf("telegram.quiet_hours", "want HH:MM-HH:MM such as 22:00-07:00, got %q", t.QuietHours)
+	}
+	for key, v := range map[string]float64{"rate_per_second": t.RatePerSecond, "chat_rate_per_second": t.ChatRatePerSecond,
+		"group_rate_per_minute": t.GroupRatePerMinute, "send_concurrency": float64(t.SendConcurrency),
+		"batch_size": float64(t.BatchSize), "send_timeout": float64(t.SendTimeout), "poll_timeout": float64(t.PollTimeout)} {
+		if v < 0 {
+			l.errorf("telegram."+key, "must not be negative (0 or absent: the default)")
+		}
 	}
 }
 
