@@ -3,6 +3,8 @@
 package config
 
 import (
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -212,3 +214,24 @@ func (s Source) FullTextOn() bool { return s.FullText == nil || *s.FullText }
 
 // SkipEmptyOn reports whether empty digests are skipped (default true).
 func (d Digest) SkipEmptyOn() bool { return d.SkipEmpty == nil || *d.SkipEmpty }
+
+// Name is the partner's name in lang: the tag itself, then its base language
+// ("fr" for "fr-BE"), then English, German, the alphabetically first name
+// given, and the slug when none is.
+func (p Partner) Name(lang string) string {
+	base, _, _ := strings.Cut(lang, "-")
+	for _, l := range []string{lang, base, "en", "de"} {
+		if n := p.Names[l]; n != "" {
+			return n
+		}
+	}
+	keys := make([]string, 0, len(p.Names))
+	for k := range p.Names {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) > 0 {
+		return p.Names[keys[0]]
+	}
+	return p.Slug
+}

@@ -247,3 +247,19 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return raw
 }
+
+func TestPartnerName(t *testing.T) {
+	p := Partner{Slug: "duenkirchen", Names: map[string]string{"de": "Dünkirchen", "fr": "Dunkerque", "nl": "Duinkerke"}}
+	for lang, want := range map[string]string{"fr": "Dunkerque", "fr-BE": "Dunkerque", "nl": "Duinkerke",
+		"de": "Dünkirchen", "uk": "Dünkirchen", "": "Dünkirchen"} {
+		if got := p.Name(lang); got != want {
+			t.Errorf("Name(%q) = %q, want %q", lang, got, want)
+		}
+	}
+	if got := (Partner{Slug: "x", Names: map[string]string{"tr": "Kayseri", "ru": "Кайсери"}}).Name("uk"); got != "Кайсери" {
+		t.Errorf("fallback to the first name: %q", got)
+	}
+	if got := (Partner{Slug: "x"}).Name("de"); got != "x" {
+		t.Errorf("no names: %q", got)
+	}
+}

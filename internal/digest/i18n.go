@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/partnerfeed/partnerfeed/config"
 )
 
 // Languages are the languages digests, confirmation mails and subscription
@@ -63,24 +61,6 @@ func Date(lang string, t time.Time) string {
 	default:
 		return fmt.Sprintf("%d %s %d", t.Day(), month, t.Year())
 	}
-}
-
-// PartnerName is the partner's name in lang (then English, German, any).
-func PartnerName(p config.Partner, lang string) string {
-	for _, l := range []string{lang, Lang(lang), "en", "de"} {
-		if n := p.Names[l]; n != "" {
-			return n
-		}
-	}
-	for _, l := range []string{"fr", "nl", "uk"} {
-		if n := p.Names[l]; n != "" {
-			return n
-		}
-	}
-	for _, n := range p.Names {
-		return n
-	}
-	return p.Slug
 }
 
 var texts = map[string]map[string]string{

@@ -97,7 +97,7 @@ func (s *Service) item(a store.Article, lang string) Item {
 	var names []string
 	for _, t := range a.Tags {
 		if p, ok := s.Cfg.Partner(t.Partner); ok {
-			names = append(names, PartnerName(p, lang))
+			names = append(names, p.Name(lang))
 		}
 	}
 	it.Partners = strings.Join(names, ", ")
@@ -108,7 +108,7 @@ func (s *Service) partnerNames(slugs []string, lang string) string {
 	var names []string
 	for _, slug := range slugs {
 		if p, ok := s.Cfg.Partner(slug); ok {
-			names = append(names, PartnerName(p, lang))
+			names = append(names, p.Name(lang))
 		}
 	}
 	return strings.Join(names, ", ")

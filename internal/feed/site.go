@@ -7,7 +7,6 @@
 package feed
 
 import (
-	"sort"
 	"strings"
 	"time"
 
@@ -44,28 +43,9 @@ func NewSite(cfg config.Config) Site {
 		s.MaxItems = 50
 	}
 	for _, p := range cfg.Partners {
-		s.Partners[p.Slug] = PartnerName(p, s.Language)
+		s.Partners[p.Slug] = p.Name(s.Language)
 	}
 	return s
-}
-
-// PartnerName is the partner's name in lang, falling back to English, German,
-// and then to the alphabetically first name given (the slug when none).
-func PartnerName(p config.Partner, lang string) string {
-	for _, l := range []string{lang, "en", "de"} {
-		if n := p.Names[l]; n != "" {
-			return n
-		}
-	}
-	keys := make([]string, 0, len(p.Names))
-	for k := range p.Names {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	if len(keys) > 0 {
-		return p.Names[keys[0]]
-	}
-	return p.Slug
 }
 
 // AllSlug is the slug of the feed with the news about every partner.

@@ -80,7 +80,7 @@ func (h *Handler) names(slugs []string, lang string) string {
 	var out []string
 	for _, s := range slugs {
 		if p, ok := h.Cfg.Partner(s); ok {
-			out = append(out, digest.PartnerName(p, lang))
+			out = append(out, p.Name(lang))
 		}
 	}
 	return strings.Join(out, ", ")

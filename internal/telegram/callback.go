@@ -57,12 +57,12 @@ func (b *Bot) toggle(ctx context.Context, q *tgbotapi.CallbackQuery, chatID int6
 	if err != nil {
 		return err
 	}
-	text := tr(lang, "cb_unfollowed", PartnerName(p, lang))
+	text := tr(lang, "cb_unfollowed", p.Name(lang))
 	if !removed {
 		if _, err := b.store.FollowPartner(ctx, chatID, slug); err != nil {
 			return err
 		}
-		text = tr(lang, "cb_followed", PartnerName(p, lang))
+		text = tr(lang, "cb_followed", p.Name(lang))
 	}
 	follows, err := b.store.TelegramFollows(ctx, chatID)
 	if err != nil {

@@ -42,7 +42,7 @@ func (b *Bot) cmdPartners(ctx context.Context, c chatContext) error {
 
 func (b *Bot) cmdFollow(ctx context.Context, c chatContext, cmd Command, follow bool) error {
 	if cmd.Args == "" {
-		example := PartnerName(b.cfg.Partners[0], c.lang)
+		example := b.cfg.Partners[0].Name(c.lang)
 		return b.reply(ctx, c, tr(c.lang, "which_city", cmd.Name, html.EscapeString(example)), nil)
 	}
 	slug, ok := b.tagger.Lookup(cmd.Args)

@@ -127,7 +127,7 @@ func (b *Bot) helpText(lang string) string {
 // name is a partner's escaped name.
 func (b *Bot) name(slug, lang string) string {
 	if p, ok := b.cfg.Partner(slug); ok {
-		return html.EscapeString(PartnerName(p, lang))
+		return html.EscapeString(p.Name(lang))
 	}
 	return html.EscapeString(slug)
 }

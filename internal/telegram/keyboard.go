@@ -19,7 +19,7 @@ func (b *Bot) partnersKeyboard(lang string, follows []string) tgbotapi.InlineKey
 	var rows [][]tgbotapi.InlineKeyboardButton
 	var row []tgbotapi.InlineKeyboardButton
 	for _, p := range b.cfg.Partners {
-		label := PartnerName(p, lang)
+		label := p.Name(lang)
 		if followed[p.Slug] {
 			label = "✅ " + label
 		}

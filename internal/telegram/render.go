@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"html"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -49,7 +48,7 @@ func RenderArticle(a store.Article, partners []config.Partner, lang string, loc 
 	title := shorten(clean(a.Title), maxTitle)
 	names := make([]string, len(partners))
 	for i, p := range partners {
-		names[i] = PartnerName(p, lang)
+		names[i] = p.Name(lang)
 	}
 	meta := strings.Join(names, ", ")
 	if !a.PublishedAt.IsZero() {
@@ -83,24 +82,6 @@ func RenderArticle(a store.Article, partners []config.Partner, lang string, loc 
 	}
 	r.Text = b.String()
 	return r
-}
-
-// PartnerName is a partner's name in lang (English, then German, then any, then the slug).
-func PartnerName(p config.Partner, lang string) string {
-	for _, l := range []string{lang, "en", "de"} {
-		if n := p.Names[l]; n != "" {
-			return n
-		}
-	}
-	keys := make([]string, 0, len(p.Names))
-	for k := range p.Names {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	if len(keys) > 0 {
-		return p.Names[keys[0]]
-	}
-	return p.Slug
 }
 
 // clean makes scraped text safe to measure and show: valid UTF-8, no control

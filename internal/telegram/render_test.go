@@ -47,7 +47,7 @@ func TestRenderEscapesAndFits(t *testing.T) {
 			for _, lang := range telegram.Languages {
 				r := telegram.RenderArticle(tc.a, testPartners()[:2], lang, time.UTC)
 				visible := accepted(t, r)
-				if !strings.Contains(visible, "24") || !strings.Contains(visible, telegram.PartnerName(testPartners()[0], lang)) {
+				if !strings.Contains(visible, "24") || !strings.Contains(visible, testPartners()[0].Name(lang)) {
 					t.Fatalf("date or partner missing: %q", visible)
 				}
 			}

@@ -79,7 +79,7 @@ func (h *Handler) feedLinks(slug, title string) []feedLink {
 }
 
 func (h *Handler) partnerView(p config.Partner, lang string, query string) partnerView {
-	name := feed.PartnerName(p, lang)
+	name := p.Name(lang)
 	v := partnerView{Slug: p.Slug, Name: name, Country: countryName(lang, p.Country), Flag: flag(p.Country),
 		Href: "/partners/" + p.Slug + query, Feeds: h.feedLinks(p.Slug, name)}
 	if t := h.cfg.Telegram; t != nil && t.BotUsername != "" {
@@ -114,7 +114,7 @@ func (h *Handler) articleView(a store.Article, lang string) articleView {
 	}
 	for _, tg := range a.Tags {
 		if p, ok := h.cfg.Partner(tg.Partner); ok {
-			v.Partners = append(v.Partners, feed.PartnerName(p, lang))
+			v.Partners = append(v.Partners, p.Name(lang))
 		}
 	}
 	return v
