@@ -59,3 +59,24 @@ func (l *Lease) Release() {
 	l.conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, l.key)
 	l.conn.Close()
 }
+
+// migrationLock waits for the PostgreSQL advisory lock of migrations and
+// returns its release; on SQLite it does nothing.
+func (s *Store) migrationLock(ctx context.Context) (unlock func(), err error) {
+	if s.Dialect != Postgres {
+		return func() {}, nil
+	}
+	const key = 0x7066_6d69_6772 // "pfmigr"
+	conn, err := s.DB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: migration lock: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, int64(key)); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("store: migration lock: %w", err)
+	}
+	return func() {
+		conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, int64(key))
+		conn.Close()
+	}, nil
+}
