@@ -116,3 +116,55 @@ func (s *Store) DelayTelegramChat(ctx context.Context, chat string, at time.Time
 	}
 	return nil
 }
+
+// TakeTelegramSend is TakeTelegramChat, then (if the chat was free)
+// TakeTelegramSlot, in one round trip on PostgreSQL. chatOK false: nothing
+// taken; slotOK false: the chat is held, and the slot is to be taken later.
+func (s *Store) TakeTelegramSend(ctx context.Context, chat string, now, leaseEnd time.Time, window time.Duration) (chatOK, slotOK bool, slot int, err error) {
+	if s.Dialect != Postgres {
+		if chatOK, err = s.TakeTelegramChat(ctx, chat, now, leaseEnd); err != nil || !chatOK {
+			return chatOK, false, 0, err
+		}
+		slot, slotOK, _, err = s.TakeTelegramSlot(ctx, now, leaseEnd, window)
+		return true, slotOK, slot, err
+	}
+	ms, w := now.UnixMilli(), window.Milliseconds()
+	var got sql.NullString
+	var gotSlot sql.NullInt64
+	err = s.q.QueryRowContext(ctx, `WITH c AS (
+			INSERT INTO telegram_chat_pace (chat, next_at, busy_until) VALUES ($1, 0, $2)
+			ON CONFLICT (chat) DO UPDATE SET busy_until = excluded.busy_until
+			WHERE telegram_chat_pace.busy_until <= $3 AND telegram_chat_pace.next_at <= $3
+			RETURNING chat),
+		s AS (UPDATE telegram_bot_slots SET done_at = $2
+			WHERE EXISTS (SELECT 1 FROM c) AND slot = (SELECT slot FROM telegram_bot_slots
+				WHERE done_at <= CASE WHEN COALESCE((SELECT slow_until FROM telegram_bot_pace WHERE id = 1), 0) > CAST($3 AS BIGINT)
+					THEN CAST($4 AS BIGINT) ELSE CAST($5 AS BIGINT) END
+				ORDER BY done_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+			RETURNING slot)
+		SELECT (SELECT chat FROM c), (SELECT slot FROM s)`,
+		chat, leaseEnd.UnixMilli(), ms, ms-2*w, ms-w).Scan(&got, &gotSlot)
+	if err != nil {
+		return false, false, 0, fmt.Errorf("store: take telegram send: %w", err)
+	}
+	return got.Valid, gotSlot.Valid, int(gotSlot.Int64), nil
+}
+
+// FinishTelegramSend is CompleteTelegramSlot and ReleaseTelegramChat in one
+// round trip on PostgreSQL.
+func (s *Store) FinishTelegramSend(ctx context.Context, chat string, slot int, at, next time.Time) error {
+	if s.Dialect != Postgres {
+		if err := s.CompleteTelegramSlot(ctx, slot, at); err != nil {
+			return err
+		}
+		return s.ReleaseTelegramChat(ctx, chat, next)
+	}
+	_, err := s.q.ExecContext(ctx, `WITH done AS (UPDATE telegram_bot_slots SET done_at = $3 WHERE slot = $2)
+		UPDATE telegram_chat_pace SET busy_until = 0,
+			next_at = CASE WHEN next_at > $4 THEN next_at ELSE $4 END WHERE chat = $1`,
+		chat, slot, at.UnixMilli(), next.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store: finish telegram send: %w", err)
+	}
+	return nil
+}

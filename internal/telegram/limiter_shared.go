@@ -45,22 +45,40 @@ func (s *sharedLimiter) Wait(ctx context.Context, chat string, group bool) (func
 	if group {
 		gap = max(gap, s.groupGap)
 	}
+	var slot int
 	for poll := time.Millisecond; ; poll = min(2*poll, 50*time.Millisecond) {
 		now := time.Now()
-		ok, err := s.store.TakeTelegramChat(ctx, chat, now, now.Add(s.lease))
+		chatOK, slotOK, got, err := s.store.TakeTelegramSend(ctx, chat, now, now.Add(s.lease), s.window)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if slotOK {
+			slot = got
+			break
+		}
+		if chatOK {
+			if slot, err = s.waitSlot(ctx, chat, gap); err != nil {
+				return nil, err
+			}
 			break
 		}
 		if err := sleepUntil(ctx, now.Add(poll)); err != nil {
 			return nil, err
 		}
 	}
-	bg := context.WithoutCancel(ctx)
+	return func() {
+		now := time.Now()
+		if err := s.store.FinishTelegramSend(context.WithoutCancel(ctx), chat, slot, now, now.Add(gap)); err != nil {
+			s.log.Error("Finishing a Telegram send failed", slog.String("chat", chat), slog.Any("error", err))
+		}
+	}, nil
+}
+
+// waitSlot waits for a slot of the bot window, chat being held; on failure
+// it releases chat.
+func (s *sharedLimiter) waitSlot(ctx context.Context, chat string, gap time.Duration) (int, error) {
 	release := func() {
-		if err := s.store.ReleaseTelegramChat(bg, chat, time.Now().Add(gap)); err != nil {
+		if err := s.store.ReleaseTelegramChat(context.WithoutCancel(ctx), chat, time.Now().Add(gap)); err != nil {
 			s.log.Error("Releasing a Telegram chat failed", slog.String("chat", chat), slog.Any("error", err))
 		}
 	}
@@ -69,22 +87,17 @@ func (s *sharedLimiter) Wait(ctx context.Context, chat string, group bool) (func
 		slot, ok, next, err := s.store.TakeTelegramSlot(ctx, now, now.Add(s.lease), s.window)
 		if err != nil {
 			release()
-			return nil, err
+			return 0, err
 		}
 		if ok {
-			return func() {
-				if err := s.store.CompleteTelegramSlot(bg, slot, time.Now()); err != nil {
-					s.log.Error("Completing a Telegram slot failed", slog.Any("error", err))
-				}
-				release()
-			}, nil
+			return slot, nil
 		}
 		// Another replica may complete a slot sooner than next: look again
 		// at least every 50 ms.
 		at := now.Add(min(max(next.Sub(now), time.Millisecond), 50*time.Millisecond))
 		if err := sleepUntil(ctx, at); err != nil {
 			release()
-			return nil, err
+			return 0, err
 		}
 	}
 }
