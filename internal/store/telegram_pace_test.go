@@ -115,3 +115,36 @@ func testLease(t *testing.T, s *store.Store) {
 	}
 	l2.Release()
 }
+
+func TestTelegramSendRoundTrip(t *testing.T) { storetest.Each(t, testTelegramSendRoundTrip) }
+
+func testTelegramSendRoundTrip(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	if err := s.EnsureTelegramSlots(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	now := time.UnixMilli(1_000_000)
+	lease := now.Add(time.Minute)
+	chatOK, slotOK, slot, err := s.TakeTelegramSend(ctx, "7", now, lease, time.Second)
+	if err != nil || !chatOK || !slotOK || slot != 0 {
+		t.Fatalf("first send: chat %v slot %v (%d) err %v", chatOK, slotOK, slot, err)
+	}
+	if chatOK, slotOK, _, _ := s.TakeTelegramSend(ctx, "7", now, lease, time.Second); chatOK || slotOK {
+		t.Fatal("busy chat taken again")
+	}
+	if chatOK, slotOK, _, _ := s.TakeTelegramSend(ctx, "8", now, lease, time.Second); !chatOK || slotOK {
+		t.Fatalf("other chat: chat %v slot %v, want the chat without a slot (the only one is in flight)", chatOK, slotOK)
+	}
+	if err := s.FinishTelegramSend(ctx, "7", slot, now.Add(10*time.Millisecond), now.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(500*time.Millisecond), lease, time.Second); ok {
+		t.Fatal("slot free before a window after its completion")
+	}
+	if chatOK, _, _, _ := s.TakeTelegramSend(ctx, "7", now.Add(500*time.Millisecond), lease, time.Second); chatOK {
+		t.Fatal("chat free before its gap")
+	}
+	if chatOK, slotOK, _, _ := s.TakeTelegramSend(ctx, "7", now.Add(1100*time.Millisecond), lease, time.Second); !chatOK || !slotOK {
+		t.Fatalf("after the gap and the window: chat %v slot %v", chatOK, slotOK)
+	}
+}
