@@ -53,20 +53,21 @@ func main() {
 	batch := flag.Int("batch", 1000, "telegram.batch_size")
 	pg := flag.String("postgres", "", "admin URL of a PostgreSQL server to run on (a fresh database); SQLite without")
 	replicas := flag.Int("replicas", 1, "daemons sharing the database (PostgreSQL only)")
+	latency := flag.Duration("latency", 0, "the fake's answer delay per message (Telegram's round trip)")
 	flag.Parse()
-	if err := run(*bin, *chats, *rate, *conc, *batch, *pg, *replicas); err != nil {
+	if err := run(*bin, *chats, *rate, *conc, *batch, *pg, *replicas, *latency); err != nil {
 		fmt.Fprintln(os.Stderr, "benchfanout:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, chats, rate, conc, batch int, pg string, replicas int) error {
+func run(bin string, chats, rate, conc, batch int, pg string, replicas int, latency time.Duration) error {
 	dir, err := os.MkdirTemp("", "bench-telegram")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	fake := telegramtest.New(telegramtest.Options{Token: "T:1",
+	fake := telegramtest.New(telegramtest.Options{Token: "T:1", Latency: latency,
 		Limits: telegramtest.Limits{BotPerSecond: rate, ChatPerSecond: 1, GroupPerMinute: 20}})
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
@@ -136,7 +137,7 @@ func run(bin string, chats, rate, conc, batch int, pg string, replicas int) erro
 	}
 	s := fake.Stats()
 	span := s.LastAt.Sub(s.FirstAt)
-	fmt.Printf("database=%s replicas=%d chats=%d rate_limit=%d/s concurrency=%d batch=%d\n", driver, replicas, chats, rate, conc, batch)
+	fmt.Printf("database=%s replicas=%d chats=%d rate_limit=%d/s concurrency=%d batch=%d latency=%s\n", driver, replicas, chats, rate, conc, batch, latency)
 	fmt.Printf("messages=%d chats_reached=%d duplicates=%d violations=%d rejections=%d\n",
 		s.Messages, s.Chats, s.Duplicates, s.Violations, s.Rejections)
 	fmt.Printf("wall (daemon start to last message) = %s; first to last message = %s\n",
