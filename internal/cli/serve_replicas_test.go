@@ -131,6 +131,9 @@ func TestReplicasOnPostgres(t *testing.T) {
 		return ea != "" && ea == eb
 	})
 
+	// One replica polls: a command gets one answer.
+	askHelp(t, fake, 3_000_001)
+
 	// Kill the leader: B takes its periodic jobs over within 30 s.
 	if err := a.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
@@ -144,6 +147,8 @@ func TestReplicasOnPostgres(t *testing.T) {
 		return n > 0
 	})
 	t.Logf("B ingested a slot %s after the kill", time.Since(killed).Round(time.Second))
+	// and polls Telegram.
+	askHelp(t, fake, 3_000_002)
 	// A digest slot passes (under B, or under A before the kill).
 	waitFor(t, 65*time.Second, "a digest", func() bool {
 		var n int
@@ -263,4 +268,17 @@ func tail(s string) string {
 		return s[len(s)-4000:]
 	}
 	return s
+}
+
+// askHelp sends /help from a new chat and wants exactly one answer: the
+// replica holding the polling lease got the update, and no other did.
+func askHelp(t *testing.T, fake *telegramtest.Server, chat int64) {
+	t.Helper()
+	fake.UserSays(telegramtest.Incoming{ChatID: chat, Text: "/help", LanguageCode: "de"})
+	id := fmt.Sprint(chat)
+	waitFor(t, 30*time.Second, "the answer to /help", func() bool { return len(fake.Messages(id)) > 0 })
+	time.Sleep(time.Second) // a second poller would answer too
+	if n := len(fake.Messages(id)); n != 1 {
+		t.Errorf("/help from chat %d got %d answers, want 1", chat, n)
+	}
 }
