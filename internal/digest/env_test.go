@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/mail/mailpittest"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
 // env is a digest setup on real parts: SQLite, River, mailpit.
@@ -59,14 +59,7 @@ func newEnv(t testing.TB, mutate func(*config.Config)) *env {
 		mutate(&cfg)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "pf.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.OpenDefault(t)
 	svc, err := digest.New(cfg, st, quietLog())
 	if err != nil {
 		t.Fatal(err)

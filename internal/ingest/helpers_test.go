@@ -5,7 +5,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
 )
 
@@ -87,15 +87,7 @@ func newEnv(t *testing.T, faults bool) *env {
 	}
 	config.ApplyDefaults(&e.cfg)
 	e.cfg.Location = berlin
-	ctx := context.Background()
-	e.st, err = store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.st.Close() })
-	if err := e.st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	e.st = storetest.OpenDefault(t)
 	log := slog.New(slog.NewTextHandler(e.logs, nil))
 	client, err := jobs.NewClient(e.st, nil, log)
 	if err != nil {

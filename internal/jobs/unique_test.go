@@ -4,13 +4,11 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/riverqueue/river"
-
-	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
 type slotArgs struct {
@@ -24,14 +22,7 @@ func (slotArgs) Kind() string { return "test_slot" }
 // arguments make another job.
 func TestSlotInsertedOnce(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "u.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.OpenDefault(t)
 	client, err := NewClient(st, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

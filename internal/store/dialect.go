@@ -19,3 +19,13 @@ func (d Dialect) rewrite(sql string) string {
 	}
 	return strings.ReplaceAll(sql, "{{ID}}", id)
 }
+
+// skipLocked is the clause that makes a SELECT lock its rows and skip rows
+// other transactions hold: concurrent replicas take different rows. SQLite
+// serializes writers and has no such clause.
+func (d Dialect) skipLocked() string {
+	if d == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}

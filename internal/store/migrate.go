@@ -20,7 +20,13 @@ import (
 var migrations embed.FS
 
 // Migrate applies every pending migration: partnerfeed's own (goose) and River's.
+// On PostgreSQL, replicas starting together migrate one after the other.
 func (s *Store) Migrate(ctx context.Context) error {
+	unlock, err := s.migrationLock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	p, err := s.provider()
 	if err != nil {
 		return err

@@ -106,3 +106,22 @@ func PostgresDSN(t testing.TB) (string, bool) {
 	u.Path = "/" + name
 	return u.String(), true
 }
+
+// DriverEnv names the environment variable choosing the database of the
+// tests that run on one backend (OpenDefault): "sqlite" (the default) or
+// "postgres". scripts/test runs the delivery packages once with each.
+const DriverEnv = "PARTNERFEED_TEST_DRIVER"
+
+// OpenDefault returns a migrated store on the backend named by
+// PARTNERFEED_TEST_DRIVER: SQLite unless it says "postgres".
+func OpenDefault(t testing.TB) *store.Store {
+	t.Helper()
+	if os.Getenv(DriverEnv) != "postgres" {
+		return Open(t)
+	}
+	dsn, ok := PostgresDSN(t)
+	if !ok {
+		t.Skipf("storetest: %s=postgres without %s", DriverEnv, PostgresEnv)
+	}
+	return OpenBackend(t, Backend{Name: "postgres", Driver: "postgres", DSN: dsn})
+}

@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/mail/mailpittest"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/subscribe"
 )
 
@@ -76,14 +76,7 @@ func newEnv(t *testing.T) *env {
 	config.ApplyDefaults(&cfg)
 	cfg.Location, _ = time.LoadLocation(cfg.Site.Timezone)
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "pf.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.OpenDefault(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	svc, err := digest.New(cfg, st, log)
 	if err != nil {

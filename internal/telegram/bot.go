@@ -26,6 +26,7 @@ type Bot struct {
 	log     *slog.Logger
 	api     *API
 	limiter *Limiter
+	pace    pacer // limiter, or the limits shared through PostgreSQL
 	tagger  *tag.Tagger
 	sem     chan struct{}       // one slot per message in flight, process-wide
 	river   func() *jobs.Client // the daemon's client, set once it exists
@@ -105,19 +106,33 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
-	return &Bot{
+	b := &Bot{
 		cfg: cfg, set: set, store: st, log: log,
 		api:     NewAPI(cfg.Telegram.Token.Value(), cfg.Telegram.APIEndpoint, set.concurrency),
 		limiter: NewLimiter(set.rate, set.chatRate, set.groupRate),
 		tagger:  tag.New(cfg.Partners),
 		sem:     make(chan struct{}, set.concurrency),
-	}, nil
+	}
+	b.pace = b.limiter
+	if st.Dialect == store.Postgres {
+		// Several replicas may share a PostgreSQL database: the limits hold
+		// for the bot as a whole only if they are kept there.
+		shared, err := newSharedLimiter(context.Background(), st, log, b.limiter, 2*set.sendTimeout+10*time.Second)
+		if err != nil {
+			return nil, fmt.Errorf("telegram: shared limiter: %w", err)
+		}
+		b.pace = shared
+	}
+	return b, nil
 }
 
 // Prime tells the rate limiter what this bot sent in the last window before
 // a restart (from the ledger), so that a restarted daemon does not exceed the
 // bot's limit together with its predecessor. Call it before sending.
 func (b *Bot) Prime(ctx context.Context) error {
+	if b.pace != b.limiter {
+		return nil // the shared limiter keeps its window in the database
+	}
 	window := b.limiter.window * 2 // covers a slowed-down window too
 	sent, err := b.store.RecentDeliveryTimes(ctx, Channel, time.Now().Add(-window), len(b.limiter.recent))
 	if err != nil {

@@ -31,7 +31,7 @@ func (r *batchRun) deliver(ctx context.Context, rec recipient) store.DeliveryOut
 		if key == "" {
 			key = strconv.FormatInt(rec.chat, 10)
 		}
-		done, err := b.limiter.Wait(ctx, key, rec.group)
+		done, err := b.pace.Wait(ctx, key, rec.group)
 		if err != nil {
 			return later(out, err)
 		}
@@ -49,7 +49,7 @@ func (r *batchRun) deliver(ctx context.Context, rec recipient) store.DeliveryOut
 		switch f {
 		case rateLimited:
 			sendRetries.WithLabelValues(f.String()).Inc()
-			b.limiter.Penalize(key, retryAfter)
+			b.pace.Penalize(key, retryAfter)
 		case migrated:
 			sendRetries.WithLabelValues(f.String()).Inc()
 			if err := b.store.MigrateTelegramChat(ctx, rec.chat, migrateTo); err != nil {

@@ -134,7 +134,7 @@ func (b *Bot) name(slug, lang string) string {
 
 // reply sends an HTML message to a chat, within the limits.
 func (b *Bot) reply(ctx context.Context, c chatContext, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
-	done, err := b.limiter.Wait(ctx, strconv.FormatInt(c.id, 10), c.group)
+	done, err := b.pace.Wait(ctx, strconv.FormatInt(c.id, 10), c.group)
 	if err != nil {
 		return err
 	}

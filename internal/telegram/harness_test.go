@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
 	"github.com/partnerfeed/partnerfeed/internal/telegram/telegramtest"
 )
@@ -63,13 +63,7 @@ func newHarness(t testing.TB, limits telegramtest.Limits, tune func(*config.Tele
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	fake := telegramtest.Start(telegramtest.Options{Token: "T:1", Limits: limits})
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.OpenDefault(t)
 	tg := &config.Telegram{Token: "T:1", APIEndpoint: fake.Endpoint(), Mode: "polling",
 		Channels: map[string]string{}, PollTimeout: time.Second, SendTimeout: 2 * time.Second,
 		RatePerSecond: float64(limits.BotPerSecond), ChatRatePerSecond: float64(limits.ChatPerSecond),

@@ -11,13 +11,18 @@ import (
 // poll receives updates by long polling. The offset is stored after each
 // update, so a restart neither loses nor repeats updates (except the one
 // being handled at a crash, and handlers are idempotent).
-func (b *Bot) poll(ctx context.Context) error {
+// Before each request it calls held, and stops if held reports the polling
+// lease lost.
+func (b *Bot) poll(ctx context.Context, held func(context.Context) error) error {
 	offset, err := b.store.TelegramUpdateOffset(ctx)
 	if err != nil {
 		return err
 	}
 	wait := time.Second
 	for ctx.Err() == nil {
+		if err := held(ctx); err != nil {
+			return err
+		}
 		pctx, cancel := context.WithTimeout(ctx, b.set.pollTimeout+b.set.sendTimeout)
 		updates, err := b.api.Updates(pctx, offset, b.set.pollTimeout)
 		cancel()

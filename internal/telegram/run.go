@@ -49,7 +49,41 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.api.DeleteWebhook(ctx); err != nil {
 		b.log.Warn("Deleting the Telegram webhook failed", slog.Any("error", err))
 	}
-	return b.poll(ctx)
+	return b.pollWithLease(ctx)
+}
+
+// pollLease names the lease of the one replica that long-polls (Telegram
+// allows one getUpdates caller per bot).
+const pollLease = "telegram_polling"
+
+// pollWithLease long-polls while this replica holds the polling lease; the
+// other replicas stand by and take over when its holder stops or dies.
+func (b *Bot) pollWithLease(ctx context.Context) error {
+	standing := false
+	for ctx.Err() == nil {
+		lease, ok, err := b.store.TryLease(ctx, pollLease)
+		if err != nil {
+			b.log.Warn("Taking the Telegram polling lease failed", slog.Any("error", err))
+		}
+		if !ok {
+			if !standing {
+				b.log.Info("Another replica polls Telegram; standing by")
+				standing = true
+			}
+			sleep(ctx, 2*time.Second)
+			continue
+		}
+		if standing {
+			b.log.Info("Took over Telegram polling")
+			standing = false
+		}
+		err = b.poll(ctx, lease.Check)
+		lease.Release()
+		if ctx.Err() == nil {
+			b.log.Warn("Telegram polling lease lost", slog.Any("error", err))
+		}
+	}
+	return ctx.Err()
 }
 
 // setCommands publishes the command list in every language the bot speaks.

@@ -25,6 +25,9 @@ type Options struct {
 	Token       string // the only token accepted; "" accepts any
 	BotUsername string // default "partnerfeed_test_bot"
 	Limits      Limits // zero: no limits
+	// Latency delays every sendMessage and sendPhoto answer, as the network
+	// and Telegram's servers do (zero: answer at once).
+	Latency time.Duration
 }
 
 // Message is a message the bot sent, as the fake recorded it.
@@ -141,6 +144,9 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.calls[method]++
 	f.mu.Unlock()
+	if m := strings.ToLower(method); f.opts.Latency > 0 && (m == "sendmessage" || m == "sendphoto") {
+		time.Sleep(f.opts.Latency)
+	}
 	code, body := f.call(r, method, p)
 	writeJSON(w, code, body)
 }

@@ -2,16 +2,19 @@
 // database with N chats following a partner, an article and its notify job,
 // runs `partnerfeed serve` against an in-process fake Bot API, waits until
 // every chat got its message, and prints messages/s and the daemon's peak
-// memory (VmHWM). scripts/bench-telegram runs it.
+// memory (VmHWM). With -postgres it runs on a fresh PostgreSQL database, and
+// -replicas daemons share it. scripts/bench-telegram runs it.
 package main
 
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +24,7 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver for the admin connection
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/telegram/telegramtest"
@@ -29,7 +33,7 @@ import (
 const configYAML = `site: {title: Bench, base_url: "http://127.0.0.1:1", timezone: Europe/Berlin}
 http: {listen: "127.0.0.1:0"}
 log: {level: warn}
-storage: {driver: sqlite, dsn: %q}
+storage: {driver: %s, dsn: %q}
 partners:
   - {slug: duenkirchen, names: {de: Dünkirchen, fr: Dunkerque}}
   - {slug: venlo, names: {de: Venlo}}
@@ -47,31 +51,43 @@ func main() {
 	rate := flag.Int("rate", 100000, "messages per second per bot, for the daemon and the fake")
 	conc := flag.Int("concurrency", 32, "telegram.send_concurrency")
 	batch := flag.Int("batch", 1000, "telegram.batch_size")
+	pg := flag.String("postgres", "", "admin URL of a PostgreSQL server to run on (a fresh database); SQLite without")
+	replicas := flag.Int("replicas", 1, "daemons sharing the database (PostgreSQL only)")
+	latency := flag.Duration("latency", 0, "the fake's answer delay per message (Telegram's round trip)")
 	flag.Parse()
-	if err := run(*bin, *chats, *rate, *conc, *batch); err != nil {
+	if err := run(*bin, *chats, *rate, *conc, *batch, *pg, *replicas, *latency); err != nil {
 		fmt.Fprintln(os.Stderr, "benchfanout:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, chats, rate, conc, batch int) error {
+func run(bin string, chats, rate, conc, batch int, pg string, replicas int, latency time.Duration) error {
 	dir, err := os.MkdirTemp("", "bench-telegram")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	fake := telegramtest.New(telegramtest.Options{Token: "T:1",
+	fake := telegramtest.New(telegramtest.Options{Token: "T:1", Latency: latency,
 		Limits: telegramtest.Limits{BotPerSecond: rate, ChatPerSecond: 1, GroupPerMinute: 20}})
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	dbPath := filepath.Join(dir, "db", "partnerfeed.db")
+	driver, dsn := "sqlite", filepath.Join(dir, "db", "partnerfeed.db")
+	if pg != "" {
+		driver = "postgres"
+		if dsn, err = createDatabase(pg); err != nil {
+			return err
+		}
+		defer dropDatabase(pg, dsn)
+	} else if replicas != 1 {
+		return fmt.Errorf("several replicas need -postgres")
+	}
 	cfgPath := filepath.Join(dir, "config.yaml")
-	cfg := fmt.Sprintf(configYAML, dbPath, srv.URL+"/bot%s/%s", rate, conc, batch)
+	cfg := fmt.Sprintf(configYAML, driver, dsn, srv.URL+"/bot%s/%s", rate, conc, batch)
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
 		return err
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", dbPath)
+	st, err := store.Open(ctx, driver, dsn)
 	if err != nil {
 		return err
 	}
@@ -90,16 +106,22 @@ func run(bin string, chats, rate, conc, batch int) error {
 		return err
 	}
 	defer logFile.Close()
-	cmd := exec.Command(bin, "serve", "--config", cfgPath)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return err
+	var cmd *exec.Cmd
+	for range replicas {
+		c := exec.Command(bin, "serve", "--config", cfgPath)
+		c.Stdout, c.Stderr = logFile, logFile
+		if err := c.Start(); err != nil {
+			return err
+		}
+		defer func() {
+			c.Process.Signal(syscall.SIGTERM)
+			c.Wait()
+		}()
+		if cmd == nil {
+			cmd = c
+		}
 	}
-	defer func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	}()
 	deadline := start.Add(time.Duration(chats/max(rate, 1)+120) * time.Second)
 	var hwm string
 	for fake.Stats().Messages < chats {
@@ -115,14 +137,14 @@ func run(bin string, chats, rate, conc, batch int) error {
 	}
 	s := fake.Stats()
 	span := s.LastAt.Sub(s.FirstAt)
-	fmt.Printf("chats=%d rate_limit=%d/s concurrency=%d batch=%d\n", chats, rate, conc, batch)
+	fmt.Printf("database=%s replicas=%d chats=%d rate_limit=%d/s concurrency=%d batch=%d latency=%s\n", driver, replicas, chats, rate, conc, batch, latency)
 	fmt.Printf("messages=%d chats_reached=%d duplicates=%d violations=%d rejections=%d\n",
 		s.Messages, s.Chats, s.Duplicates, s.Violations, s.Rejections)
 	fmt.Printf("wall (daemon start to last message) = %s; first to last message = %s\n",
 		wall.Round(time.Millisecond), span.Round(time.Millisecond))
 	fmt.Printf("throughput = %.0f msg/s (over the wall time), %.0f msg/s (first to last message)\n",
 		float64(s.Messages)/wall.Seconds(), float64(s.Messages-1)/span.Seconds())
-	fmt.Printf("daemon peak memory VmHWM = %s\n", hwm)
+	fmt.Printf("daemon peak memory VmHWM = %s (the first replica)\n", hwm)
 	if ideal := float64(chats) / float64(rate); ideal >= 2 { // limit-bound: compare with the limit itself
 		fmt.Printf("limit-bound: %d chats at %d msg/s take at least %.1f s; wall = %.1f%% of that\n",
 			chats, rate, ideal, 100*wall.Seconds()/ideal)
@@ -191,4 +213,36 @@ func vmHWM(pid int) string {
 		}
 	}
 	return ""
+}
+
+// createDatabase makes a fresh database on the server of admin and returns
+// its URL.
+func createDatabase(admin string) (string, error) {
+	db, err := sql.Open("pgx", admin)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	name := fmt.Sprintf("pf_bench_%d", time.Now().UnixNano())
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		return "", fmt.Errorf("create database: %w", err)
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		return "", err
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+// dropDatabase drops the database of dsn.
+func dropDatabase(admin, dsn string) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return
+	}
+	if db, err := sql.Open("pgx", admin); err == nil {
+		db.Exec("DROP DATABASE IF EXISTS " + strings.TrimPrefix(u.Path, "/") + " WITH (FORCE)")
+		db.Close()
+	}
 }

@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// EnsureTelegramSlots makes the shared bot window hold exactly n slots
+// (slots 0..n-1), keeping the times of the existing ones.
+func (s *Store) EnsureTelegramSlots(ctx context.Context, n int) error {
+	return s.InTx(ctx, func(tx *Store) error {
+		if _, err := tx.q.ExecContext(ctx, `DELETE FROM telegram_bot_slots WHERE slot >= $1`, n); err != nil {
+			return fmt.Errorf("store: trim telegram slots: %w", err)
+		}
+		for start := 0; start < n; start += 500 {
+			var b strings.Builder
+			b.WriteString(`INSERT INTO telegram_bot_slots (slot, done_at) VALUES `)
+			for i := start; i < min(start+500, n); i++ {
+				if i > start {
+					b.WriteByte(',')
+				}
+				fmt.Fprintf(&b, "(%d, 0)", i)
+			}
+			b.WriteString(` ON CONFLICT (slot) DO NOTHING`)
+			if _, err := tx.q.ExecContext(ctx, b.String()); err != nil {
+				return fmt.Errorf("store: add telegram slots: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// TakeTelegramSlot takes a slot of the shared bot window whose last request
+// completed a window ago (twice the window while the bot is slowed down) and
+// leases it until leaseEnd. It returns the slot, or ok false and the time
+// the earliest slot frees up.
+func (s *Store) TakeTelegramSlot(ctx context.Context, now, leaseEnd time.Time, window time.Duration) (slot int, ok bool, next time.Time, err error) {
+	ms, w := now.UnixMilli(), window.Milliseconds()
+	err = s.q.QueryRowContext(ctx, `UPDATE telegram_bot_slots SET done_at = $1
+		WHERE slot = (SELECT slot FROM telegram_bot_slots
+			WHERE done_at <= CASE WHEN COALESCE((SELECT slow_until FROM telegram_bot_pace WHERE id = 1), 0) > CAST($2 AS BIGINT)
+				THEN CAST($3 AS BIGINT) ELSE CAST($4 AS BIGINT) END
+			ORDER BY done_at LIMIT 1`+s.Dialect.skipLocked()+`)
+		RETURNING slot`, leaseEnd.UnixMilli(), ms, ms-2*w, ms-w).Scan(&slot)
+	if err == nil {
+		return slot, true, time.Time{}, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, false, time.Time{}, fmt.Errorf("store: take telegram slot: %w", err)
+	}
+	var first sql.NullInt64
+	if err := s.q.QueryRowContext(ctx, `SELECT MIN(done_at) FROM telegram_bot_slots`).Scan(&first); err != nil {
+		return 0, false, time.Time{}, fmt.Errorf("store: next telegram slot: %w", err)
+	}
+	return 0, false, time.UnixMilli(first.Int64 + w), nil
+}
+
+// CompleteTelegramSlot records when the request holding slot completed.
+func (s *Store) CompleteTelegramSlot(ctx context.Context, slot int, at time.Time) error {
+	if _, err := s.q.ExecContext(ctx, `UPDATE telegram_bot_slots SET done_at = $1 WHERE slot = $2`, at.UnixMilli(), slot); err != nil {
+		return fmt.Errorf("store: complete telegram slot: %w", err)
+	}
+	return nil
+}
+
+// SlowTelegramBot makes the shared bot window twice as long until until.
+func (s *Store) SlowTelegramBot(ctx context.Context, until time.Time) error {
+	_, err := s.q.ExecContext(ctx, `INSERT INTO telegram_bot_pace (id, slow_until) VALUES (1, $1)
+		ON CONFLICT (id) DO UPDATE SET slow_until = CASE WHEN telegram_bot_pace.slow_until > excluded.slow_until
+			THEN telegram_bot_pace.slow_until ELSE excluded.slow_until END`, until.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store: slow telegram bot: %w", err)
+	}
+	return nil
+}
+
+// TakeTelegramChat marks chat busy until leaseEnd if no request to it is in
+// flight and its gap has passed; otherwise ok is false.
+func (s *Store) TakeTelegramChat(ctx context.Context, chat string, now, leaseEnd time.Time) (ok bool, err error) {
+	var got string
+	err = s.q.QueryRowContext(ctx, `INSERT INTO telegram_chat_pace (chat, next_at, busy_until) VALUES ($1, 0, $2)
+		ON CONFLICT (chat) DO UPDATE SET busy_until = excluded.busy_until
+		WHERE telegram_chat_pace.busy_until <= $3 AND telegram_chat_pace.next_at <= $3
+		RETURNING chat`, chat, leaseEnd.UnixMilli(), now.UnixMilli()).Scan(&got)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: take telegram chat: %w", err)
+	}
+	return true, nil
+}
+
+// ReleaseTelegramChat ends the request to chat: its next message may start
+// at next (or later, if a 429 asked for longer).
+func (s *Store) ReleaseTelegramChat(ctx context.Context, chat string, next time.Time) error {
+	_, err := s.q.ExecContext(ctx, `UPDATE telegram_chat_pace SET busy_until = 0,
+		next_at = CASE WHEN next_at > $2 THEN next_at ELSE $2 END WHERE chat = $1`, chat, next.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store: release telegram chat: %w", err)
+	}
+	return nil
+}
+
+// DelayTelegramChat makes chat wait until at (after a 429).
+func (s *Store) DelayTelegramChat(ctx context.Context, chat string, at time.Time) error {
+	_, err := s.q.ExecContext(ctx, `INSERT INTO telegram_chat_pace (chat, next_at, busy_until) VALUES ($1, $2, 0)
+		ON CONFLICT (chat) DO UPDATE SET next_at = CASE WHEN telegram_chat_pace.next_at > excluded.next_at
+			THEN telegram_chat_pace.next_at ELSE excluded.next_at END`, chat, at.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store: delay telegram chat: %w", err)
+	}
+	return nil
+}
+
+// TakeTelegramSend is TakeTelegramChat, then (if the chat was free)
+// TakeTelegramSlot, in one round trip on PostgreSQL. chatOK false: nothing
+// taken; slotOK false: the chat is held, and the slot is to be taken later.
+func (s *Store) TakeTelegramSend(ctx context.Context, chat string, now, leaseEnd time.Time, window time.Duration) (chatOK, slotOK bool, slot int, err error) {
+	if s.Dialect != Postgres {
+		if chatOK, err = s.TakeTelegramChat(ctx, chat, now, leaseEnd); err != nil || !chatOK {
+			return chatOK, false, 0, err
+		}
+		slot, slotOK, _, err = s.TakeTelegramSlot(ctx, now, leaseEnd, window)
+		return true, slotOK, slot, err
+	}
+	ms, w := now.UnixMilli(), window.Milliseconds()
+	var got sql.NullString
+	var gotSlot sql.NullInt64
+	err = s.q.QueryRowContext(ctx, `WITH c AS (
+			INSERT INTO telegram_chat_pace (chat, next_at, busy_until) VALUES ($1, 0, $2)
+			ON CONFLICT (chat) DO UPDATE SET busy_until = excluded.busy_until
+			WHERE telegram_chat_pace.busy_until <= $3 AND telegram_chat_pace.next_at <= $3
+			RETURNING chat),
+		s AS (UPDATE telegram_bot_slots SET done_at = $2
+			WHERE EXISTS (SELECT 1 FROM c) AND slot = (SELECT slot FROM telegram_bot_slots
+				WHERE done_at <= CASE WHEN COALESCE((SELECT slow_until FROM telegram_bot_pace WHERE id = 1), 0) > CAST($3 AS BIGINT)
+					THEN CAST($4 AS BIGINT) ELSE CAST($5 AS BIGINT) END
+				ORDER BY done_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+			RETURNING slot)
+		SELECT (SELECT chat FROM c), (SELECT slot FROM s)`,
+		chat, leaseEnd.UnixMilli(), ms, ms-2*w, ms-w).Scan(&got, &gotSlot)
+	if err != nil {
+		return false, false, 0, fmt.Errorf("store: take telegram send: %w", err)
+	}
+	return got.Valid, gotSlot.Valid, int(gotSlot.Int64), nil
+}
+
+// FinishTelegramSend is CompleteTelegramSlot and ReleaseTelegramChat in one
+// round trip on PostgreSQL.
+func (s *Store) FinishTelegramSend(ctx context.Context, chat string, slot int, at, next time.Time) error {
+	if s.Dialect != Postgres {
+		if err := s.CompleteTelegramSlot(ctx, slot, at); err != nil {
+			return err
+		}
+		return s.ReleaseTelegramChat(ctx, chat, next)
+	}
+	_, err := s.q.ExecContext(ctx, `WITH done AS (UPDATE telegram_bot_slots SET done_at = $3 WHERE slot = $2)
+		UPDATE telegram_chat_pace SET busy_until = 0,
+			next_at = CASE WHEN next_at > $4 THEN next_at ELSE $4 END WHERE chat = $1`,
+		chat, slot, at.UnixMilli(), next.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store: finish telegram send: %w", err)
+	}
+	return nil
+}
