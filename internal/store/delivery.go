@@ -69,40 +69,14 @@ func (s *Store) RecordDeliveries(ctx context.Context, articleID int64, channel s
 
 // PendingDeliveryIDs returns the ids of an article's pending rows on a channel, ascending.
 func (s *Store) PendingDeliveryIDs(ctx context.Context, articleID int64, channel string) ([]int64, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id FROM deliveries
+	return queryList[int64](ctx, s.q, "pending deliveries", `SELECT id FROM deliveries
 		WHERE article_id = $1 AND channel = $2 AND status = 'pending' ORDER BY id`, articleID, channel)
-	if err != nil {
-		return nil, fmt.Errorf("store: pending deliveries: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: scan delivery: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // PendingDeliveryArticles returns the articles that have pending rows on a channel.
 func (s *Store) PendingDeliveryArticles(ctx context.Context, channel string) ([]int64, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT DISTINCT article_id FROM deliveries
+	return queryList[int64](ctx, s.q, "pending delivery articles", `SELECT DISTINCT article_id FROM deliveries
 		WHERE channel = $1 AND status = 'pending' ORDER BY article_id`, channel)
-	if err != nil {
-		return nil, fmt.Errorf("store: pending delivery articles: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: scan delivery: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // ClaimDeliveries moves up to limit pending rows of an article with ids in
@@ -220,22 +194,8 @@ func (s *Store) MoveDeliveries(ctx context.Context, channel, from, to string) er
 
 // DeliveryCounts returns how many rows of an article on a channel are in each status.
 func (s *Store) DeliveryCounts(ctx context.Context, articleID int64, channel string) (map[string]int, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT status, COUNT(*) FROM deliveries
+	return countByStatus(ctx, s.q, `SELECT status, COUNT(*) FROM deliveries
 		WHERE article_id = $1 AND channel = $2 GROUP BY status`, articleID, channel)
-	if err != nil {
-		return nil, fmt.Errorf("store: count deliveries: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, fmt.Errorf("store: scan count: %w", err)
-		}
-		out[st] = n
-	}
-	return out, rows.Err()
 }
 
 // RecentDeliveryTimes returns, oldest first and at most limit of them, when
@@ -266,40 +226,13 @@ func (s *Store) RecentDeliveryTimes(ctx context.Context, channel string, since t
 
 // DeliveryRecipients returns the recipients of an article's rows with ids in [fromID, toID].
 func (s *Store) DeliveryRecipients(ctx context.Context, articleID int64, channel string, fromID, toID int64) ([]string, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT recipient FROM deliveries
+	return queryList[string](ctx, s.q, "delivery recipients", `SELECT recipient FROM deliveries
 		WHERE article_id = $1 AND channel = $2 AND id >= $3 AND id <= $4`, articleID, channel, fromID, toID)
-	if err != nil {
-		return nil, fmt.Errorf("store: delivery recipients: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
-			return nil, fmt.Errorf("store: scan recipient: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 // UnfinishedDeliveryCounts returns how many rows of a channel are pending,
 // sending or failed (not sent ones: they only grow).
 func (s *Store) UnfinishedDeliveryCounts(ctx context.Context, channel string) (map[string]int, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT status, COUNT(*) FROM deliveries
+	return countByStatus(ctx, s.q, `SELECT status, COUNT(*) FROM deliveries
 		WHERE channel = $1 AND status IN ('pending', 'sending', 'failed') GROUP BY status`, channel)
-	if err != nil {
-		return nil, fmt.Errorf("store: count deliveries: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, fmt.Errorf("store: scan count: %w", err)
-		}
-		out[st] = n
-	}
-	return out, rows.Err()
 }

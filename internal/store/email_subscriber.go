@@ -209,21 +209,8 @@ func (s *Store) DeleteEmailSubscriber(ctx context.Context, id int64) error {
 
 // ConfirmedSubscriberIDs lists the confirmed subscribers on a schedule.
 func (s *Store) ConfirmedSubscriberIDs(ctx context.Context, schedule string) ([]int64, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id FROM email_subscribers
+	return queryList[int64](ctx, s.q, "confirmed subscribers", `SELECT id FROM email_subscribers
 		WHERE status = $1 AND schedule = $2 ORDER BY id`, SubscriberConfirmed, schedule)
-	if err != nil {
-		return nil, fmt.Errorf("store: list confirmed subscribers: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: scan subscriber id: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // DeleteUnconfirmedEmailSubscribers deletes pending subscribers asked before t

@@ -90,20 +90,8 @@ func (s *Store) UnfollowPartner(ctx context.Context, chatID int64, partner strin
 
 // TelegramFollows returns the partners a chat follows, sorted.
 func (s *Store) TelegramFollows(ctx context.Context, chatID int64) ([]string, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT partner FROM telegram_follows WHERE chat_id = $1 ORDER BY partner`, chatID)
-	if err != nil {
-		return nil, fmt.Errorf("store: list follows: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			return nil, fmt.Errorf("store: scan follow: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryList[string](ctx, s.q, "follows",
+		`SELECT partner FROM telegram_follows WHERE chat_id = $1 ORDER BY partner`, chatID)
 }
 
 // DeleteTelegramChat forgets a chat: its row, its follows, and its pending
