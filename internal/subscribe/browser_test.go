@@ -49,7 +49,7 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 		chromedp.Navigate(e.srv.URL+"/"),
 		chromedp.SendKeys(chromedp.ID("email"), "buerger@example.org"),
 		chromedp.Click(chromedp.CSS(`input[value="duenkirchen"]`)),
-		chromedp.SetValue(chromedp.ID("schedule"), "weekly"),
+		chromedp.Click(chromedp.ID("schedule-weekly")),
 		chromedp.SetValue(chromedp.ID("language"), "fr"),
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "boîte")]`)),

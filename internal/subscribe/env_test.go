@@ -15,34 +15,18 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/mail/mailpittest"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/subscribe"
+	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
-// formPage is the subscription form exactly as the web package renders it on /.
-const formPage = `<!DOCTYPE html>
-<html lang="de"><head><meta charset="utf-8"><title>Partnerstädte</title></head>
-<body><main><h1>Partnerstädte</h1>
-<form method="post" action="/subscribe">
-<label for="email">E-Mail</label> <input type="email" id="email" name="email" required>
-<fieldset><legend>Partnerstädte</legend>
-<label><input type="checkbox" name="partners" value="duenkirchen"> Dünkirchen</label>
-<label><input type="checkbox" name="partners" value="leiden"> Leiden</label>
-</fieldset>
-<label for="schedule">Rhythmus</label>
-<select id="schedule" name="schedule"><option value="daily">täglich</option><option value="weekly">wöchentlich</option></select>
-<label for="language">Sprache</label>
-<select id="language" name="language"><option value="de">Deutsch</option><option value="en">English</option><option value="fr">Français</option><option value="nl">Nederlands</option><option value="uk">Українська</option></select>
-<div hidden><label for="website">Website</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
-<button type="submit">Abonnieren</button>
-</form></main></body></html>`
-
 // env is the subscription web side on real parts: SQLite, River, mailpit and
-// an HTTP server on loopback serving the form and the handlers.
+// an HTTP server on loopback serving the public pages and the handlers.
 type env struct {
 	t      *testing.T
 	ctx    context.Context
@@ -102,11 +86,18 @@ func newEnv(t *testing.T) *env {
 		e.client.Stop(sctx)
 	})
 
+	// The real public pages: the browser test fills in the form on / as
+	// the web package renders it.
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		io.WriteString(w, formPage)
-	})
+	feeds := feed.NewCache(st, feed.NewSite(cfg), web.Channels(cfg), log)
+	if err := feeds.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	pages, err := web.New(cfg, feeds, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages.Routes(mux)
 	enqueue := func(ctx context.Context, tx *store.Store, args digest.ConfirmArgs) error {
 		_, err := e.client.InsertTx(ctx, tx.Tx, args, nil)
 		return err
