@@ -30,7 +30,7 @@ func TestScheduledDigest(t *testing.T) {
 
 	// Then the daemon's jobs: the weekly periodic job catches up its latest slot.
 	e.start(true, 0)
-	msgs := e.waitMessages(1)
+	msgs := e.mp.WaitMessages(1)
 	sched, _ := digest.ParseSchedule("0 8 * * 1", e.cfg.Location)
 	slot := sched.Slot(time.Now())
 	_, week := slot.In(e.cfg.Location).ISOWeek()
@@ -86,7 +86,7 @@ func TestScheduledDigest(t *testing.T) {
 	// The slot after holds exactly the article that arrived since.
 	fresh := e.article("Jumelage fresh", now.Add(-time.Hour), "duenkirchen")
 	e.run(digest.SendArgs{Recipients: []string{"digest:dunkerque-office"}, Slot: sched.Next(next).UnixMilli()})
-	msgs = e.waitMessages(2)
+	msgs = e.mp.WaitMessages(2)
 	m = e.mp.Message(msgs[0].ID)
 	if !strings.Contains(m.Subject, "1 nouvelle (") || !strings.Contains(m.Text, fresh.Title) || strings.Contains(m.Text, older.Title) {
 		t.Errorf("third issue: %q\n%s", m.Subject, m.Text)

@@ -155,22 +155,6 @@ func (e *env) insert(args river.JobArgs) {
 	}
 }
 
-// waitMessages waits until mailpit holds n messages, then returns them.
-func (e *env) waitMessages(n int) []mailpittest.Summary {
-	e.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		msgs := e.mp.Messages()
-		if len(msgs) >= n || time.Now().After(deadline) {
-			if len(msgs) != n {
-				e.t.Fatalf("mailpit holds %d messages, want %d", len(msgs), n)
-			}
-			return msgs
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 // waitIssue waits until cond holds for the recipient's issue of the slot.
 func (e *env) waitIssue(recipient string, slot time.Time, cond func(store.DigestIssue) bool) store.DigestIssue {
 	e.t.Helper()

@@ -37,7 +37,7 @@ func TestHeaderInjectionAndHostileHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.run(digest.SendArgs{Recipients: []string{store.DigestRecipient(name)}, Slot: time.Now().Add(time.Hour).UnixMilli()})
-	msgs := e.waitMessages(1)
+	msgs := e.mp.WaitMessages(1)
 	h := e.mp.Headers(msgs[0].ID)
 	for _, bad := range []string{"Bcc", "Cc", "X-Injected"} {
 		if v, ok := h[bad]; ok {

@@ -27,7 +27,7 @@ func TestOutageDelaysDigestOnce(t *testing.T) {
 	e.waitIssue(key, slot, func(i store.DigestIssue) bool { return i.Attempts >= 2 && strings.Contains(i.LastError, "451") })
 	late := e.article("Leiden late", now.Add(-time.Hour), "leiden") // arrives during the outage
 	e.mp.Chaos(0)
-	msgs := e.waitMessages(1)
+	msgs := e.mp.WaitMessages(1)
 	m := e.mp.Message(msgs[0].ID)
 	if !strings.Contains(m.Text, first.Title) || strings.Contains(m.Text, late.Title) ||
 		!strings.HasPrefix(m.Subject, "Krefeld – Leiden: 1 Neuigkeit (KW ") {
@@ -41,7 +41,7 @@ func TestOutageDelaysDigestOnce(t *testing.T) {
 	e.insert(digest.SendArgs{Recipients: []string{key}, Slot: slot2.UnixMilli()})
 	e.waitIssue(key, slot2, func(i store.DigestIssue) bool { return i.Attempts >= 2 })
 	e.mp.Restart() // empty again
-	msgs = e.waitMessages(1)
+	msgs = e.mp.WaitMessages(1)
 	m = e.mp.Message(msgs[0].ID)
 	if !strings.Contains(m.Text, late.Title) || strings.Contains(m.Text, first.Title) {
 		t.Errorf("second issue after outage:\n%s", m.Text)
@@ -84,7 +84,7 @@ func TestDuplicatePlanSendsOnce(t *testing.T) {
 	e.insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
 	e.insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
 	e.run(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
-	e.waitMessages(3)
+	e.mp.WaitMessages(3)
 	time.Sleep(time.Second)
 	if n := len(e.mp.Messages()); n != 3 {
 		t.Errorf("%d messages for 3 subscribers", n)
@@ -103,5 +103,5 @@ func TestSlotBeforeRecipientIsNotItsSlot(t *testing.T) {
 		t.Fatalf("an earlier slot opened %d issues", len(list))
 	}
 	e.run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: time.Now().Add(time.Hour).UnixMilli()})
-	e.waitMessages(1)
+	e.mp.WaitMessages(1)
 }

@@ -63,9 +63,9 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 	}
 
 	// The confirmation mail, and nothing else even when a slot passes.
-	msgs := e.waitMessages(1)
+	msgs := e.mp.WaitMessages(1)
 	e.plan("weekly", time.Now().Add(time.Hour).Truncate(time.Hour))
-	if msgs = e.waitMessages(1); msgs[0].Subject != "Veuillez confirmer votre abonnement – Krefeld" {
+	if msgs = e.mp.WaitMessages(1); msgs[0].Subject != "Veuillez confirmer votre abonnement – Krefeld" {
 		t.Fatalf("confirmation subject %q", msgs[0].Subject)
 	}
 	link := regexp.MustCompile(`http://\S+/confirm/\S+`).FindString(e.mp.Message(msgs[0].ID).Text)
@@ -102,7 +102,7 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 
 	// The first digest holds the article of the last notify.max_age.
 	e.plan("weekly", time.Now().Add(7*24*time.Hour).Truncate(time.Hour))
-	msgs = e.waitMessages(2)
+	msgs = e.mp.WaitMessages(2)
 	digestMsg := e.mp.Message(msgs[0].ID)
 	if !strings.HasPrefix(digestMsg.Subject, "Krefeld – Dunkerque : 1 nouvelle") || !strings.Contains(digestMsg.Text, "Jumelage Dunkerque") {
 		t.Fatalf("first digest: %q\n%s", digestMsg.Subject, digestMsg.Text)

@@ -169,22 +169,6 @@ func (e *env) plan(schedule string, slot time.Time) {
 	e.t.Fatal("send jobs did not complete")
 }
 
-// waitMessages waits until mailpit holds n messages.
-func (e *env) waitMessages(n int) []mailpittest.Summary {
-	e.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		msgs := e.mp.Messages()
-		if len(msgs) >= n || time.Now().After(deadline) {
-			if len(msgs) != n {
-				e.t.Fatalf("mailpit holds %d messages, want %d", len(msgs), n)
-			}
-			return msgs
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 // subscriberByEmail finds a subscriber's id (0 when there is none).
 func (e *env) subscriberByEmail(email string) int64 {
 	var id int64

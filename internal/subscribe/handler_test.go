@@ -52,7 +52,7 @@ func TestSubscribeForm(t *testing.T) {
 	u := e.srv.URL + "/subscribe"
 
 	st1, newBody := post(t, c, u, form("new@example.org"), nil)
-	e.waitMessages(1)
+	e.mp.WaitMessages(1)
 	confirmed, _, _ := e.st.RequestEmailSubscription(e.ctx, store.EmailSubscriber{Email: "known@example.org",
 		Language: "en", Schedule: "daily", Partners: []string{"leiden"}})
 	if _, err := e.svc.Confirm(e.ctx, confirmed.ID, "test"); err != nil {
@@ -182,7 +182,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	}
 	slot := time.Now().Add(time.Hour)
 	e.run(digest.SendArgs{Recipients: []string{r.Key}, Slot: slot.UnixMilli()})
-	msgs := e.waitMessages(1)
+	msgs := e.mp.WaitMessages(1)
 	if m := e.mp.Message(msgs[0].ID); len(m.To) != 1 || m.To[0].Address != "jumelage@dunkerque.example" {
 		t.Errorf("paused address still receives: %+v", m.To)
 	}

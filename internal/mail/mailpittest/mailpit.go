@@ -124,6 +124,23 @@ func (s *Server) Messages() []Summary {
 	return out.Messages
 }
 
+// WaitMessages waits up to 20 s until mailpit holds n messages and returns
+// them; more than n, or fewer after the wait, fails the test.
+func (s *Server) WaitMessages(n int) []Summary {
+	s.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		msgs := s.Messages()
+		if len(msgs) >= n || time.Now().After(deadline) {
+			if len(msgs) != n {
+				s.t.Fatalf("mailpit holds %d messages, want %d", len(msgs), n)
+			}
+			return msgs
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // Count is the number of stored messages.
 func (s *Server) Count() int {
 	var out struct{ Total int }
