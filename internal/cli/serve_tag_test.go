@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
 )
 
@@ -96,14 +96,7 @@ func tagsOf(t *testing.T, st *store.Store, id int64) (slugs []string) {
 // never; pinned partners survive; a partner lost leaves the article.
 func TestRetagAtRestart(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "db.sqlite"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t)
 	before := partnersCfg([]string{"Alphastadt"}, []string{"Betaburg"})
 	now := time.Now()
 	arts := []store.Article{
@@ -131,7 +124,7 @@ func TestRetagAtRestart(t *testing.T) {
 
 	// First start: no fingerprint yet; re-tagging changes nothing, pushes nothing.
 	a, stop := start(t, st, before, fan)
-	err = runBackground(ctx, a)
+	err := runBackground(ctx, a)
 	stop()
 	if fp, _ := st.Setting(ctx, settingTagFingerprint); err != nil || fp != tag.Fingerprint(before.Partners) {
 		t.Fatalf("first start: fingerprint %q, %v", fp, err)
@@ -195,14 +188,7 @@ func runBackground(ctx context.Context, a *app) error {
 
 func TestRetagStats(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "db.sqlite"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t)
 	client, err := jobs.NewClient(st, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -6,26 +6,19 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
 func TestSetupWebServesFeedsAndPages(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	st, err := store.Open(ctx, "sqlite", filepath.Join(t.TempDir(), "pf.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t)
 	cfg := config.Config{Site: config.Site{BaseURL: "http://127.0.0.1:8080"},
 		Partners: []config.Partner{{Slug: "venlo", Names: map[string]string{"de": "Venlo"}}}}
 	config.ApplyDefaults(&cfg)
