@@ -96,9 +96,12 @@ func (s *Store) dialectFS() (fs.FS, error) {
 
 // RiverDriver returns the River driver for the store's database. Both work on
 // database/sql, so River jobs insert in the same *sql.Tx as the store's rows.
+// On PostgreSQL, River listens (LISTEN/NOTIFY: new jobs, leader elections)
+// through riverpgxv5 on a pgx pool of its own, so jobs start at once instead
+// of at River's next poll.
 func (s *Store) RiverDriver() riverdriver.Driver[*sql.Tx] {
 	if s.Dialect == Postgres {
-		return riverdatabasesql.New(s.DB)
+		return riverdatabasesql.NewWithPgxListener(s.DB, s.listen)
 	}
 	return riversqlite.New(s.DB)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 )
 
@@ -24,5 +25,19 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: ping postgres: %w", err)
 	}
-	return &Store{DB: db, Dialect: Postgres, q: db}, nil
+	// River listens for new jobs and leader changes on a connection of its
+	// own (riverpgxv5); pgxpool connects lazily, so a process that only
+	// inserts jobs never opens it.
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: postgres listener pool: %w", err)
+	}
+	cfg.MinConns, cfg.MaxConns = 0, 2
+	listen, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: postgres listener pool: %w", err)
+	}
+	return &Store{DB: db, Dialect: Postgres, q: db, listen: listen}, nil
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
@@ -29,6 +30,9 @@ type Store struct {
 	// Tx is the open transaction of a Store handed out by InTx (nil otherwise);
 	// River's InsertManyTx takes it so that jobs commit with the rows.
 	Tx *sql.Tx
+	// listen is the pgx pool River's riverpgxv5 listener takes its LISTEN
+	// connection from (PostgreSQL only; nil on SQLite).
+	listen *pgxpool.Pool
 }
 
 type querier interface {
@@ -46,7 +50,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	txs := &Store{DB: s.DB, Dialect: s.Dialect, q: sqlTx, Tx: sqlTx}
+	txs := &Store{DB: s.DB, Dialect: s.Dialect, q: sqlTx, Tx: sqlTx, listen: s.listen}
 	if err := fn(txs); err != nil {
 		_ = sqlTx.Rollback()
 		return err
@@ -93,7 +97,12 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.DB.Close() }
+func (s *Store) Close() error {
+	if s.listen != nil {
+		s.listen.Close()
+	}
+	return s.DB.Close()
+}
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
