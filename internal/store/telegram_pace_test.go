@@ -118,6 +118,16 @@ func testLease(t *testing.T, s *store.Store) {
 
 func TestTelegramSendRoundTrip(t *testing.T) { storetest.Each(t, testTelegramSendRoundTrip) }
 
+// take is TakeTelegramSends for one chat.
+func take(t *testing.T, s *store.Store, chat string, now, lease time.Time) store.TelegramTake {
+	t.Helper()
+	got, err := s.TakeTelegramSends(context.Background(), []string{chat}, now, lease, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got[0]
+}
+
 func testTelegramSendRoundTrip(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	if err := s.EnsureTelegramSlots(ctx, 1); err != nil {
@@ -125,26 +135,88 @@ func testTelegramSendRoundTrip(t *testing.T, s *store.Store) {
 	}
 	now := time.UnixMilli(1_000_000)
 	lease := now.Add(time.Minute)
-	chatOK, slotOK, slot, err := s.TakeTelegramSend(ctx, "7", now, lease, time.Second)
-	if err != nil || !chatOK || !slotOK || slot != 0 {
-		t.Fatalf("first send: chat %v slot %v (%d) err %v", chatOK, slotOK, slot, err)
+	first := take(t, s, "7", now, lease)
+	if !first.ChatOK || !first.SlotOK || first.Slot != 0 {
+		t.Fatalf("first send: %+v", first)
 	}
-	if chatOK, slotOK, _, _ := s.TakeTelegramSend(ctx, "7", now, lease, time.Second); chatOK || slotOK {
+	if got := take(t, s, "7", now, lease); got.ChatOK || got.SlotOK {
 		t.Fatal("busy chat taken again")
 	}
-	if chatOK, slotOK, _, _ := s.TakeTelegramSend(ctx, "8", now, lease, time.Second); !chatOK || slotOK {
-		t.Fatalf("other chat: chat %v slot %v, want the chat without a slot (the only one is in flight)", chatOK, slotOK)
+	if got := take(t, s, "8", now, lease); !got.ChatOK || got.SlotOK {
+		t.Fatalf("other chat: %+v, want the chat without a slot (the only one is in flight)", got)
 	}
-	if err := s.FinishTelegramSend(ctx, "7", slot, now.Add(10*time.Millisecond), now.Add(time.Second)); err != nil {
+	err := s.FinishTelegramSends(ctx, []store.TelegramFinish{{Chat: "7", Slot: first.Slot, At: now.Add(10 * time.Millisecond), Next: now.Add(time.Second)}})
+	if err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(500*time.Millisecond), lease, time.Second); ok {
 		t.Fatal("slot free before a window after its completion")
 	}
-	if chatOK, _, _, _ := s.TakeTelegramSend(ctx, "7", now.Add(500*time.Millisecond), lease, time.Second); chatOK {
+	if got := take(t, s, "7", now.Add(500*time.Millisecond), lease); got.ChatOK {
 		t.Fatal("chat free before its gap")
 	}
-	if chatOK, slotOK, _, _ := s.TakeTelegramSend(ctx, "7", now.Add(1100*time.Millisecond), lease, time.Second); !chatOK || !slotOK {
-		t.Fatalf("after the gap and the window: chat %v slot %v", chatOK, slotOK)
+	if got := take(t, s, "7", now.Add(1100*time.Millisecond), lease); !got.ChatOK || !got.SlotOK {
+		t.Fatalf("after the gap and the window: %+v", got)
+	}
+}
+
+func TestTelegramSendsBatch(t *testing.T) { storetest.Each(t, testTelegramSendsBatch) }
+
+// Many chats in one take: each free chat is held once (also when named
+// twice), busy ones are not, and there are only as many slots as the
+// window has free.
+func testTelegramSendsBatch(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	if err := s.EnsureTelegramSlots(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	now := time.UnixMilli(1_000_000)
+	lease := now.Add(time.Minute)
+	if busy := take(t, s, "busy", now, lease); !busy.SlotOK {
+		t.Fatalf("busy: %+v", busy)
+	}
+	got, err := s.TakeTelegramSends(ctx, []string{"c", "a", "busy", "b", "a"}, now, lease, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chats, slots := 0, map[int]bool{}
+	for i, g := range got {
+		if g.ChatOK {
+			chats++
+		}
+		if g.SlotOK {
+			slots[g.Slot] = true
+		}
+		if g.SlotOK && !g.ChatOK {
+			t.Errorf("take %d: a slot without its chat", i)
+		}
+	}
+	if got[2].ChatOK || got[4].ChatOK || !got[1].ChatOK {
+		t.Errorf("busy chat or a chat named twice taken twice: %+v", got)
+	}
+	if chats != 3 || len(slots) != 2 {
+		t.Fatalf("held %d chats and %d distinct slots, want 3 chats and the 2 free slots: %+v", chats, len(slots), got)
+	}
+	var done []store.TelegramFinish
+	for i, g := range got {
+		if g.SlotOK {
+			done = append(done, store.TelegramFinish{Chat: []string{"c", "a", "busy", "b", "a"}[i], Slot: g.Slot, At: now, Next: now})
+		}
+	}
+	if err := s.FinishTelegramSends(ctx, done); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.TakeTelegramSends(ctx, []string{"a", "b", "c"}, now.Add(2*time.Second), lease, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	free := 0
+	for _, g := range again {
+		if g.ChatOK {
+			free++
+		}
+	}
+	if free != 2 { // the chat that got no slot is still held until its lease ends
+		t.Fatalf("after finishing: %d chats free, want 2: %+v", free, again)
 	}
 }

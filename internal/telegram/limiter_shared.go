@@ -27,7 +27,13 @@ type sharedLimiter struct {
 	chatGap  time.Duration
 	groupGap time.Duration
 	lease    time.Duration // longer than any request
+	// Concurrent sends take and finish in batches: one statement each.
+	take   coalescer[string, store.TelegramTake]
+	finish coalescer[store.TelegramFinish, struct{}]
 }
+
+// maxBatch bounds the chats of one take or finish statement.
+const maxBatch = 256
 
 // newSharedLimiter is NewLimiter's counterpart on a shared database; it
 // makes the window's slots exist.
@@ -35,7 +41,15 @@ func newSharedLimiter(ctx context.Context, st *store.Store, log *slog.Logger, l 
 	if err := st.EnsureTelegramSlots(ctx, len(l.recent)); err != nil {
 		return nil, err
 	}
-	return &sharedLimiter{store: st, log: log, window: l.window, chatGap: l.chatGap, groupGap: l.groupGap, lease: lease}, nil
+	s := &sharedLimiter{store: st, log: log, window: l.window, chatGap: l.chatGap, groupGap: l.groupGap, lease: lease}
+	s.take = coalescer[string, store.TelegramTake]{max: maxBatch, run: func(ctx context.Context, chats []string) ([]store.TelegramTake, error) {
+		now := time.Now()
+		return st.TakeTelegramSends(ctx, chats, now, now.Add(lease), s.window)
+	}}
+	s.finish = coalescer[store.TelegramFinish, struct{}]{max: maxBatch, run: func(ctx context.Context, done []store.TelegramFinish) ([]struct{}, error) {
+		return make([]struct{}, len(done)), st.FinishTelegramSends(ctx, done)
+	}}
+	return s, nil
 }
 
 // Wait blocks until a message to chat may be sent and counts it; the caller
@@ -48,15 +62,15 @@ func (s *sharedLimiter) Wait(ctx context.Context, chat string, group bool) (func
 	var slot int
 	for poll := time.Millisecond; ; poll = min(2*poll, 50*time.Millisecond) {
 		now := time.Now()
-		chatOK, slotOK, got, err := s.store.TakeTelegramSend(ctx, chat, now, now.Add(s.lease), s.window)
+		got, err := s.take.do(ctx, chat)
 		if err != nil {
 			return nil, err
 		}
-		if slotOK {
-			slot = got
+		if got.SlotOK {
+			slot = got.Slot
 			break
 		}
-		if chatOK {
+		if got.ChatOK {
 			if slot, err = s.waitSlot(ctx, chat, gap); err != nil {
 				return nil, err
 			}
@@ -68,7 +82,7 @@ func (s *sharedLimiter) Wait(ctx context.Context, chat string, group bool) (func
 	}
 	return func() {
 		now := time.Now()
-		if err := s.store.FinishTelegramSend(context.WithoutCancel(ctx), chat, slot, now, now.Add(gap)); err != nil {
+		if _, err := s.finish.do(ctx, store.TelegramFinish{Chat: chat, Slot: slot, At: now, Next: now.Add(gap)}); err != nil {
 			s.log.Error("Finishing a Telegram send failed", slog.String("chat", chat), slog.Any("error", err))
 		}
 	}, nil

@@ -54,14 +54,15 @@ func main() {
 	pg := flag.String("postgres", "", "admin URL of a PostgreSQL server to run on (a fresh database); SQLite without")
 	replicas := flag.Int("replicas", 1, "daemons sharing the database (PostgreSQL only)")
 	latency := flag.Duration("latency", 0, "the fake's answer delay per message (Telegram's round trip)")
+	cpus := flag.Float64("replica-cpus", 0, "CPU cores each replica may use (a cgroup quota, like a container's CPU limit; needs root); 0: no limit")
 	flag.Parse()
-	if err := run(*bin, *chats, *rate, *conc, *batch, *pg, *replicas, *latency); err != nil {
+	if err := run(*bin, *chats, *rate, *conc, *batch, *pg, *replicas, *latency, *cpus); err != nil {
 		fmt.Fprintln(os.Stderr, "benchfanout:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, chats, rate, conc, batch int, pg string, replicas int, latency time.Duration) error {
+func run(bin string, chats, rate, conc, batch int, pg string, replicas int, latency time.Duration, cpus float64) error {
 	dir, err := os.MkdirTemp("", "bench-telegram")
 	if err != nil {
 		return err
@@ -108,7 +109,8 @@ func run(bin string, chats, rate, conc, batch int, pg string, replicas int, late
 	defer logFile.Close()
 	start := time.Now()
 	var cmd *exec.Cmd
-	for range replicas {
+	var pids []int
+	for i := range replicas {
 		c := exec.Command(bin, "serve", "--config", cfgPath)
 		c.Stdout, c.Stderr = logFile, logFile
 		if err := c.Start(); err != nil {
@@ -118,9 +120,17 @@ func run(bin string, chats, rate, conc, batch int, pg string, replicas int, late
 			c.Process.Signal(syscall.SIGTERM)
 			c.Wait()
 		}()
+		if cpus > 0 {
+			remove, err := limitCPU(c.Process.Pid, fmt.Sprintf("partnerfeed-bench-%d-%d", os.Getpid(), i), cpus)
+			if err != nil {
+				return err
+			}
+			defer remove() // after the process exited (defers run in reverse)
+		}
 		if cmd == nil {
 			cmd = c
 		}
+		pids = append(pids, c.Process.Pid)
 	}
 	deadline := start.Add(time.Duration(chats/max(rate, 1)+120) * time.Second)
 	var hwm string
@@ -135,9 +145,18 @@ func run(bin string, chats, rate, conc, batch int, pg string, replicas int, late
 	if h := vmHWM(cmd.Process.Pid); h != "" {
 		hwm = h
 	}
+	var replicaCPU float64
+	for _, pid := range pids {
+		replicaCPU += cpuSeconds(pid)
+	}
 	s := fake.Stats()
 	span := s.LastAt.Sub(s.FirstAt)
-	fmt.Printf("database=%s replicas=%d chats=%d rate_limit=%d/s concurrency=%d batch=%d latency=%s\n", driver, replicas, chats, rate, conc, batch, latency)
+	limit := "none"
+	if cpus > 0 {
+		limit = fmt.Sprintf("%g cores each", cpus)
+	}
+	fmt.Printf("database=%s replicas=%d chats=%d rate_limit=%d/s concurrency=%d batch=%d latency=%s replica_cpu_limit=%s\n",
+		driver, replicas, chats, rate, conc, batch, latency, limit)
 	fmt.Printf("messages=%d chats_reached=%d duplicates=%d violations=%d rejections=%d\n",
 		s.Messages, s.Chats, s.Duplicates, s.Violations, s.Rejections)
 	fmt.Printf("wall (daemon start to last message) = %s; first to last message = %s\n",
@@ -145,6 +164,7 @@ func run(bin string, chats, rate, conc, batch int, pg string, replicas int, late
 	fmt.Printf("throughput = %.0f msg/s (over the wall time), %.0f msg/s (first to last message)\n",
 		float64(s.Messages)/wall.Seconds(), float64(s.Messages-1)/span.Seconds())
 	fmt.Printf("daemon peak memory VmHWM = %s (the first replica)\n", hwm)
+	fmt.Printf("replica CPU = %.1f s in all = %.0f ms per 1,000 messages\n", replicaCPU, 1e6*replicaCPU/float64(s.Messages))
 	if ideal := float64(chats) / float64(rate); ideal >= 2 { // limit-bound: compare with the limit itself
 		fmt.Printf("limit-bound: %d chats at %d msg/s take at least %.1f s; wall = %.1f%% of that\n",
 			chats, rate, ideal, 100*wall.Seconds()/ideal)
