@@ -3,7 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
+
+	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/web"
@@ -26,8 +29,35 @@ func (a *app) setupWeb(ctx context.Context) error {
 		return err
 	}
 	h.Routes(a.mux)
+	if site.Hub != "" {
+		a.setupWebSub()
+	}
 	a.background = append(a.background, func(ctx context.Context) error {
+		if a.feeds.Announce != nil {
+			// Changes made while no replica ran (or missed by a crash) are
+			// pinged now; what the hub already knows is skipped by the worker.
+			if err := a.feeds.Announce(ctx, a.feeds.Topics()); err != nil {
+				a.log.Warn("Queueing WebSub pings failed", slog.Any("error", err))
+			}
+		}
 		return a.feeds.Run(ctx, feedPollInterval)
 	})
 	return nil
+}
+
+// setupWebSub pings the hub through durable jobs: once per change whichever
+// replica saw it, retried when the hub fails.
+func (a *app) setupWebSub() {
+	river.AddWorker(a.jobs.Workers, &feed.PingWorker{Store: a.store, Pinger: a.feeds.Pinger})
+	a.feeds.Announce = func(ctx context.Context, topics []feed.Topic) error {
+		if a.river == nil {
+			return fmt.Errorf("web: job client not started")
+		}
+		params := make([]river.InsertManyParams, len(topics))
+		for i, t := range topics {
+			params[i] = river.InsertManyParams{Args: feed.PingArgs{Topic: t.URL, ETag: t.ETag}}
+		}
+		_, err := a.river.InsertMany(ctx, params)
+		return err
+	}
 }

@@ -25,6 +25,9 @@ type Cache struct {
 	log      *slog.Logger
 	// Pinger is used after each change when the site has a WebSub hub.
 	Pinger Pinger
+	// Announce, when set, takes the changed feeds instead of Pinger (serve
+	// queues durable PingArgs jobs with it).
+	Announce func(ctx context.Context, changed []Topic) error
 
 	dirty atomic.Bool
 	kick  chan struct{}
@@ -130,9 +133,21 @@ func (c *Cache) Refresh(ctx context.Context) error {
 }
 
 func (c *Cache) ping(ctx context.Context, changed []string) {
+	if c.Announce != nil {
+		topics := make([]Topic, len(changed))
+		c.mu.RLock()
+		for i, name := range changed {
+			topics[i] = Topic{URL: c.topicURL(name), ETag: c.files[name].ETag}
+		}
+		c.mu.RUnlock()
+		if err := c.Announce(ctx, topics); err != nil {
+			c.log.Warn("Queueing WebSub pings failed", slog.Any("error", err))
+		}
+		return
+	}
 	topics := make([]string, len(changed))
 	for i, name := range changed {
-		topics[i] = c.site.BaseURL + "/feeds/" + name
+		topics[i] = c.topicURL(name)
 	}
 	if err := c.Pinger.Publish(ctx, topics...); err != nil {
 		c.log.Warn("WebSub ping failed", slog.Any("error", err))
