@@ -164,4 +164,6 @@ func each(pings map[string]int, n int) bool {
 // quickRetry retries a failed job after 50 ms instead of River's backoff.
 type quickRetry struct{}
 
-func (quickRetry) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(50 * time.Millisecond) }
+func (quickRetry) NextRetry(*rivertype.JobRow) time.Time {
+	return time.Now().Add(50 * time.Millisecond)
+}
