@@ -97,6 +97,9 @@ type Source struct {
 	FullText      *bool      `yaml:"full_text"`
 	DateLayout    string     `yaml:"date_layout"`
 	Selectors     *Selectors `yaml:"selectors"`
+	// PageParam (feed, optional) is the query parameter that selects a page of
+	// the feed ("page": url&page=2, &page=3 …). Without it only url is read.
+	PageParam string `yaml:"page_param"`
 }
 
 // Selectors are optional per-source CSS selector overrides.

@@ -130,7 +130,7 @@ func TestFull(t *testing.T) {
 					NextPage: "a[rel=next]", Title: "h1", Published: ".date", Body: "main article",
 					Image: "figure img", Remove: []string{".teaser-box", "nav"}}},
 			{Name: "rss", Kind: "feed", URL: "https://example.org/feed.xml", Schedule: "@every 10m",
-				BackfillPages: 20, FullText: &no},
+				BackfillPages: 20, FullText: &no, PageParam: "page"},
 		},
 		Partners: []Partner{
 			{Slug: "duenkirchen", Names: map[string]string{"de": "Dünkirchen", "fr": "Dunkerque"}, Language: "fr",

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/andybalholm/cascadia"
 )
@@ -35,6 +36,21 @@ func (l *loader) validateSources(c *Config) {
 		if s.Selectors != nil {
 			l.checkSelectors(p+".selectors", *s.Selectors)
 		}
+		l.checkPageParam(p, s)
+	}
+}
+
+var queryKeyRE = regexp.MustCompile(`^[A-Za-z0-9_.\-\[\]]+$`)
+
+// checkPageParam wants a plain query parameter name, on feed sources only
+// (html sources follow the listing's own next-page links).
+func (l *loader) checkPageParam(p string, s Source) {
+	switch {
+	case s.PageParam == "":
+	case s.Kind == "html":
+		l.errorf(p+".page_param", "only for kind feed: html sources follow the listing's next-page links (selectors.next_page)")
+	case !queryKeyRE.MatchString(s.PageParam):
+		l.errorf(p+".page_param", "want a query parameter name such as page, got %q", s.PageParam)
 	}
 }
 

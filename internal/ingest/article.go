@@ -73,6 +73,7 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 	if ex.Lead == "" {
 		ex.Lead = h.Lead
 	}
+	ex.Published = sameDayMoreExact(ex.Published, h.Published, r.in.Cfg.Location)
 	a := r.toArticle(key, ex)
 	res, err := r.save(ctx, &a, ex.Captions())
 	if err != nil {
@@ -145,4 +146,18 @@ func (r *run) save(ctx context.Context, a *store.Article, captions []string) (st
 		r.log.Info("Article changed", slog.Int64("article_id", a.ID), slog.String("url", a.URL), slog.String("title", a.Title))
 	}
 	return res, err
+}
+
+// sameDayMoreExact keeps the page's date, unless the page gives a day only
+// (midnight) and the feed item the same day with its time ("Pressemitteilung
+// vom 12.06.2024" and a pubDate of 12.06.2024 11:00 +0200).
+func sameDayMoreExact(page, item time.Time, loc *time.Location) time.Time {
+	if item.IsZero() || loc == nil {
+		return page
+	}
+	p, i := page.In(loc), item.In(loc)
+	if p.Hour() != 0 || p.Minute() != 0 || p.Second() != 0 || p.Format(time.DateOnly) != i.Format(time.DateOnly) {
+		return page
+	}
+	return item
 }

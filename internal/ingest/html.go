@@ -53,11 +53,7 @@ func (r *run) html(ctx context.Context) {
 				r.rep.Err = ctx.Err()
 				return
 			}
-			if key, err := extract.CanonicalURL(nil, link); err == nil {
-				if _, err := r.in.Store.ArticleByURL(ctx, key); err != nil {
-					allKnown = false
-				}
-			}
+			allKnown = r.known(ctx, link) && allKnown
 			r.article(ctx, link, hint{})
 		}
 		if err := r.in.Store.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
@@ -68,4 +64,14 @@ func (r *run) html(ctx context.Context) {
 		}
 		next = l.Next
 	}
+}
+
+// known reports whether the article a link leads to is stored already.
+func (r *run) known(ctx context.Context, link string) bool {
+	key, err := extract.CanonicalURL(nil, link)
+	if err != nil {
+		return true // never fetched: nothing new can come of it
+	}
+	_, err = r.in.Store.ArticleByURL(ctx, key)
+	return err == nil
 }
