@@ -2,7 +2,9 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
+	"strings"
 
 	"github.com/andybalholm/cascadia"
 )
@@ -37,6 +39,7 @@ func (l *loader) validateSources(c *Config) {
 			l.checkSelectors(p+".selectors", *s.Selectors)
 		}
 		l.checkPageParam(p, s)
+		l.checkMirrorHosts(p, s)
 	}
 }
 
@@ -73,3 +76,32 @@ func (l *loader) checkSelectors(p string, s Selectors) {
 		check(fmt.Sprintf("remove[%d]", i), r)
 	}
 }
+
+// checkMirrorHosts wants host names (with an optional port), each once, none
+// the source's own host.
+func (l *loader) checkMirrorHosts(p string, s Source) {
+	own := ""
+	if u, err := url.Parse(s.URL); err == nil {
+		own = bareHost(u.Host)
+	}
+	seen := map[string]int{}
+	for i, h := range s.MirrorHosts {
+		key := fmt.Sprintf("%s.mirror_hosts[%d]", p, i)
+		u, err := url.Parse("http://" + h)
+		switch {
+		case h == "" || err != nil || u.Host != h || u.Hostname() == "" || u.User != nil:
+			l.errorf(key, "want a host name such as mirror.example.org (optionally with :port), got %q", h)
+		case bareHost(h) == own:
+			l.errorf(key, "%q is the source's own host", h)
+		default:
+			if first, dup := seen[bareHost(h)]; dup {
+				l.errorf(key, "%q given twice (also mirror_hosts[%d])", h, first)
+			}
+			seen[bareHost(h)] = i
+		}
+	}
+}
+
+// bareHost is a host without "www." and in lower case, the way article keys
+// spell it.
+func bareHost(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }

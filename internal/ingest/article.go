@@ -30,16 +30,17 @@ type hint struct {
 // article fetches, extracts and stores one article page. Whatever fails is
 // counted and logged with the URL and reason; nothing stored is touched then.
 func (r *run) article(ctx context.Context, link string, h hint) {
-	key, err := extract.CanonicalURL(nil, link)
+	linkKey, err := r.site.key(link)
 	if err != nil {
 		r.rep.fail(link, err)
 		return
 	}
 	var v fetch.Validators
-	if _, err := r.in.Store.ArticleByURL(ctx, key); err == nil {
+	stored, err := r.in.Store.ArticleURLFor(ctx, linkKey)
+	if err == nil {
 		// Only a stored article may be answered with 304: else a page that
 		// failed once would never be read again.
-		v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, key)
+		v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, stored)
 	}
 	resp, err := r.in.Fetch.Get(ctx, link, v)
 	if err != nil {
@@ -74,6 +75,12 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 		ex.Lead = h.Lead
 	}
 	ex.Published = sameDayMoreExact(ex.Published, h.Published, r.in.Cfg.Location)
+	// The page's own canonical URL is the key, unless the article is stored
+	// already (under the link's key, from before): it keeps its id and GUID.
+	key := stored
+	if key == "" {
+		key = r.site.pageKey(linkKey, ex.CanonicalLink)
+	}
 	a := r.toArticle(key, ex)
 	res, err := r.save(ctx, &a, ex.Captions())
 	if err != nil {
@@ -83,6 +90,9 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 	}
 	if err := r.in.Store.SaveHTTPValidators(ctx, key, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
 		r.log.Warn("Saving validators failed", slog.String("url", key), slog.Any("error", err))
+	}
+	if err := r.in.Store.SaveArticleAlias(ctx, linkKey, key); err != nil {
+		r.log.Warn("Saving alias failed", slog.String("url", linkKey), slog.Any("error", err))
 	}
 	r.count(res)
 }

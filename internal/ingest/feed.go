@@ -77,7 +77,7 @@ func (r *run) feedPage(ctx context.Context, pageURL string, first bool, prev []s
 	}
 	var keys []string
 	for _, it := range f.Items {
-		if key, err := extract.CanonicalURL(nil, itemLink(it)); err == nil {
+		if key, err := r.site.key(itemLink(it)); err == nil {
 			keys = append(keys, key)
 		}
 	}
@@ -127,7 +127,7 @@ func itemLink(it *gofeed.Item) string {
 
 // item stores a feed item as the article itself (full_text: false).
 func (r *run) item(ctx context.Context, link string, it *gofeed.Item, h hint) {
-	key, err := extract.CanonicalURL(nil, link)
+	key, err := r.site.key(link)
 	if err != nil {
 		r.rep.fail(link, err)
 		return

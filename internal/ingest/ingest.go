@@ -75,7 +75,7 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 		rep.Err = err
 		return rep
 	}
-	run := &run{in: in, src: src, rep: &rep, notify: state.Backfilled,
+	run := &run{in: in, src: src, site: newSite(src), rep: &rep, notify: state.Backfilled,
 		backfill: o.Backfill || !state.Backfilled, log: in.Log.With(slog.String("source", src.Name))}
 	started := time.Now()
 	switch src.Kind {
@@ -101,6 +101,7 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 type run struct {
 	in            *Ingester
 	src           config.Source
+	site          site
 	rep           *Report
 	notify        bool // the source was backfilled before: new articles may be pushed
 	backfill      bool
