@@ -38,6 +38,11 @@ type Ingester struct {
 	Tagger Tagger
 	Jobs   JobInserter
 	Log    *slog.Logger
+	// Fingerprint identifies Tagger's rules and partners (tag.Fingerprint).
+	// When set, a pass on a database without articles records it as the
+	// fingerprint of the stored tags, so that serve does not re-tag what
+	// this pass tagged (store.ClaimTagFingerprint).
+	Fingerprint string
 }
 
 // Options tune one pass.
@@ -70,6 +75,11 @@ func (in *Ingester) RunAll(ctx context.Context, only string, o Options) ([]Repor
 // sets Report.Err; single failed articles are listed in Report.Failures.
 func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Report {
 	rep := Report{Source: src.Name}
+	if in.Fingerprint != "" && in.Tagger != nil {
+		if _, err := in.Store.ClaimTagFingerprint(ctx, in.Fingerprint); err != nil {
+			in.Log.Warn("Recording the tag fingerprint failed", slog.Any("error", err))
+		}
+	}
 	state, err := in.Store.SourceState(ctx, src.Name)
 	if err != nil {
 		rep.Err = err
