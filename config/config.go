@@ -97,6 +97,14 @@ type Source struct {
 	FullText      *bool      `yaml:"full_text"`
 	DateLayout    string     `yaml:"date_layout"`
 	Selectors     *Selectors `yaml:"selectors"`
+	// PageParam (feed, optional) is the query parameter that selects a page of
+	// the feed ("page": url&page=2, &page=3 …). Without it only url is read.
+	PageParam string `yaml:"page_param"`
+	// MirrorHosts (optional) are other hosts serving the source's pages under
+	// the same paths ("krefeld.de" and "www.krefeld.de" are one host anyway).
+	// Their links are followed, a page's canonical link may point to them, and
+	// an article found on one is stored under the source's own host, once.
+	MirrorHosts []string `yaml:"mirror_hosts"`
 }
 
 // Selectors are optional per-source CSS selector overrides.

@@ -126,11 +126,11 @@ func TestFull(t *testing.T) {
 		Notify: Notify{MaxAge: 48 * time.Hour},
 		Sources: []Source{
 			{Name: "presse", Kind: "html", URL: "https://example.org/presse/", Schedule: "*/15 * * * *",
-				BackfillPages: 3, DateLayout: "02.01.2006", Selectors: &Selectors{ArticleLink: "a.teaser",
+				BackfillPages: 3, MirrorHosts: []string{"mirror.example.net", "archiv.example.org:8443"}, DateLayout: "02.01.2006", Selectors: &Selectors{ArticleLink: "a.teaser",
 					NextPage: "a[rel=next]", Title: "h1", Published: ".date", Body: "main article",
 					Image: "figure img", Remove: []string{".teaser-box", "nav"}}},
 			{Name: "rss", Kind: "feed", URL: "https://example.org/feed.xml", Schedule: "@every 10m",
-				BackfillPages: 20, FullText: &no},
+				BackfillPages: 20, FullText: &no, PageParam: "page"},
 		},
 		Partners: []Partner{
 			{Slug: "duenkirchen", Names: map[string]string{"de": "Dünkirchen", "fr": "Dunkerque"}, Language: "fr",

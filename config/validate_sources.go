@@ -2,6 +2,9 @@ package config
 
 import (
 	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
 
 	"github.com/andybalholm/cascadia"
 )
@@ -35,6 +38,22 @@ func (l *loader) validateSources(c *Config) {
 		if s.Selectors != nil {
 			l.checkSelectors(p+".selectors", *s.Selectors)
 		}
+		l.checkPageParam(p, s)
+		l.checkMirrorHosts(p, s)
+	}
+}
+
+var queryKeyRE = regexp.MustCompile(`^[A-Za-z0-9_.\-\[\]]+$`)
+
+// checkPageParam wants a plain query parameter name, on feed sources only
+// (html sources follow the listing's own next-page links).
+func (l *loader) checkPageParam(p string, s Source) {
+	switch {
+	case s.PageParam == "":
+	case s.Kind == "html":
+		l.errorf(p+".page_param", "only for kind feed: html sources follow the listing's next-page links (selectors.next_page)")
+	case !queryKeyRE.MatchString(s.PageParam):
+		l.errorf(p+".page_param", "want a query parameter name such as page, got %q", s.PageParam)
 	}
 }
 
@@ -57,3 +76,32 @@ func (l *loader) checkSelectors(p string, s Selectors) {
 		check(fmt.Sprintf("remove[%d]", i), r)
 	}
 }
+
+// checkMirrorHosts wants host names (with an optional port), each once, none
+// the source's own host.
+func (l *loader) checkMirrorHosts(p string, s Source) {
+	own := ""
+	if u, err := url.Parse(s.URL); err == nil {
+		own = bareHost(u.Host)
+	}
+	seen := map[string]int{}
+	for i, h := range s.MirrorHosts {
+		key := fmt.Sprintf("%s.mirror_hosts[%d]", p, i)
+		u, err := url.Parse("http://" + h)
+		switch {
+		case h == "" || err != nil || u.Host != h || u.Hostname() == "" || u.User != nil:
+			l.errorf(key, "want a host name such as mirror.example.org (optionally with :port), got %q", h)
+		case bareHost(h) == own:
+			l.errorf(key, "%q is the source's own host", h)
+		default:
+			if first, dup := seen[bareHost(h)]; dup {
+				l.errorf(key, "%q given twice (also mirror_hosts[%d])", h, first)
+			}
+			seen[bareHost(h)] = i
+		}
+	}
+}
+
+// bareHost is a host without "www." and in lower case, the way article keys
+// spell it.
+func bareHost(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }

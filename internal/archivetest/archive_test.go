@@ -61,3 +61,35 @@ func TestMusterstadtShape(t *testing.T) {
 		os.WriteFile("/tmp/m-article.html", []byte(l), 0o644)
 	}
 }
+
+func TestBerlinShape(t *testing.T) {
+	a := New(false)
+	b := a.Berlin()
+	srv := httptest.NewServer(b)
+	defer srv.Close()
+	items := func(body string) int { return strings.Count(body, "<item>") }
+	code, first := get(t, srv.URL+BerlinFeed)
+	if code != 200 || items(first) != 10 || strings.Contains(first, "<guid") || !strings.Contains(first, "+0200</pubDate>") {
+		t.Fatalf("feed: %d\n%s", code, first)
+	}
+	if n := len(b.Releases()); n != 23 {
+		t.Fatalf("%d releases published", n)
+	}
+	_, third := get(t, srv.URL+BerlinFeed+"&page=3")
+	_, past := get(t, srv.URL+BerlinFeed+"&page=7")
+	if items(third) != 3 || past != third {
+		t.Fatalf("page 3 has %d items; past the end differs:\n%s", items(third), past)
+	}
+	code, body := get(t, srv.URL+b.Path(b.Releases()[0]))
+	if code != 200 || !strings.Contains(body, "Pressemitteilung vom 17.09.2024") {
+		t.Fatalf("article: %d\n%s", code, body)
+	}
+	b.Publish(3)
+	if _, now := get(t, srv.URL+BerlinFeed); now == first || len(b.Releases()) != 26 {
+		t.Fatalf("publishing changed nothing")
+	}
+	b.EmptyPastEnd()
+	if _, past = get(t, srv.URL+BerlinFeed+"&page=4"); items(past) != 0 {
+		t.Fatalf("page past the end: %d items", items(past))
+	}
+}

@@ -2,6 +2,8 @@ package archivetest
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -25,6 +27,7 @@ type Krefeld struct {
 	tmpl     *template.Template
 	image    *template.Template
 	boxes    map[string]template.HTML
+	via      map[string]string // slug -> listing href (guarded by a.mu)
 }
 
 // Krefeld returns the handler of the Krefeld-shaped site.
@@ -37,7 +40,7 @@ func (a *Archive) Krefeld() *Krefeld {
 	if err != nil {
 		panic(err)
 	}
-	k := &Krefeld{a: a, boxes: map[string]template.HTML{}}
+	k := &Krefeld{a: a, boxes: map[string]template.HTML{}, via: map[string]string{}}
 	for _, r := range rels {
 		if r.Fault != "" && r.Fault != "truncated" && r.Fault != "flaky" && !a.Faults {
 			continue
@@ -67,6 +70,38 @@ func (k *Krefeld) Path(r Release) string {
 	return "/de/inhalt/" + r.Slug + "/"
 }
 
+// krefeldReplica is the Domino database in old document URLs.
+const krefeldReplica = "/C1257B0E003A8B1C"
+
+// DocumentPath is a release's old Domino document URL
+// ("/<replica>/html/<32 hex>?OpenDocument"), whose page names Path as its
+// canonical URL.
+func (k *Krefeld) DocumentPath(r Release) string {
+	return krefeldReplica + "/html/" + documentID(r) + "?OpenDocument"
+}
+
+func documentID(r Release) string {
+	sum := sha256.Sum256([]byte(r.Slug))
+	return strings.ToUpper(hex.EncodeToString(sum[:16]))
+}
+
+// LinkVia makes the listing link a release with href (an absolute URL on a
+// mirror, or DocumentPath) instead of its Path; "" restores the Path.
+func (k *Krefeld) LinkVia(slug, href string) {
+	k.a.mu.Lock()
+	defer k.a.mu.Unlock()
+	k.via[slug] = href
+}
+
+func (k *Krefeld) href(r Release) string {
+	k.a.mu.Lock()
+	defer k.a.mu.Unlock()
+	if h := k.via[r.Slug]; h != "" {
+		return h
+	}
+	return k.Path(r) + r.Suffix
+}
+
 // ServeHTTP serves the site: robots.txt, listing pages, releases and faults.
 func (k *Krefeld) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	broken, hits := k.a.count(r)
@@ -80,6 +115,14 @@ func (k *Krefeld) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		servePixel(w)
 	case strings.HasPrefix(p, KrefeldListing):
 		k.listing(w, r)
+	case strings.HasPrefix(p, krefeldReplica+"/html/"):
+		for _, rel := range k.releases {
+			if p == krefeldReplica+"/html/"+documentID(rel) {
+				k.article(w, r, rel, hits, "http://"+r.Host+k.Path(rel))
+				return
+			}
+		}
+		http.NotFound(w, r)
 	case strings.HasPrefix(p, "/de/inhalt/umleitung"):
 		next := "/de/inhalt/umleitung-2/"
 		if strings.HasPrefix(p, "/de/inhalt/umleitung-2") {
@@ -90,7 +133,7 @@ func (k *Krefeld) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		clean := dominoSuffixPath(p)
 		for _, rel := range k.releases {
 			if k.Path(rel) == clean {
-				k.article(w, r, rel, hits)
+				k.article(w, r, rel, hits, "")
 				return
 			}
 		}
@@ -132,7 +175,7 @@ func (k *Krefeld) listing(w http.ResponseWriter, r *http.Request) {
 	data := map[string]any{"PageTitle": "Pressemitteilungen"}
 	var entries []entry
 	for _, rel := range k.releases[start:end] {
-		entries = append(entries, entry{Href: k.Path(rel) + rel.Suffix, Title: k.a.title(rel), Teaser: rel.Teaser, Image: rel.FirstImage()})
+		entries = append(entries, entry{Href: k.href(rel), Title: k.a.title(rel), Teaser: rel.Teaser, Image: rel.FirstImage()})
 	}
 	data["Entries"] = entries
 	var pages []page

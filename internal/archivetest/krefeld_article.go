@@ -11,8 +11,9 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// article serves one release page, or its fault.
-func (k *Krefeld) article(w http.ResponseWriter, r *http.Request, rel Release, hits int) {
+// article serves one release page, or its fault; canonical, when set, is
+// named as the page's canonical URL.
+func (k *Krefeld) article(w http.ResponseWriter, r *http.Request, rel Release, hits int, canonical string) {
 	switch rel.Fault {
 	case "404":
 		http.NotFound(w, r)
@@ -44,7 +45,7 @@ func (k *Krefeld) article(w http.ResponseWriter, r *http.Request, rel Release, h
 		}
 		return
 	}
-	body, err := k.render(rel)
+	body, err := k.render(rel, canonical)
 	if err != nil {
 		http.Error(w, err.Error(), 500)
 		return
@@ -68,7 +69,7 @@ func (k *Krefeld) article(w http.ResponseWriter, r *http.Request, rel Release, h
 	k.a.serve(w, r, ct, body)
 }
 
-func (k *Krefeld) render(rel Release) ([]byte, error) {
+func (k *Krefeld) render(rel Release, canonical string) ([]byte, error) {
 	blocks, err := rel.blocks(k.image)
 	if err != nil {
 		return nil, err
@@ -79,7 +80,7 @@ func (k *Krefeld) render(rel Release) ([]byte, error) {
 	}
 	title := k.a.title(rel)
 	data := map[string]any{"PageTitle": title, "Title": title, "Date": rel.Date, "Time": rel.Time,
-		"Old": rel.Old, "Blocks": blocks, "Boxes": boxes, "Charset": rel.Charset}
+		"Old": rel.Old, "Blocks": blocks, "Boxes": boxes, "Charset": rel.Charset, "Canonical": canonical}
 	var b bytes.Buffer
 	err = k.tmpl.ExecuteTemplate(&b, "article.html", data)
 	return b.Bytes(), err

@@ -73,5 +73,6 @@ func ingestOnce(ctx context.Context, cfg config.Config, st *store.Store, log *sl
 // the job inserter (serve passes its River client, ingest an insert-only one).
 func newIngester(cfg config.Config, st *store.Store, jobsIn ingest.JobInserter, log *slog.Logger) *ingest.Ingester {
 	return &ingest.Ingester{Cfg: cfg, Store: st, Tagger: tag.New(cfg.Partners), Jobs: jobsIn, Log: log,
-		Fetch: fetch.New(cfg.Fetch, version.String(), fetch.Options{Log: log})}
+		Fetch:       fetch.New(cfg.Fetch, version.String(), fetch.Options{Log: log}),
+		Fingerprint: tag.Fingerprint(cfg.Partners)}
 }

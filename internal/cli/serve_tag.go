@@ -17,8 +17,8 @@ import (
 )
 
 // settingTagFingerprint is the settings key holding tag.Fingerprint of the
-// configuration the stored tags were computed with.
-const settingTagFingerprint = "tag.fingerprint"
+// configuration the stored tags were computed with (ingest records it too).
+const settingTagFingerprint = store.SettingTagFingerprint
 
 // setupTagging re-tags the stored articles at start when the partner
 // configuration (or the tagger's rules) changed since they were tagged. It

@@ -27,3 +27,23 @@ func TestCanonicalURL(t *testing.T) {
 		}
 	}
 }
+
+func TestCanonicalLink(t *testing.T) {
+	body := `<h1>Titel</h1><p>Veröffentlicht am: 24.11.2022</p><p>Ein Absatz mit genug Text für den Inhalt der Seite.</p>`
+	tests := []struct{ name, head, want string }{
+		{"rel canonical, relative, Domino suffix", `<link rel="canonical" href="/de/inhalt/x/&s94=11">`, "https://krefeld.de/de/inhalt/x/"},
+		{"other host is reported too", `<link rel="canonical" href="https://mirror.example.net/de/inhalt/x/">`, "https://mirror.example.net/de/inhalt/x/"},
+		{"og:url when no rel canonical", `<meta property="og:url" content="https://www.krefeld.de/de/inhalt/y/">`, "https://krefeld.de/de/inhalt/y/"},
+		{"none", ``, ""},
+		{"not a web URL", `<link rel="canonical" href="mailto:presse@krefeld.de">`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := "<html><head>" + tt.head + "</head><body><main>" + body + "</main></body></html>"
+			a, err := Extract("https://www.krefeld.de/de/inhalt/z/&s94=2", []byte(page), Options{})
+			if err != nil || a.CanonicalLink != tt.want {
+				t.Fatalf("CanonicalLink = %q (%v), want %q", a.CanonicalLink, err, tt.want)
+			}
+		})
+	}
+}

@@ -34,14 +34,18 @@ type Options struct {
 
 // Article is what extraction makes of a page.
 type Article struct {
-	URL       string // canonical
-	Title     string
-	Published time.Time
-	Lead      string
-	BodyHTML  string // sanitized, absolute URLs
-	BodyText  string // plain text of the body without captions
-	Images    []Image
-	Language  string
+	URL string // canonical
+	// CanonicalLink is the page's own canonical link (rel="canonical", else
+	// og:url), absolute and normalized like CanonicalURL, whatever its host;
+	// "" when the page names none. The caller decides whether to trust it.
+	CanonicalLink string
+	Title         string
+	Published     time.Time
+	Lead          string
+	BodyHTML      string // sanitized, absolute URLs
+	BodyText      string // plain text of the body without captions
+	Images        []Image
+	Language      string
 }
 
 // Image is one picture of the article.
@@ -115,6 +119,7 @@ type extraction struct {
 func (e *extraction) run() (Article, error) {
 	var a Article
 	a.URL = e.canonical()
+	a.CanonicalLink = e.canonicalLink()
 	a.Language = firstNonEmpty(e.meta.language, attr(e.doc.Find("html"), "lang"))
 	e.root = e.mainContent()
 	a.Title = e.title()
@@ -152,6 +157,18 @@ func (e *extraction) canonical() string {
 		return e.base.String()
 	}
 	return s
+}
+
+func (e *extraction) canonicalLink() string {
+	for _, c := range []string{e.meta.canonical, e.meta.ogURL} {
+		if c == "" {
+			continue
+		}
+		if s, err := CanonicalURL(e.base, c); err == nil {
+			return s
+		}
+	}
+	return ""
 }
 
 func (e *extraction) title() string {

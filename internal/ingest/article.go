@@ -30,16 +30,17 @@ type hint struct {
 // article fetches, extracts and stores one article page. Whatever fails is
 // counted and logged with the URL and reason; nothing stored is touched then.
 func (r *run) article(ctx context.Context, link string, h hint) {
-	key, err := extract.CanonicalURL(nil, link)
+	linkKey, err := r.site.key(link)
 	if err != nil {
 		r.rep.fail(link, err)
 		return
 	}
 	var v fetch.Validators
-	if _, err := r.in.Store.ArticleByURL(ctx, key); err == nil {
+	stored, err := r.in.Store.ArticleURLFor(ctx, linkKey)
+	if err == nil {
 		// Only a stored article may be answered with 304: else a page that
 		// failed once would never be read again.
-		v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, key)
+		v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, stored)
 	}
 	resp, err := r.in.Fetch.Get(ctx, link, v)
 	if err != nil {
@@ -73,6 +74,13 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 	if ex.Lead == "" {
 		ex.Lead = h.Lead
 	}
+	ex.Published = sameDayMoreExact(ex.Published, h.Published, r.in.Cfg.Location)
+	// The page's own canonical URL is the key, unless the article is stored
+	// already (under the link's key, from before): it keeps its id and GUID.
+	key := stored
+	if key == "" {
+		key = r.site.pageKey(linkKey, ex.CanonicalLink)
+	}
 	a := r.toArticle(key, ex)
 	res, err := r.save(ctx, &a, ex.Captions())
 	if err != nil {
@@ -82,6 +90,9 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 	}
 	if err := r.in.Store.SaveHTTPValidators(ctx, key, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
 		r.log.Warn("Saving validators failed", slog.String("url", key), slog.Any("error", err))
+	}
+	if err := r.in.Store.SaveArticleAlias(ctx, linkKey, key); err != nil {
+		r.log.Warn("Saving alias failed", slog.String("url", linkKey), slog.Any("error", err))
 	}
 	r.count(res)
 }
@@ -145,4 +156,18 @@ func (r *run) save(ctx context.Context, a *store.Article, captions []string) (st
 		r.log.Info("Article changed", slog.Int64("article_id", a.ID), slog.String("url", a.URL), slog.String("title", a.Title))
 	}
 	return res, err
+}
+
+// sameDayMoreExact keeps the page's date, unless the page gives a day only
+// (midnight) and the feed item the same day with its time ("Pressemitteilung
+// vom 12.06.2024" and a pubDate of 12.06.2024 11:00 +0200).
+func sameDayMoreExact(page, item time.Time, loc *time.Location) time.Time {
+	if item.IsZero() || loc == nil {
+		return page
+	}
+	p, i := page.In(loc), item.In(loc)
+	if p.Hour() != 0 || p.Minute() != 0 || p.Second() != 0 || p.Format(time.DateOnly) != i.Format(time.DateOnly) {
+		return page
+	}
+	return item
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/mmcdole/gofeed"
@@ -14,48 +15,88 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// feed reads an RSS, Atom or JSON feed. With full_text each item's page is
+// feed reads an RSS, Atom or JSON feed: only url, or with page_param its
+// pages 1, 2, … up to backfill_pages. With full_text each item's page is
 // fetched and extracted (feeds usually carry teasers only); otherwise the
 // item itself is the article. Items are keyed by their canonical link.
 func (r *run) feed(ctx context.Context) {
+	last := 1
+	if r.src.PageParam != "" {
+		last = max(r.src.BackfillPages, 1)
+	}
+	var prev []string
+	for n := 1; n <= last; n++ {
+		pageURL, err := feedPageURL(r.src.URL, r.src.PageParam, n)
+		if err != nil {
+			r.rep.Err = err
+			return
+		}
+		keys, more := r.feedPage(ctx, pageURL, n == 1, prev)
+		if !more {
+			return
+		}
+		prev = keys
+	}
+}
+
+// feedPage reads one page of the feed and ingests its items. It returns the
+// page's item keys and whether the next page is worth reading: not after an
+// unchanged (304), empty or unreadable page, nor after one that repeats the
+// previous page (past the end, some sites repeat the last page); on a regular
+// pass not after a page that held nothing new either.
+func (r *run) feedPage(ctx context.Context, pageURL string, first bool, prev []string) ([]string, bool) {
+	failed := func(err error) ([]string, bool) {
+		if first {
+			r.rep.Err = err
+		} else {
+			r.rep.fail(pageURL, err)
+		}
+		return nil, false
+	}
 	var v fetch.Validators
 	if !r.backfill {
-		v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, r.src.URL)
+		v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, pageURL)
 	}
-	resp, err := r.in.Fetch.Get(ctx, r.src.URL, v)
+	resp, err := r.in.Fetch.Get(ctx, pageURL, v)
 	if err != nil {
 		fetchFailures.WithLabelValues(r.src.Name).Inc()
-		r.log.Warn("Feed fetch failed", slog.String("url", r.src.URL), slog.Any("error", err))
-		r.rep.Err = err
-		return
+		r.log.Warn("Feed fetch failed", slog.String("url", pageURL), slog.Any("error", err))
+		return failed(err)
 	}
 	r.rep.Pages++
 	if resp.NotModified {
 		r.rep.NotModified++
 		r.links++
-		return
+		return nil, false
 	}
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
 	if err != nil {
 		extractFailures.WithLabelValues(r.src.Name).Inc()
-		r.rep.Err = fmt.Errorf("ingest: feed %s: %w", r.src.URL, err)
-		r.log.Error("Feed unreadable", slog.String("url", r.src.URL), slog.Any("error", err))
-		return
+		r.log.Error("Feed unreadable", slog.String("url", pageURL), slog.Any("error", err))
+		return failed(fmt.Errorf("ingest: feed %s: %w", pageURL, err))
 	}
+	var keys []string
+	for _, it := range f.Items {
+		if key, err := r.site.key(itemLink(it)); err == nil {
+			keys = append(keys, key)
+		}
+	}
+	if len(f.Items) == 0 || slices.Equal(keys, prev) {
+		return nil, false
+	}
+	allKnown := true
 	for _, it := range f.Items {
 		if ctx.Err() != nil {
 			r.rep.Err = ctx.Err()
-			return
+			return nil, false
 		}
-		link := strings.TrimSpace(it.Link)
-		if link == "" && (strings.HasPrefix(it.GUID, "http://") || strings.HasPrefix(it.GUID, "https://")) {
-			link = it.GUID
-		}
+		link := itemLink(it)
 		if link == "" {
 			r.rep.fail(it.Title, fmt.Errorf("ingest: feed item without link"))
 			continue
 		}
 		r.links++
+		allKnown = r.known(ctx, link) && allKnown
 		h := hint{Title: strings.TrimSpace(it.Title), Lead: extract.PlainText(it.Description)}
 		if t := it.PublishedParsed; t != nil {
 			h.Published = t.In(r.in.Cfg.Location)
@@ -69,14 +110,24 @@ func (r *run) feed(ctx context.Context) {
 			r.item(ctx, link, it, h)
 		}
 	}
-	if err := r.in.Store.SaveHTTPValidators(ctx, r.src.URL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
-		r.log.Warn("Saving validators failed", slog.String("url", r.src.URL), slog.Any("error", err))
+	if err := r.in.Store.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
+		r.log.Warn("Saving validators failed", slog.String("url", pageURL), slog.Any("error", err))
 	}
+	return keys, r.backfill || !allKnown
+}
+
+// itemLink is the item's link, or its guid when that is a URL.
+func itemLink(it *gofeed.Item) string {
+	link := strings.TrimSpace(it.Link)
+	if link == "" && (strings.HasPrefix(it.GUID, "http://") || strings.HasPrefix(it.GUID, "https://")) {
+		link = it.GUID
+	}
+	return link
 }
 
 // item stores a feed item as the article itself (full_text: false).
 func (r *run) item(ctx context.Context, link string, it *gofeed.Item, h hint) {
-	key, err := extract.CanonicalURL(nil, link)
+	key, err := r.site.key(link)
 	if err != nil {
 		r.rep.fail(link, err)
 		return

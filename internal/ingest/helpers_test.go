@@ -26,7 +26,9 @@ type env struct {
 	archive     *archivetest.Archive
 	krefeld     *archivetest.Krefeld
 	musterstadt *archivetest.Musterstadt
+	berlin      *archivetest.Berlin
 	kURL, mURL  string
+	bURL        string
 	cfg         config.Config
 	st          *store.Store
 	in          *ingest.Ingester
@@ -67,10 +69,10 @@ func (k keywordTagger) Tag(d tag.Document) []tag.Result {
 func newEnv(t *testing.T, faults bool) *env {
 	t.Helper()
 	e := &env{archive: archivetest.New(faults), logs: &syncBuffer{}}
-	e.krefeld, e.musterstadt = e.archive.Krefeld(), e.archive.Musterstadt()
-	ks, ms := httptest.NewServer(e.krefeld), httptest.NewServer(e.musterstadt)
-	t.Cleanup(func() { e.archive.Close(); ks.Close(); ms.Close() })
-	e.kURL, e.mURL = ks.URL, ms.URL
+	e.krefeld, e.musterstadt, e.berlin = e.archive.Krefeld(), e.archive.Musterstadt(), e.archive.Berlin()
+	ks, ms, bs := httptest.NewServer(e.krefeld), httptest.NewServer(e.musterstadt), httptest.NewServer(e.berlin)
+	t.Cleanup(func() { e.archive.Close(); ks.Close(); ms.Close(); bs.Close() })
+	e.kURL, e.mURL, e.bURL = ks.URL, ms.URL, bs.URL
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
@@ -82,6 +84,7 @@ func newEnv(t *testing.T, faults bool) *env {
 			{Name: "krefeld", Kind: "html", URL: ks.URL + archivetest.KrefeldListing},
 			{Name: "musterstadt", Kind: "html", URL: ms.URL + archivetest.MusterstadtListing},
 			{Name: "musterstadt-feed", Kind: "feed", URL: ms.URL + archivetest.MusterstadtFeed},
+			{Name: "berlin", Kind: "feed", URL: bs.URL + archivetest.BerlinFeed, PageParam: "page"},
 		},
 		Partners: []config.Partner{{Slug: "venlo", Names: map[string]string{"de": "Venlo"}}},
 	}

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"slices"
 
-	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
 )
 
@@ -40,7 +39,7 @@ func (r *run) html(ctx context.Context) {
 			r.links++ // the page is unchanged, so are its links
 			return
 		}
-		l, err := ParseListing(resp.URL, resp.Body, r.src.Selectors)
+		l, err := ParseListing(resp.URL, resp.Body, r.src.Selectors, r.src.MirrorHosts...)
 		if err != nil || slices.Equal(l.Links, prevLinks) {
 			// Past-the-end pages of some sites repeat the last page.
 			return
@@ -53,11 +52,7 @@ func (r *run) html(ctx context.Context) {
 				r.rep.Err = ctx.Err()
 				return
 			}
-			if key, err := extract.CanonicalURL(nil, link); err == nil {
-				if _, err := r.in.Store.ArticleByURL(ctx, key); err != nil {
-					allKnown = false
-				}
-			}
+			allKnown = r.known(ctx, link) && allKnown
 			r.article(ctx, link, hint{})
 		}
 		if err := r.in.Store.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
@@ -68,4 +63,15 @@ func (r *run) html(ctx context.Context) {
 		}
 		next = l.Next
 	}
+}
+
+// known reports whether the article a link leads to is stored already
+// (under the link's key, or under the canonical URL its page named before).
+func (r *run) known(ctx context.Context, link string) bool {
+	key, err := r.site.key(link)
+	if err != nil {
+		return true // never fetched: nothing new can come of it
+	}
+	_, err = r.in.Store.ArticleURLFor(ctx, key)
+	return err == nil
 }

@@ -38,6 +38,11 @@ type Ingester struct {
 	Tagger Tagger
 	Jobs   JobInserter
 	Log    *slog.Logger
+	// Fingerprint identifies Tagger's rules and partners (tag.Fingerprint).
+	// When set, a pass on a database without articles records it as the
+	// fingerprint of the stored tags, so that serve does not re-tag what
+	// this pass tagged (store.ClaimTagFingerprint).
+	Fingerprint string
 }
 
 // Options tune one pass.
@@ -70,12 +75,17 @@ func (in *Ingester) RunAll(ctx context.Context, only string, o Options) ([]Repor
 // sets Report.Err; single failed articles are listed in Report.Failures.
 func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Report {
 	rep := Report{Source: src.Name}
+	if in.Fingerprint != "" && in.Tagger != nil {
+		if _, err := in.Store.ClaimTagFingerprint(ctx, in.Fingerprint); err != nil {
+			in.Log.Warn("Recording the tag fingerprint failed", slog.Any("error", err))
+		}
+	}
 	state, err := in.Store.SourceState(ctx, src.Name)
 	if err != nil {
 		rep.Err = err
 		return rep
 	}
-	run := &run{in: in, src: src, rep: &rep, notify: state.Backfilled,
+	run := &run{in: in, src: src, site: newSite(src), rep: &rep, notify: state.Backfilled,
 		backfill: o.Backfill || !state.Backfilled, log: in.Log.With(slog.String("source", src.Name))}
 	started := time.Now()
 	switch src.Kind {
@@ -101,6 +111,7 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 type run struct {
 	in            *Ingester
 	src           config.Source
+	site          site
 	rep           *Report
 	notify        bool // the source was backfilled before: new articles may be pushed
 	backfill      bool

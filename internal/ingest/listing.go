@@ -34,7 +34,9 @@ var (
 )
 
 // ParseListing reads the article links and the next page of a listing page.
-func ParseListing(pageURL string, page []byte, sel *config.Selectors) (Listing, error) {
+// Links to mirrors (hosts serving the same pages: a source's mirror_hosts)
+// count as links to the site.
+func ParseListing(pageURL string, page []byte, sel *config.Selectors, mirrors ...string) (Listing, error) {
 	if sel == nil {
 		sel = &config.Selectors{}
 	}
@@ -48,7 +50,7 @@ func ParseListing(pageURL string, page []byte, sel *config.Selectors) (Listing, 
 	}
 	l := Listing{Next: nextPage(doc, base, sel)}
 	seen := map[string]bool{}
-	for _, href := range articleLinks(doc, base, sel, l.Next) {
+	for _, href := range articleLinks(doc, base, sel, l.Next, mirrors) {
 		u, err := base.Parse(href)
 		if err != nil {
 			continue
@@ -66,7 +68,7 @@ func ParseListing(pageURL string, page []byte, sel *config.Selectors) (Listing, 
 // articleLinks finds the article links: the selector, else the links in
 // headings of the main content, else its links in <article>s, else its
 // links with a headline-long text; never navigation, the listing itself or files.
-func articleLinks(doc *goquery.Document, base *url.URL, sel *config.Selectors, next string) []string {
+func articleLinks(doc *goquery.Document, base *url.URL, sel *config.Selectors, next string, mirrors []string) []string {
 	var scope *goquery.Selection
 	if sel.ArticleLink != "" {
 		scope = doc.Find(sel.ArticleLink)
@@ -86,7 +88,7 @@ func articleLinks(doc *goquery.Document, base *url.URL, sel *config.Selectors, n
 		href, _ := a.Attr("href")
 		u, err := base.Parse(strings.TrimSpace(href))
 		if err != nil || href == "" || strings.HasPrefix(href, "#") || (u.Scheme != "http" && u.Scheme != "https") ||
-			!extract.SameSite(u.Host, base.Host) || fileSuffix.MatchString(u.Path) || samePage(u, base) {
+			!onSite(u.Host, base.Host, mirrors) || fileSuffix.MatchString(u.Path) || samePage(u, base) {
 			return "", false
 		}
 		if next != "" && u.String() == next {
@@ -116,6 +118,19 @@ func articleLinks(doc *goquery.Document, base *url.URL, sel *config.Selectors, n
 		return l
 	}
 	return collect(scope.Find("a[href]"), 20)
+}
+
+// onSite reports whether host is the listing's site or one of its mirrors.
+func onSite(host, listingHost string, mirrors []string) bool {
+	if extract.SameSite(host, listingHost) {
+		return true
+	}
+	for _, m := range mirrors {
+		if extract.SameSite(host, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // samePage reports whether u is the listing itself (any of its pages).

@@ -8,7 +8,7 @@ import (
 // Report is what one pass did with one source.
 type Report struct {
 	Source      string
-	Pages       int // listing pages or feeds fetched (including 304s)
+	Pages       int // listing or feed pages fetched (including 304s)
 	NotModified int // answered 304 (listing and article pages)
 	New         int
 	Updated     int
