@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // coalescer runs concurrent calls of one kind as batches (group commit):
@@ -17,6 +18,9 @@ type coalescer[Q, R any] struct {
 	busy  bool
 }
 
+// batchTimeout bounds one batch's round trip (a database that hangs).
+const batchTimeout = 30 * time.Second
+
 type coalesced[Q, R any] struct {
 	q    Q
 	r    R
@@ -27,7 +31,7 @@ type coalesced[Q, R any] struct {
 
 // do runs q in a batch and returns its result. A batch, once started, runs
 // to its end without the callers' cancellation (it is short, and what it
-// took must reach a caller to be given back).
+// took must reach a caller to be given back), within batchTimeout.
 func (c *coalescer[Q, R]) do(ctx context.Context, q Q) (R, error) {
 	me := &coalesced[Q, R]{q: q, done: make(chan struct{})}
 	c.mu.Lock()
@@ -49,7 +53,9 @@ func (c *coalescer[Q, R]) do(ctx context.Context, q Q) (R, error) {
 	for i, p := range batch {
 		qs[i] = p.q
 	}
-	rs, err := c.run(context.WithoutCancel(ctx), qs)
+	runCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), batchTimeout)
+	rs, err := c.run(runCtx, qs)
+	cancel()
 	for i, p := range batch {
 		if err != nil {
 			p.err = err
