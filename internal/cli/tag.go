@@ -9,8 +9,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/riverqueue/river"
-
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
@@ -141,11 +139,10 @@ func runTagSet(cfg config.Config, url, list string, stdout, stderr io.Writer) in
 			missing = true // the override is kept for when the article arrives
 			return nil
 		}
-		if err != nil || len(added) == 0 || !notify.Eligible(a, cfg.Notify.MaxAge) {
+		if err != nil || len(added) == 0 {
 			return err
 		}
-		_, err = client.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{{Args: notify.ArticleArgs{ArticleID: a.ID, Partners: added}}})
-		return err
+		return notify.Queue(ctx, client, tx, a.ID, added)
 	})
 	switch {
 	case err == nil && missing:

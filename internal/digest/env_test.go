@@ -74,7 +74,7 @@ func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, n
 func (e *env) start(periodic bool, backoff time.Duration) {
 	e.stop()
 	reg := jobs.NewRegistry()
-	river.AddWorker(reg.Workers, &notify.Worker{Store: e.st, Fanouts: []notify.Fanout{e.svc}})
+	river.AddWorker(reg.Workers, &notify.Worker{Store: e.st, Fanouts: []notify.Fanout{e.svc}, MaxAge: e.cfg.Notify.MaxAge})
 	if periodic {
 		digest.Register(reg, e.svc)
 	} else {

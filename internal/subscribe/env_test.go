@@ -69,7 +69,7 @@ func newEnv(t *testing.T) *env {
 	e := &env{t: t, ctx: ctx, cfg: cfg, st: st, mp: mp, svc: svc, srv: srv}
 
 	reg := jobs.NewRegistry()
-	river.AddWorker(reg.Workers, &notify.Worker{Store: st, Fanouts: []notify.Fanout{svc}})
+	river.AddWorker(reg.Workers, &notify.Worker{Store: st, Fanouts: []notify.Fanout{svc}, MaxAge: cfg.Notify.MaxAge})
 	digest.AddQueue(reg)
 	river.AddWorker(reg.Workers, &digest.SendWorker{Service: svc})
 	river.AddWorker(reg.Workers, &digest.PlanWorker{Service: svc})
