@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"strings"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
@@ -92,10 +92,7 @@ func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg con
 func articleDocument(a store.Article) tag.Document {
 	d := tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText}
 	if d.Body == "" && a.BodyHTML != "" {
-		if h, err := tag.ParseHTML(strings.NewReader(a.BodyHTML)); err == nil {
-			d.Body = strings.TrimSpace(h.Lead + "\n" + h.Body)
-			d.Captions = h.Captions
-		}
+		_, d.Body = extract.Fragment(a.URL, a.BodyHTML) // images' captions: below
 	}
 	for _, im := range a.Images {
 		if im.Caption != "" {

@@ -228,3 +228,15 @@ func TestRetagStats(t *testing.T) {
 		t.Fatalf("second run: %+v, %v", stats, err)
 	}
 }
+
+// TestArticleDocumentFromHTML: an article stored without plain text (a feed
+// item's HTML content) is re-tagged from its HTML, captions counted once.
+func TestArticleDocumentFromHTML(t *testing.T) {
+	a := store.Article{Title: "Austausch", BodyHTML: `<p>Eine Delegation aus Betaburg war zu Gast.</p>` +
+		`<figure><img src="a.jpg" alt="Gäste aus Betaburg"><figcaption>Gäste aus Betaburg</figcaption></figure>`,
+		Images: []store.Image{{URL: "a.jpg", Caption: "Gäste aus Betaburg"}}}
+	d := articleDocument(a)
+	if d.Body != "Eine Delegation aus Betaburg war zu Gast." || !reflect.DeepEqual(d.Captions, []string{"Gäste aus Betaburg"}) {
+		t.Errorf("document %+v", d)
+	}
+}
