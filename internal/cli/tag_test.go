@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
 const seedPath = "../tag/testdata/seed.txt"
@@ -163,14 +164,7 @@ func TestTagUnset(t *testing.T) {
 		t.Fatalf("--set and --unset: exit %d %s", code, errs)
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.OpenBackend(t, storetest.Backend{Name: "sqlite", Driver: "sqlite", DSN: dsn})
 	a := store.Article{Source: "krefeld-presse", URL: url, Title: "Besuch aus Dünkirchen",
 		Lead:     "Eine Delegation aus Dünkirchen war drei Tage zum Austausch in Krefeld.",
 		BodyText: "Die Gäste aus der Partnerstadt Dünkirchen besuchten Schulen und das Rathaus.", PublishedAt: time.Now().Add(-time.Hour)}
