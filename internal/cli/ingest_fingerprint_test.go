@@ -52,7 +52,7 @@ func TestServeAfterIngestRetagsNothing(t *testing.T) {
 		t.Fatal("ingest tagged nothing: the test would show nothing")
 	}
 	time.Sleep(5 * time.Millisecond) // a re-tag would get a later tagged_at
-	fan := &recordingFanout{got: map[int64][]string{}, done: make(chan struct{}, 100)}
+	fan := &recordingFanout{got: map[int64][]string{}}
 	a, stop := start(t, st, cfg, fan)
 	err = runBackground(ctx, a)
 	stop()

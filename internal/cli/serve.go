@@ -131,7 +131,7 @@ func (a *app) start(ctx context.Context) error {
 			return err
 		}
 	}
-	river.AddWorker(a.jobs.Workers, &notify.Worker{Store: a.store, Fanouts: a.fanouts})
+	river.AddWorker(a.jobs.Workers, &notify.Worker{Store: a.store, Fanouts: a.fanouts, MaxAge: a.cfg.Notify.MaxAge})
 	var err error
 	if a.river, err = jobs.NewClient(a.store, a.jobs, a.log); err != nil {
 		return err

@@ -3,13 +3,10 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
-	"strings"
-
-	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
@@ -36,8 +33,7 @@ func (a *app) setupTagging(ctx context.Context) error {
 type retagStats struct {
 	Skipped  bool // the configuration had not changed
 	Articles int  // articles re-tagged
-	Gained   int  // articles that gained a partner
-	Notified int  // of those, pushed (recent enough)
+	Gained   int  // articles that gained a partner (each queued for notification)
 }
 
 // retagIfChanged re-tags every stored article when the fingerprint changed,
@@ -59,14 +55,14 @@ func retagIfChanged(ctx context.Context, st *store.Store, client *jobs.Client, c
 		return stats, err
 	}
 	log.Info("Re-tagged stored articles after a partner configuration change",
-		slog.Int("articles", stats.Articles), slog.Int("gained_partner", stats.Gained),
-		slog.Int("notified", stats.Notified))
+		slog.Int("articles", stats.Articles), slog.Int("gained_partner", stats.Gained))
 	return stats, nil
 }
 
 // retagAll tags every stored article again, keeping editors' pinned partners.
-// An article that gains a partner and is recent enough (notify.Eligible) gets
-// a notify job for the added partners in the same transaction as its tags.
+// An article that gains a partner gets a notify job for the added partners in
+// the same transaction as its tags; the notify worker pushes it only if it is
+// recent enough.
 func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg config.Config) (retagStats, error) {
 	var stats retagStats
 	tg := tag.New(cfg.Partners)
@@ -82,16 +78,7 @@ func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg con
 				return err
 			}
 			stats.Gained++
-			if !notify.Eligible(a, cfg.Notify.MaxAge) {
-				return nil
-			}
-			stats.Notified++
-			_, err = client.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{
-				{Args: notify.ArticleArgs{ArticleID: a.ID, Partners: added}}})
-			if err != nil {
-				return fmt.Errorf("tag: queue notification for article %d: %w", a.ID, err)
-			}
-			return nil
+			return notify.Queue(ctx, client, tx, a.ID, added)
 		})
 		if err != nil {
 			return stats, err
@@ -105,10 +92,7 @@ func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg con
 func articleDocument(a store.Article) tag.Document {
 	d := tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText}
 	if d.Body == "" && a.BodyHTML != "" {
-		if h, err := tag.ParseHTML(strings.NewReader(a.BodyHTML)); err == nil {
-			d.Body = strings.TrimSpace(h.Lead + "\n" + h.Body)
-			d.Captions = h.Captions
-		}
+		_, d.Body = extract.Fragment(a.URL, a.BodyHTML) // images' captions: below
 	}
 	for _, im := range a.Images {
 		if im.Caption != "" {

@@ -9,8 +9,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/riverqueue/river"
-
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
@@ -21,13 +19,15 @@ import (
 )
 
 // runTag tags one document (stdout: the slugs; --explain: evidence on
-// stderr), or with --set pins an article's partners in the database.
+// stderr), or with --set pins an article's partners in the database, and
+// with --unset removes that pin.
 func runTag(args []string, stdout, stderr io.Writer) int {
 	fs, path := newFlags("tag", stderr)
 	explain := fs.Bool("explain", false, "print the evidence and scores on stderr")
 	set := fs.String("set", "", "pin the partners of the article with this canonical URL: --set URL slug,slug (\"\" or none: no partner)")
+	unset := fs.String("unset", "", "remove the pin of the article with this canonical URL; the tagger decides again")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: partnerfeed tag [--config F] [--explain] [FILE|URL|-]\n       partnerfeed tag [--config F] --set URL slug,slug")
+		fmt.Fprintln(stderr, "usage: partnerfeed tag [--config F] [--explain] [FILE|URL|-]\n       partnerfeed tag [--config F] --set URL slug,slug\n       partnerfeed tag [--config F] --unset URL")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -38,11 +38,18 @@ func runTag(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *set != "" {
-		if fs.NArg() != 1 {
+		if fs.NArg() != 1 || *unset != "" {
 			fs.Usage()
 			return exitUsage
 		}
 		return runTagSet(cfg, *set, fs.Arg(0), stdout, stderr)
+	}
+	if *unset != "" {
+		if fs.NArg() != 0 {
+			fs.Usage()
+			return exitUsage
+		}
+		return runTagUnset(cfg, *unset, stdout, stderr)
 	}
 	if fs.NArg() > 1 {
 		fs.Usage()
@@ -121,31 +128,14 @@ func runTagSet(cfg config.Config, url, list string, stdout, stderr io.Writer) in
 			slugs = append(slugs, s)
 		}
 	}
-	ctx := context.Background()
-	st, err := openStore(ctx, cfg)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitFailure
-	}
-	defer st.Close()
-	log := slog.New(slog.NewTextHandler(stderr, nil))
-	client, err := jobs.NewClient(st, nil, log)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitFailure
-	}
 	missing := false
-	err = st.InTx(ctx, func(tx *store.Store) error {
+	err := editTags(cfg, stderr, func(ctx context.Context, tx *store.Store) (store.Article, []string, error) {
 		a, added, err := tx.SetTagOverride(ctx, url, slugs)
 		if errors.Is(err, store.ErrNotFound) {
 			missing = true // the override is kept for when the article arrives
-			return nil
+			return a, nil, nil
 		}
-		if err != nil || len(added) == 0 || !notify.Eligible(a, cfg.Notify.MaxAge) {
-			return err
-		}
-		_, err = client.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{{Args: notify.ArticleArgs{ArticleID: a.ID, Partners: added}}})
-		return err
+		return a, added, err
 	})
 	switch {
 	case err == nil && missing:
@@ -157,6 +147,60 @@ func runTagSet(cfg config.Config, url, list string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stdout, "%s: partners pinned to %s\n", url, describe(slugs))
 	}
 	return exitOK
+}
+
+// runTagUnset removes an editor's pin: the article gets the tagger's
+// partners again, and a recent article that gains a partner is pushed to
+// that partner's followers, as with --set.
+func runTagUnset(cfg config.Config, url string, stdout, stderr io.Writer) int {
+	tg := tag.New(cfg.Partners)
+	stored := false
+	var now []string
+	err := editTags(cfg, stderr, func(ctx context.Context, tx *store.Store) (store.Article, []string, error) {
+		return tx.RemoveTagOverride(ctx, url, func(a store.Article) []store.Tag {
+			stored = true
+			tags := storeTags(tg.Tag(articleDocument(a)))
+			for _, t := range tags {
+				now = append(now, t.Partner)
+			}
+			return tags
+		})
+	})
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		fmt.Fprintf(stdout, "%s: no partners are pinned\n", url)
+	case err != nil:
+		fmt.Fprintln(stderr, err)
+		return exitFailure
+	case !stored:
+		fmt.Fprintf(stdout, "%s: pin removed; no stored article yet, the tagger decides when it is ingested\n", url)
+	default:
+		fmt.Fprintf(stdout, "%s: pin removed; partners now %s (tagger)\n", url, describe(now))
+	}
+	return exitOK
+}
+
+// editTags opens the database and runs edit in one transaction with the
+// notify job for the partners the article gained, so the running daemon
+// pushes it (if it is news) or nothing happens at all.
+func editTags(cfg config.Config, stderr io.Writer, edit func(ctx context.Context, tx *store.Store) (store.Article, []string, error)) error {
+	ctx := context.Background()
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	client, err := jobs.NewClient(st, nil, slog.New(slog.NewTextHandler(stderr, nil)))
+	if err != nil {
+		return err
+	}
+	return st.InTx(ctx, func(tx *store.Store) error {
+		a, added, err := edit(ctx, tx)
+		if err != nil || len(added) == 0 {
+			return err
+		}
+		return notify.Queue(ctx, client, tx, a.ID, added)
+	})
 }
 
 func describe(slugs []string) string {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
 
 const seedPath = "../tag/testdata/seed.txt"
@@ -127,5 +129,76 @@ func TestTagSet(t *testing.T) {
 	}
 	if jobs != 1 || !strings.Contains(args, `"partners":["leiden"]`) {
 		t.Errorf("notify jobs: %d %s; want one for the gained partner leiden", jobs, args)
+	}
+}
+
+// notifyJobs returns the args of the queued notify jobs, oldest first.
+func notifyJobs(t *testing.T, st *store.Store) []string {
+	t.Helper()
+	rows, err := st.DB.Query(`SELECT json(args) FROM river_job WHERE kind = 'notify_article' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var args string
+		if err := rows.Scan(&args); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, args)
+	}
+	return out
+}
+
+// TestTagUnset: removing a pin gives the article the tagger's partners again
+// and queues a notification for the partners it gained; removing it twice,
+// or a pin of an article not stored yet, changes nothing else.
+func TestTagUnset(t *testing.T) {
+	cfg, dsn := testConfig(t)
+	url := "https://www.krefeld.de/de/inhalt/besuch/"
+	if code, _, errs := runCmd("tag", "--config", cfg, "--unset", url, "extra"); code != 2 {
+		t.Fatalf("--unset with an argument: exit %d %s", code, errs)
+	}
+	if code, _, errs := runCmd("tag", "--config", cfg, "--set", url, "venlo", "--unset", url); code != 2 {
+		t.Fatalf("--set and --unset: exit %d %s", code, errs)
+	}
+	ctx := context.Background()
+	st := storetest.OpenBackend(t, storetest.Backend{Name: "sqlite", Driver: "sqlite", DSN: dsn})
+	a := store.Article{Source: "krefeld-presse", URL: url, Title: "Besuch aus Dünkirchen",
+		Lead:     "Eine Delegation aus Dünkirchen war drei Tage zum Austausch in Krefeld.",
+		BodyText: "Die Gäste aus der Partnerstadt Dünkirchen besuchten Schulen und das Rathaus.", PublishedAt: time.Now().Add(-time.Hour)}
+	if _, err := st.UpsertArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := runCmd("tag", "--config", cfg, "--set", url, "leiden"); code != 0 {
+		t.Fatalf("pin: exit %d %q %q", code, out, errs)
+	}
+	code, out, errs := runCmd("tag", "--config", cfg, "--unset", url)
+	if code != 0 || !strings.Contains(out, "pin removed; partners now duenkirchen") {
+		t.Fatalf("unset: exit %d %q %q", code, out, errs)
+	}
+	got, err := st.Article(ctx, a.ID)
+	if err != nil || len(got.Tags) != 1 || got.Tags[0].Partner != "duenkirchen" || got.Tags[0].Pinned || got.Tags[0].Score < 3 {
+		t.Fatalf("tags after unset: %+v %v", got.Tags, err)
+	}
+	jobs := notifyJobs(t, st)
+	if len(jobs) != 2 || !strings.Contains(jobs[1], `"partners":["duenkirchen"]`) || !strings.Contains(jobs[1], fmt.Sprintf(`"article_id":%d`, a.ID)) {
+		t.Fatalf("notify jobs %v; want the pin's (leiden), then one for the gained partner duenkirchen", jobs)
+	}
+
+	if code, out, _ := runCmd("tag", "--config", cfg, "--unset", url); code != 0 || !strings.Contains(out, "no partners are pinned") {
+		t.Errorf("second unset: exit %d %q", code, out)
+	}
+	later := "https://www.krefeld.de/de/inhalt/spaeter/"
+	runCmd("tag", "--config", cfg, "--set", later, "venlo")
+	if code, out, _ := runCmd("tag", "--config", cfg, "--unset", later); code != 0 || !strings.Contains(out, "no stored article yet") {
+		t.Errorf("unset before the article arrived: exit %d %q", code, out)
+	}
+	if _, ok, _ := st.TagOverride(ctx, later); ok {
+		t.Error("the pin of the article not stored yet is still there")
+	}
+	if jobs := notifyJobs(t, st); len(jobs) != 2 {
+		t.Errorf("notify jobs %v after unsets that changed no article", jobs)
 	}
 }

@@ -30,25 +30,25 @@ func BenchmarkDigestRealPath(b *testing.B) {
 		n = v
 	}
 	e := newEnv(b, nil)
-	e.start(false, time.Second)
+	e.Start(false, time.Second)
 	subs := benchSubscribers(b, e, n)
 	slot := time.Now().Truncate(time.Hour) // later than every confirmation
 	var reals, plains, ratios []float64
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		e.mp.DeleteAll()
-		e.article(fmt.Sprintf("Venlo news %d", i), time.Now().Add(-time.Hour), "venlo")
+		e.Mailpit.DeleteAll()
+		e.Article(fmt.Sprintf("Venlo news %d", i), time.Now().Add(-time.Hour), "venlo")
 		slot = slot.Add(7 * 24 * time.Hour)
 		b.StartTimer()
 
 		start := time.Now()
-		e.insert(digest.PlanArgs{Schedule: "weekly", Slot: slot.UnixMilli()})
+		e.Insert(digest.PlanArgs{Schedule: "weekly", Slot: slot.UnixMilli()})
 		waitCount(b, e, n)
 		realRate := float64(n) / time.Since(start).Seconds()
 
 		b.StopTimer()
 		msgs := prepared(b, e, subs, slot)
-		e.mp.DeleteAll()
+		e.Mailpit.DeleteAll()
 		start = time.Now()
 		plainLoop(b, e, msgs)
 		waitCount(b, e, n)
@@ -73,14 +73,14 @@ func median(v []float64) float64 {
 
 func benchSubscribers(b *testing.B, e *env, n int) []store.EmailSubscriber {
 	var subs []store.EmailSubscriber
-	err := e.st.InTx(e.ctx, func(tx *store.Store) error {
+	err := e.Store.InTx(e.Ctx, func(tx *store.Store) error {
 		for i := range n {
-			sub, _, err := tx.RequestEmailSubscription(e.ctx, store.EmailSubscriber{Email: fmt.Sprintf("s%05d@example.org", i),
+			sub, _, err := tx.RequestEmailSubscription(e.Ctx, store.EmailSubscriber{Email: fmt.Sprintf("s%05d@example.org", i),
 				Language: []string{"de", "en", "fr", "nl", "uk"}[i%5], Schedule: "weekly", Partners: []string{"venlo"}})
 			if err != nil {
 				return err
 			}
-			if sub, _, err = tx.ConfirmEmailSubscriber(e.ctx, sub.ID, "bench"); err != nil {
+			if sub, _, err = tx.ConfirmEmailSubscriber(e.Ctx, sub.ID, "bench"); err != nil {
 				return err
 			}
 			subs = append(subs, sub)
@@ -95,13 +95,13 @@ func benchSubscribers(b *testing.B, e *env, n int) []store.EmailSubscriber {
 
 // prepared renders the messages the slot just sent, for the baseline.
 func prepared(b *testing.B, e *env, subs []store.EmailSubscriber, slot time.Time) []*gomail.Msg {
-	arts, err := e.st.ListArticles(e.ctx, store.ListOptions{Partner: "venlo", Limit: 1})
+	arts, err := e.Store.ListArticles(e.Ctx, store.ListOptions{Partner: "venlo", Limit: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
 	out := make([]*gomail.Msg, 0, len(subs))
 	for _, sub := range subs {
-		m, err := e.svc.Render(e.svc.SubscriberRecipient(sub), slot, arts, sub.Email)
+		m, err := e.Service.Render(e.Service.SubscriberRecipient(sub), slot, arts, sub.Email)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -115,7 +115,7 @@ func prepared(b *testing.B, e *env, subs []store.EmailSubscriber, slot time.Time
 }
 
 func plainLoop(b *testing.B, e *env, msgs []*gomail.Msg) {
-	c, err := gomail.NewClient("127.0.0.1", gomail.WithPort(e.mp.SMTPPort), gomail.WithTLSPolicy(gomail.NoTLS))
+	c, err := gomail.NewClient("127.0.0.1", gomail.WithPort(e.Mailpit.SMTPPort), gomail.WithTLSPolicy(gomail.NoTLS))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -132,9 +132,9 @@ func plainLoop(b *testing.B, e *env, msgs []*gomail.Msg) {
 
 func waitCount(b *testing.B, e *env, n int) {
 	deadline := time.Now().Add(10 * time.Minute)
-	for e.mp.Count() < n {
+	for e.Mailpit.Count() < n {
 		if time.Now().After(deadline) {
-			b.Fatalf("mailpit holds %d of %d messages", e.mp.Count(), n)
+			b.Fatalf("mailpit holds %d of %d messages", e.Mailpit.Count(), n)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

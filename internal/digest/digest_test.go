@@ -16,28 +16,28 @@ import (
 func TestScheduledDigest(t *testing.T) {
 	e := newEnv(t, nil)
 	now := time.Now()
-	e.start(false, 0) // first the notify path alone
-	older := e.article("Jumelage older", now.Add(-48*time.Hour), "duenkirchen")
-	newer := e.article("Jumelage newer", now.Add(-24*time.Hour), "duenkirchen", "leiden")
-	e.article("Leiden only", now.Add(-12*time.Hour), "leiden")
-	e.article("Old news", now.Add(-30*24*time.Hour), "duenkirchen") // not eligible: too old
+	e.Start(false, 0) // first the notify path alone
+	older := e.Article("Jumelage older", now.Add(-48*time.Hour), "duenkirchen")
+	newer := e.Article("Jumelage newer", now.Add(-24*time.Hour), "duenkirchen", "leiden")
+	e.Article("Leiden only", now.Add(-12*time.Hour), "leiden")
+	e.Article("Old news", now.Add(-30*24*time.Hour), "duenkirchen") // not eligible: too old
 	// The office digest was configured over a week ago.
-	e.svc.Now = func() time.Time { return now.Add(-8 * 24 * time.Hour) }
-	if err := e.svc.Seed(e.ctx); err != nil {
+	e.Service.Now = func() time.Time { return now.Add(-8 * 24 * time.Hour) }
+	if err := e.Service.Seed(e.Ctx); err != nil {
 		t.Fatal(err)
 	}
-	e.svc.Now = time.Now
+	e.Service.Now = time.Now
 
 	// Then the daemon's jobs: the weekly periodic job catches up its latest slot.
-	e.start(true, 0)
-	msgs := e.mp.WaitMessages(1)
-	sched, _ := digest.ParseSchedule("0 8 * * 1", e.cfg.Location)
+	e.Start(true, 0)
+	msgs := e.Mailpit.WaitMessages(1)
+	sched, _ := digest.ParseSchedule("0 8 * * 1", e.Cfg.Location)
 	slot := sched.Slot(time.Now())
-	_, week := slot.In(e.cfg.Location).ISOWeek()
+	_, week := slot.In(e.Cfg.Location).ISOWeek()
 	if want := fmt.Sprintf("Krefeld – Dunkerque : 2 nouvelles (semaine %d)", week); msgs[0].Subject != want {
 		t.Errorf("subject %q, want %q", msgs[0].Subject, want)
 	}
-	m := e.mp.Message(msgs[0].ID)
+	m := e.Mailpit.Message(msgs[0].ID)
 	if len(m.To) != 1 || m.To[0].Address != "jumelage@dunkerque.example" {
 		t.Errorf("to %+v", m.To)
 	}
@@ -59,11 +59,11 @@ func TestScheduledDigest(t *testing.T) {
 		!strings.Contains(m.HTML, "Dunkerque, Leiden") || !strings.Contains(m.Text, "Lead of Jumelage newer") {
 		t.Errorf("html lacks image, partner names or lead:\n%s", m.HTML)
 	}
-	raw := e.mp.Raw(msgs[0].ID)
+	raw := e.Mailpit.Raw(msgs[0].ID)
 	if !strings.Contains(raw, "multipart/alternative") || !strings.Contains(raw, "charset=UTF-8") {
 		t.Errorf("not multipart/alternative UTF-8:\n%.600s", raw)
 	}
-	h := e.mp.Headers(msgs[0].ID)
+	h := e.Mailpit.Headers(msgs[0].ID)
 	if lu := h["List-Unsubscribe"]; len(lu) != 1 || !strings.HasPrefix(lu[0], "<https://city.example/unsubscribe/") {
 		t.Errorf("List-Unsubscribe %q", lu)
 	}
@@ -77,17 +77,17 @@ func TestScheduledDigest(t *testing.T) {
 
 	// Next slot, nothing new: nothing is sent.
 	next := sched.Next(slot)
-	e.run(digest.SendArgs{Recipients: []string{"digest:dunkerque-office"}, Slot: next.UnixMilli()})
+	e.Run(digest.SendArgs{Recipients: []string{"digest:dunkerque-office"}, Slot: next.UnixMilli()})
 	e.waitIssue("digest:dunkerque-office", next, func(i store.DigestIssue) bool { return i.Status == store.IssueEmpty })
-	if n := len(e.mp.Messages()); n != 1 {
+	if n := len(e.Mailpit.Messages()); n != 1 {
 		t.Fatalf("empty slot sent a message: %d messages", n)
 	}
 
 	// The slot after holds exactly the article that arrived since.
-	fresh := e.article("Jumelage fresh", now.Add(-time.Hour), "duenkirchen")
-	e.run(digest.SendArgs{Recipients: []string{"digest:dunkerque-office"}, Slot: sched.Next(next).UnixMilli()})
-	msgs = e.mp.WaitMessages(2)
-	m = e.mp.Message(msgs[0].ID)
+	fresh := e.Article("Jumelage fresh", now.Add(-time.Hour), "duenkirchen")
+	e.Run(digest.SendArgs{Recipients: []string{"digest:dunkerque-office"}, Slot: sched.Next(next).UnixMilli()})
+	msgs = e.Mailpit.WaitMessages(2)
+	m = e.Mailpit.Message(msgs[0].ID)
 	if !strings.Contains(m.Subject, "1 nouvelle (") || !strings.Contains(m.Text, fresh.Title) || strings.Contains(m.Text, older.Title) {
 		t.Errorf("third issue: %q\n%s", m.Subject, m.Text)
 	}

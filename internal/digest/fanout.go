@@ -12,9 +12,6 @@ import (
 // partners intersect partners (the article's tags when empty). The next
 // issue of each recipient then holds it. It implements notify.Fanout.
 func (s *Service) Fanout(ctx context.Context, tx *store.Store, a store.Article, partners []string) error {
-	if !notify.Eligible(a, s.Cfg.Notify.MaxAge) {
-		return nil
-	}
 	if len(partners) == 0 {
 		for _, t := range a.Tags {
 			partners = append(partners, t.Partner)

@@ -20,31 +20,31 @@ func TestHeaderInjectionAndHostileHTML(t *testing.T) {
 		c.Partners[0].Names["fr"] = "Dunkerque\nX-Injected: yes"
 		c.Email.Digests[0].Name = "office\r\nCc: evil@attacker.example"
 	})
-	e.start(false, 0)
+	e.Start(false, 0)
 	hostile := store.Article{Source: "test", URL: "javascript:alert(1)", PublishedAt: time.Now().Add(-time.Hour),
 		Title: `<script>alert("t")</script><b onmouseover=alert(1)>x</b>`,
 		Lead:  `"><img src=x onerror=alert(2)><a href="javascript:alert(3)">y</a>`,
 		Images: []store.Image{{URL: `javascript:alert(4)`, Caption: `"><svg onload=alert(5)>`},
 			{URL: `https://city.example/a.jpg" onerror="alert(6)`, Caption: "c"}}}
-	if _, err := e.st.UpsertArticle(e.ctx, &hostile); err != nil {
+	if _, err := e.Store.UpsertArticle(e.Ctx, &hostile); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.st.ReplaceTags(e.ctx, hostile.ID, []store.Tag{{Partner: "duenkirchen", Score: 1}}); err != nil {
+	if _, err := e.Store.ReplaceTags(e.Ctx, hostile.ID, []store.Tag{{Partner: "duenkirchen", Score: 1}}); err != nil {
 		t.Fatal(err)
 	}
-	name := e.cfg.Email.Digests[0].Name
-	if err := e.svc.Seed(e.ctx); err != nil {
+	name := e.Cfg.Email.Digests[0].Name
+	if err := e.Service.Seed(e.Ctx); err != nil {
 		t.Fatal(err)
 	}
-	e.run(digest.SendArgs{Recipients: []string{store.DigestRecipient(name)}, Slot: time.Now().Add(time.Hour).UnixMilli()})
-	msgs := e.mp.WaitMessages(1)
-	h := e.mp.Headers(msgs[0].ID)
+	e.Run(digest.SendArgs{Recipients: []string{store.DigestRecipient(name)}, Slot: time.Now().Add(time.Hour).UnixMilli()})
+	msgs := e.Mailpit.WaitMessages(1)
+	h := e.Mailpit.Headers(msgs[0].ID)
 	for _, bad := range []string{"Bcc", "Cc", "X-Injected"} {
 		if v, ok := h[bad]; ok {
 			t.Errorf("injected header %s: %q", bad, v)
 		}
 	}
-	m := e.mp.Message(msgs[0].ID)
+	m := e.Mailpit.Message(msgs[0].ID)
 	if len(m.To) != 1 || m.To[0].Address != "jumelage@dunkerque.example" {
 		t.Errorf("recipients changed: %+v", m.To)
 	}

@@ -14,21 +14,21 @@ import (
 // what arrived meanwhile waits for the next slot. Nothing is lost or doubled.
 func TestOutageDelaysDigestOnce(t *testing.T) {
 	e := newEnv(t, nil)
-	e.start(false, 200*time.Millisecond)
+	e.Start(false, 200*time.Millisecond)
 	sub := e.subscriber("citizen@example.org", "de", "weekly", "leiden")
 	now := time.Now()
-	first := e.article("Leiden first", now.Add(-2*time.Hour), "leiden")
+	first := e.Article("Leiden first", now.Add(-2*time.Hour), "leiden")
 	slot := time.Now().Add(time.Hour).Truncate(time.Hour) // a slot after the confirmation
 	key := sub.Recipient()
 
 	// 451 through mailpit's chaos API.
-	e.mp.Chaos(451)
-	e.insert(digest.PlanArgs{Schedule: "weekly", Slot: slot.UnixMilli()})
+	e.Mailpit.Chaos(451)
+	e.Insert(digest.PlanArgs{Schedule: "weekly", Slot: slot.UnixMilli()})
 	e.waitIssue(key, slot, func(i store.DigestIssue) bool { return i.Attempts >= 2 && strings.Contains(i.LastError, "451") })
-	late := e.article("Leiden late", now.Add(-time.Hour), "leiden") // arrives during the outage
-	e.mp.Chaos(0)
-	msgs := e.mp.WaitMessages(1)
-	m := e.mp.Message(msgs[0].ID)
+	late := e.Article("Leiden late", now.Add(-time.Hour), "leiden") // arrives during the outage
+	e.Mailpit.Chaos(0)
+	msgs := e.Mailpit.WaitMessages(1)
+	m := e.Mailpit.Message(msgs[0].ID)
 	if !strings.Contains(m.Text, first.Title) || strings.Contains(m.Text, late.Title) ||
 		!strings.HasPrefix(m.Subject, "Krefeld – Leiden: 1 Neuigkeit (KW ") {
 		t.Errorf("delayed issue changed content: %q\n%s", m.Subject, m.Text)
@@ -36,19 +36,19 @@ func TestOutageDelaysDigestOnce(t *testing.T) {
 	e.waitIssue(key, slot, func(i store.DigestIssue) bool { return i.Status == store.IssueSent })
 
 	// mailpit stopped: connection refused.
-	e.mp.Stop()
+	e.Mailpit.Stop()
 	slot2 := slot.Add(7 * 24 * time.Hour)
-	e.insert(digest.SendArgs{Recipients: []string{key}, Slot: slot2.UnixMilli()})
+	e.Insert(digest.SendArgs{Recipients: []string{key}, Slot: slot2.UnixMilli()})
 	e.waitIssue(key, slot2, func(i store.DigestIssue) bool { return i.Attempts >= 2 })
-	e.mp.Restart() // empty again
-	msgs = e.mp.WaitMessages(1)
-	m = e.mp.Message(msgs[0].ID)
+	e.Mailpit.Restart() // empty again
+	msgs = e.Mailpit.WaitMessages(1)
+	m = e.Mailpit.Message(msgs[0].ID)
 	if !strings.Contains(m.Text, late.Title) || strings.Contains(m.Text, first.Title) {
 		t.Errorf("second issue after outage:\n%s", m.Text)
 	}
 	e.waitIssue(key, slot2, func(i store.DigestIssue) bool { return i.Status == store.IssueSent })
 	time.Sleep(time.Second) // a duplicate would show up by now
-	if n := len(e.mp.Messages()); n != 1 {
+	if n := len(e.Mailpit.Messages()); n != 1 {
 		t.Errorf("%d messages after recovery, want 1", n)
 	}
 }
@@ -56,17 +56,17 @@ func TestOutageDelaysDigestOnce(t *testing.T) {
 // A permanent failure (5xx) is recorded on the issue, not retried.
 func TestPermanentFailureRecorded(t *testing.T) {
 	e := newEnv(t, nil)
-	e.start(false, 100*time.Millisecond)
+	e.Start(false, 100*time.Millisecond)
 	sub := e.subscriber("rejected@example.org", "en", "daily", "venlo")
-	e.article("Venlo news", time.Now().Add(-time.Hour), "venlo")
-	e.mp.Chaos(550)
+	e.Article("Venlo news", time.Now().Add(-time.Hour), "venlo")
+	e.Mailpit.Chaos(550)
 	slot := time.Now().Add(time.Hour).Truncate(time.Hour)
-	e.run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: slot.UnixMilli()})
+	e.Run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: slot.UnixMilli()})
 	iss := e.waitIssue(sub.Recipient(), slot, func(i store.DigestIssue) bool { return i.Done() })
 	if iss.Status != store.IssueFailed {
 		t.Errorf("issue status %q, want failed", iss.Status)
 	}
-	sends, _ := e.st.DigestSends(e.ctx, []int64{iss.ID})
+	sends, _ := e.Store.DigestSends(e.Ctx, []int64{iss.ID})
 	if sends[iss.ID]["rejected@example.org"] != "failed" {
 		t.Errorf("send not recorded as failed: %v", sends)
 	}
@@ -75,18 +75,18 @@ func TestPermanentFailureRecorded(t *testing.T) {
 // A slot planned twice (a retried or doubled plan job) still sends each issue once.
 func TestDuplicatePlanSendsOnce(t *testing.T) {
 	e := newEnv(t, nil)
-	e.start(false, 100*time.Millisecond)
+	e.Start(false, 100*time.Millisecond)
 	for _, addr := range []string{"a@example.org", "b@example.org", "c@example.org"} {
 		e.subscriber(addr, "en", "daily", "venlo")
 	}
-	e.article("Venlo news", time.Now().Add(-time.Hour), "venlo")
+	e.Article("Venlo news", time.Now().Add(-time.Hour), "venlo")
 	slot := time.Now().Add(time.Hour).Truncate(time.Hour)
-	e.insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
-	e.insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
-	e.run(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
-	e.mp.WaitMessages(3)
+	e.Insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
+	e.Insert(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
+	e.Run(digest.PlanArgs{Schedule: "daily", Slot: slot.UnixMilli()})
+	e.Mailpit.WaitMessages(3)
 	time.Sleep(time.Second)
-	if n := len(e.mp.Messages()); n != 3 {
+	if n := len(e.Mailpit.Messages()); n != 3 {
 		t.Errorf("%d messages for 3 subscribers", n)
 	}
 }
@@ -95,13 +95,13 @@ func TestDuplicatePlanSendsOnce(t *testing.T) {
 // its slot: its first digest comes at the next one.
 func TestSlotBeforeRecipientIsNotItsSlot(t *testing.T) {
 	e := newEnv(t, nil)
-	e.start(false, 0)
+	e.Start(false, 0)
 	sub := e.subscriber("late@example.org", "en", "daily", "venlo")
-	e.article("Venlo news", time.Now().Add(-2*time.Hour), "venlo")
-	e.run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: time.Now().Add(-time.Hour).UnixMilli()})
-	if list, _ := e.st.DigestIssues(e.ctx, sub.Recipient()); len(list) != 0 || len(e.mp.Messages()) != 0 {
+	e.Article("Venlo news", time.Now().Add(-2*time.Hour), "venlo")
+	e.Run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: time.Now().Add(-time.Hour).UnixMilli()})
+	if list, _ := e.Store.DigestIssues(e.Ctx, sub.Recipient()); len(list) != 0 || len(e.Mailpit.Messages()) != 0 {
 		t.Fatalf("an earlier slot opened %d issues", len(list))
 	}
-	e.run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: time.Now().Add(time.Hour).UnixMilli()})
-	e.mp.WaitMessages(1)
+	e.Run(digest.SendArgs{Recipients: []string{sub.Recipient()}, Slot: time.Now().Add(time.Hour).UnixMilli()})
+	e.Mailpit.WaitMessages(1)
 }

@@ -95,7 +95,9 @@ func (e *extraction) readabilityPick() *goquery.Selection {
 // links, the title, the date line and teaser boxes with everything after them.
 func (e *extraction) clean(title string) {
 	r := e.root
-	r.Find(boilerplate).Remove()
+	bp := r.Find(boilerplate)
+	e.leave(bp)
+	bp.Remove()
 	r.Find("a").Each(func(_ int, a *goquery.Selection) {
 		if skipLink.MatchString(cleanText(a.Text())) {
 			a.Remove()
@@ -143,8 +145,9 @@ func (e *extraction) cutTeasers() {
 			}
 			node = p
 		}
-		node.NextAll().Remove()
-		node.Remove()
+		box := node.AddSelection(node.NextAll())
+		e.leave(box)
+		box.Remove()
 	}
 }
 

@@ -30,6 +30,9 @@ type Options struct {
 	Location   *time.Location    // site timezone for dates without offset; default UTC
 	Selectors  *config.Selectors // optional overrides
 	DateLayout string            // optional extra Go layout
+	// LeftOut asks for Article.LeftOut (for explanations; it costs a walk
+	// of the whole page, so ingest does not ask).
+	LeftOut bool
 }
 
 // Article is what extraction makes of a page.
@@ -46,6 +49,11 @@ type Article struct {
 	BodyText      string // plain text of the body without captions
 	Images        []Image
 	Language      string
+	// LeftOut (with Options.LeftOut) is the page's text that is not the
+	// article: the page around the content (header, navigation, sidebars,
+	// footer), navigation inside it and the teaser boxes cut from it. It is
+	// never published; the tagger reads it only to explain what it ignored.
+	LeftOut string
 }
 
 // Image is one picture of the article.
@@ -114,6 +122,8 @@ type extraction struct {
 	meta meta
 	o    Options
 	root *goquery.Selection
+	// leftOut collects the text that is not the article (Article.LeftOut).
+	leftOut []string
 }
 
 func (e *extraction) run() (Article, error) {
@@ -127,7 +137,9 @@ func (e *extraction) run() (Article, error) {
 	if e.root == nil || a.Title == "" {
 		return a, fmt.Errorf("%w in %s", ErrNoContent, e.base)
 	}
+	e.leaveAround()
 	e.clean(a.Title)
+	a.LeftOut = strings.Join(e.leftOut, "\n\n")
 	a.Images = e.images()
 	a.BodyHTML = e.bodyHTML()
 	a.BodyText = textOf(e.root)

@@ -137,6 +137,11 @@ func FuzzExtract(f *testing.F) {
 		if strings.Contains(strings.ToLower(a.BodyHTML), "<script") || strings.Contains(a.BodyHTML, "javascript:") {
 			t.Fatalf("unsanitized body: %s", a.BodyHTML)
 		}
+		// Keeping what is left out changes nothing of the article.
+		b, err := Extract("https://example.org/de/inhalt/x/&s94=1", page, Options{Location: berlin, LeftOut: true})
+		if err != nil || b.BodyText != a.BodyText || b.BodyHTML != a.BodyHTML || b.Title != a.Title || b.Lead != a.Lead {
+			t.Fatalf("with LeftOut: %+v, %v; without: %+v", b, err, a)
+		}
 	})
 }
 
@@ -154,5 +159,38 @@ func TestTeaserBoxesCut(t *testing.T) {
 		"Weitere Beiträge zum Kita-Ausbau finden Sie im Archiv der Stadt, das alle Meldungen seit 2010 enthält."
 	if a.BodyText != want {
 		t.Fatalf("body:\n%s", a.BodyText)
+	}
+}
+
+// TestLeftOut: asked for, the text that is not the article (the page around
+// the content, navigation in it, teaser boxes) is kept apart; the article
+// reads the same either way, and nothing is kept unless asked.
+func TestLeftOut(t *testing.T) {
+	page := `<html><body><header>Stadtportal Kopfzeile</header><div class="sidebar">Meistgelesen: Venlo</div>
+		<main><nav>Partnerstädte: Leiden</nav><h1>Neue Kita eröffnet</h1><p>Veröffentlicht am: 10.01.2024</p>
+		<p>Die neue Kita am Park bietet 80 Plätze und ist ab Februar geöffnet. Anmeldungen laufen über das Kita-Portal.</p>
+		<h2>Weitere Beiträge:</h2><ul><li><a href="/x">Kita Süd eröffnet in Leicester</a></li></ul></main>
+		<footer>Impressum</footer></body></html>`
+	plain, err := Extract("https://example.org/kita", []byte(page), Options{Location: berlin})
+	if err != nil || plain.LeftOut != "" {
+		t.Fatalf("without LeftOut: %q, %v", plain.LeftOut, err)
+	}
+	a, err := Extract("https://example.org/kita", []byte(page), Options{Location: berlin, LeftOut: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.BodyText != plain.BodyText || a.BodyHTML != plain.BodyHTML || a.Title != plain.Title || a.Lead != plain.Lead {
+		t.Errorf("the article changed: %+v", a)
+	}
+	for _, s := range []string{"Stadtportal Kopfzeile", "Meistgelesen: Venlo", "Impressum", "Partnerstädte: Leiden",
+		"Weitere Beiträge:", "Kita Süd eröffnet in Leicester"} {
+		if !strings.Contains(a.LeftOut, s) {
+			t.Errorf("left out lacks %q:\n%s", s, a.LeftOut)
+		}
+	}
+	for _, s := range []string{"Die neue Kita", "Neue Kita eröffnet"} {
+		if strings.Contains(a.LeftOut, s) {
+			t.Errorf("left out holds the article's %q:\n%s", s, a.LeftOut)
+		}
 	}
 }

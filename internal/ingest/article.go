@@ -3,11 +3,8 @@ package ingest
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
-
-	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
@@ -122,8 +119,9 @@ func (r *run) count(res store.UpsertResult) {
 	articlesIngested.WithLabelValues(r.src.Name, res.String()).Inc()
 }
 
-// save stores the article, its tags and (when it is news to push) its
-// notification job in one transaction, so a crash leaves all or nothing.
+// save stores the article, its tags and (when it gained a partner outside a
+// backfill) its notification job in one transaction, so a crash leaves all or
+// nothing. Whether the article is news to push is the notify worker's call.
 func (r *run) save(ctx context.Context, a *store.Article, captions []string) (store.UpsertResult, error) {
 	var results []tag.Result
 	if r.in.Tagger != nil {
@@ -143,14 +141,10 @@ func (r *run) save(ctx context.Context, a *store.Article, captions []string) (st
 		if err != nil {
 			return err
 		}
-		if !r.notify || len(added) == 0 || r.in.Jobs == nil || !notify.Eligible(*a, r.in.Cfg.Notify.MaxAge) {
+		if !r.notify || len(added) == 0 || r.in.Jobs == nil {
 			return nil
 		}
-		_, err = r.in.Jobs.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{{Args: notify.ArticleArgs{ArticleID: a.ID, Partners: added}}})
-		if err != nil {
-			return fmt.Errorf("ingest: insert notify job: %w", err)
-		}
-		return nil
+		return notify.Queue(ctx, r.in.Jobs, tx, a.ID, added)
 	})
 	if err == nil && res == store.Updated {
 		r.log.Info("Article changed", slog.Int64("article_id", a.ID), slog.String("url", a.URL), slog.String("title", a.Title))

@@ -3,7 +3,6 @@ package ingest_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
 )
@@ -12,7 +11,6 @@ func ingestOptions(backfill bool) ingest.Options { return ingest.Options{Backfil
 
 func TestBackfillNotifiesNobodyThenChangesDo(t *testing.T) {
 	e := newEnv(t, false)
-	e.in.Cfg.Notify.MaxAge = 100 * 365 * 24 * time.Hour // every fixture article is recent enough
 	ctx := context.Background()
 	first := e.run(t, "krefeld", false)
 	tagged, err := e.st.ListArticles(ctx, ingestListVenlo())

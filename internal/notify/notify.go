@@ -6,7 +6,12 @@ package notify
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -23,15 +28,33 @@ type ArticleArgs struct {
 func (ArticleArgs) Kind() string { return "notify_article" }
 
 // Fanout is a destination: it records ledger rows (and enqueues its own send
-// jobs) for one article inside tx.
+// jobs) for one article inside tx. The Worker calls it only for articles that
+// are news to push.
 type Fanout interface {
 	Fanout(ctx context.Context, tx *store.Store, a store.Article, partners []string) error
 }
 
-// Eligible reports whether an article may be pushed at all: only articles
+// Inserter inserts River jobs inside a transaction (*jobs.Client does).
+type Inserter interface {
+	InsertManyTx(ctx context.Context, tx *sql.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
+}
+
+// Queue inserts, inside tx, the job that notifies the followers of partners
+// (the partners an article just gained) about it. Producers queue every such
+// article; whether it is news to push is the Worker's decision alone.
+func Queue(ctx context.Context, jobs Inserter, tx *store.Store, articleID int64, partners []string) error {
+	_, err := jobs.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{
+		{Args: ArticleArgs{ArticleID: articleID, Partners: partners}}})
+	if err != nil {
+		return fmt.Errorf("notify: queue article %d: %w", articleID, err)
+	}
+	return nil
+}
+
+// eligible reports whether an article may be pushed at all: only articles
 // published within maxAge of being first seen are (old articles found by a
 // backfill or a re-tagging never are).
-func Eligible(a store.Article, maxAge time.Duration) bool {
+func eligible(a store.Article, maxAge time.Duration) bool {
 	if a.PublishedAt.IsZero() {
 		return false
 	}

@@ -3,25 +3,33 @@ package notify
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// Worker runs ArticleArgs jobs: it hands the article to every fan-out in one
-// transaction, so a crash leaves either all ledger rows or none.
+// Worker runs ArticleArgs jobs. It is the one place that decides whether an
+// article is news to push (published within MaxAge of being first seen); if
+// it is, it hands the article to every fan-out in one transaction, so a crash
+// leaves either all ledger rows or none.
 type Worker struct {
 	river.WorkerDefaults[ArticleArgs]
 	Store   *store.Store
 	Fanouts []Fanout
+	// MaxAge is notify.max_age.
+	MaxAge time.Duration
 }
 
-// Work fans one article out.
+// Work fans one article out, or does nothing when it is not news to push.
 func (w *Worker) Work(ctx context.Context, job *river.Job[ArticleArgs]) error {
 	a, err := w.Store.Article(ctx, job.Args.ArticleID)
 	if err != nil {
 		return fmt.Errorf("notify: article %d: %w", job.Args.ArticleID, err)
+	}
+	if !eligible(a, w.MaxAge) {
+		return nil
 	}
 	return w.Store.InTx(ctx, func(tx *store.Store) error {
 		for _, f := range w.Fanouts {

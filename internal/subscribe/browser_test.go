@@ -3,7 +3,6 @@ package subscribe_test
 import (
 	"context"
 	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,38 +10,17 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/partnerfeed/partnerfeed/internal/browsertest"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/testutil"
 )
-
-// browser starts headless Chromium; without it the test is skipped (failed under CI=true).
-func browser(t *testing.T) context.Context {
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium not installed")
-		}
-		t.Skip("chromium not installed")
-	}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path)}
-	for _, f := range []string{"headless", "no-sandbox", "disable-gpu", "disable-quic", "no-first-run",
-		"disable-background-networking", "disable-component-update", "disable-sync"} {
-		opts = append(opts, chromedp.Flag(f, true))
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancel3)
-	return ctx
-}
 
 // Double opt-in end to end in a browser: submit the form, follow the link of
 // the confirmation mail, receive a digest, unsubscribe with one click. Before
 // confirming, the address receives nothing but the confirmation.
 func TestDoubleOptInInBrowser(t *testing.T) {
 	e := newEnv(t)
-	ctx := browser(t)
+	ctx := browsertest.Start(t, 60*time.Second)
 	e.article("Jumelage Dunkerque", "duenkirchen")
 
 	err := chromedp.Do(ctx,
@@ -63,12 +41,12 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 	}
 
 	// The confirmation mail, and nothing else even when a slot passes.
-	msgs := e.mp.WaitMessages(1)
+	msgs := e.Mailpit.WaitMessages(1)
 	e.plan("weekly", time.Now().Add(time.Hour).Truncate(time.Hour))
-	if msgs = e.mp.WaitMessages(1); msgs[0].Subject != "Veuillez confirmer votre abonnement – Krefeld" {
+	if msgs = e.Mailpit.WaitMessages(1); msgs[0].Subject != "Veuillez confirmer votre abonnement – Krefeld" {
 		t.Fatalf("confirmation subject %q", msgs[0].Subject)
 	}
-	link := regexp.MustCompile(`http://\S+/confirm/\S+`).FindString(e.mp.Message(msgs[0].ID).Text)
+	link := regexp.MustCompile(`http://\S+/confirm/\S+`).FindString(e.Mailpit.Message(msgs[0].ID).Text)
 	if link == "" {
 		t.Fatal("no confirmation link in the mail")
 	}
@@ -80,7 +58,7 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 	if h1 := heading(t, ctx); h1 != "Confirmer l’abonnement" {
 		t.Fatalf("confirm page: %q", h1)
 	}
-	if s, _ := e.st.EmailSubscriber(e.ctx, e.subscriberByEmail("buerger@example.org")); s.Status != store.SubscriberPending {
+	if s, _ := e.Store.EmailSubscriber(e.Ctx, e.subscriberByEmail("buerger@example.org")); s.Status != store.SubscriberPending {
 		t.Fatal("opening the link confirmed without the click")
 	}
 	err = chromedp.Do(ctx,
@@ -95,19 +73,19 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 		t.Fatalf("confirm page: %q", h1)
 	}
 	id := e.subscriberByEmail("buerger@example.org")
-	sub, err := e.st.EmailSubscriber(e.ctx, id)
+	sub, err := e.Store.EmailSubscriber(e.Ctx, id)
 	if err != nil || sub.Status != store.SubscriberConfirmed || !strings.Contains(sub.Consent, "double opt-in") {
 		t.Fatalf("subscriber after confirming: %+v %v", sub, err)
 	}
 
 	// The first digest holds the article of the last notify.max_age.
 	e.plan("weekly", time.Now().Add(7*24*time.Hour).Truncate(time.Hour))
-	msgs = e.mp.WaitMessages(2)
-	digestMsg := e.mp.Message(msgs[0].ID)
+	msgs = e.Mailpit.WaitMessages(2)
+	digestMsg := e.Mailpit.Message(msgs[0].ID)
 	if !strings.HasPrefix(digestMsg.Subject, "Krefeld – Dunkerque : 1 nouvelle") || !strings.Contains(digestMsg.Text, "Jumelage Dunkerque") {
 		t.Fatalf("first digest: %q\n%s", digestMsg.Subject, digestMsg.Text)
 	}
-	unsub := strings.Trim(e.mp.Headers(msgs[0].ID)["List-Unsubscribe"][0], "<>")
+	unsub := strings.Trim(e.Mailpit.Headers(msgs[0].ID)["List-Unsubscribe"][0], "<>")
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(unsub)); err != nil {
 		t.Fatal(err)
@@ -124,7 +102,7 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 	if h1 := heading(t, ctx); h1 != "Désabonnement effectué" {
 		t.Fatalf("unsubscribe page: %q", h1)
 	}
-	if _, err := e.st.EmailSubscriber(e.ctx, id); err != store.ErrNotFound {
+	if _, err := e.Store.EmailSubscriber(e.Ctx, id); err != store.ErrNotFound {
 		t.Errorf("subscriber kept after unsubscribing: %v", err)
 	}
 }
@@ -144,13 +122,11 @@ func heading(t *testing.T, ctx context.Context) string {
 func axeCheck(t *testing.T, ctx context.Context) {
 	t.Helper()
 	path := os.Getenv("PARTNERFEED_AXE_JS")
-	if path == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("PARTNERFEED_AXE_JS not set (scripts/test sets it)")
-		}
+	if path == "" && !testutil.InCI() {
 		t.Log("PARTNERFEED_AXE_JS not set: accessibility not checked")
 		return
 	}
+	path = testutil.RequireEnvFile(t, "PARTNERFEED_AXE_JS")
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -52,10 +52,10 @@ func TestSubscribeForm(t *testing.T) {
 	u := e.srv.URL + "/subscribe"
 
 	st1, newBody := post(t, c, u, form("new@example.org"), nil)
-	e.mp.WaitMessages(1)
-	confirmed, _, _ := e.st.RequestEmailSubscription(e.ctx, store.EmailSubscriber{Email: "known@example.org",
+	e.Mailpit.WaitMessages(1)
+	confirmed, _, _ := e.Store.RequestEmailSubscription(e.Ctx, store.EmailSubscriber{Email: "known@example.org",
 		Language: "en", Schedule: "daily", Partners: []string{"leiden"}})
-	if _, err := e.svc.Confirm(e.ctx, confirmed.ID, "test"); err != nil {
+	if _, err := e.Service.Confirm(e.Ctx, confirmed.ID, "test"); err != nil {
 		t.Fatal(err)
 	}
 	st2, knownBody := post(t, c, u, form("known@example.org"), nil)
@@ -63,10 +63,10 @@ func TestSubscribeForm(t *testing.T) {
 		t.Errorf("answers differ for a new and a known address: %d %d", st1, st2)
 	}
 	time.Sleep(500 * time.Millisecond)
-	if n := len(e.mp.Messages()); n != 1 {
+	if n := len(e.Mailpit.Messages()); n != 1 {
 		t.Errorf("%d mails, want only the new address's confirmation", n)
 	}
-	if sub, _ := e.st.EmailSubscriber(e.ctx, confirmed.ID); strings.Join(sub.Partners, ",") != "leiden" {
+	if sub, _ := e.Store.EmailSubscriber(e.Ctx, confirmed.ID); strings.Join(sub.Partners, ",") != "leiden" {
 		t.Errorf("a stranger changed a confirmed subscription: %v", sub.Partners)
 	}
 
@@ -113,14 +113,14 @@ func TestSubscribeRateLimit(t *testing.T) {
 // Forged, altered, expired and misused tokens are refused.
 func TestTokensRefused(t *testing.T) {
 	e := newEnv(t)
-	sub, _, _ := e.st.RequestEmailSubscription(e.ctx, store.EmailSubscriber{Email: "tok@example.org",
+	sub, _, _ := e.Store.RequestEmailSubscription(e.Ctx, store.EmailSubscriber{Email: "tok@example.org",
 		Language: "en", Schedule: "daily", Partners: []string{"leiden"}})
 	good := digest.Token{Purpose: digest.PurposeConfirm, Recipient: sub.Recipient(), Expires: time.Now().Add(time.Hour).Unix()}
-	valid := e.svc.Signer.Sign(good)
+	valid := e.Service.Signer.Sign(good)
 	altered := valid[:len(valid)-3] + map[bool]string{true: "AAA", false: "BBB"}[!strings.HasSuffix(valid, "AAA")]
 	other := sub
 	other.ID++
-	forgedPayload := strings.SplitN(e.svc.Signer.Sign(digest.Token{Purpose: digest.PurposeConfirm,
+	forgedPayload := strings.SplitN(e.Service.Signer.Sign(digest.Token{Purpose: digest.PurposeConfirm,
 		Recipient: other.Recipient(), Expires: good.Expires}), ".", 2)[0] + "." + strings.SplitN(valid, ".", 2)[1]
 	expired := good
 	expired.Expires = time.Now().Add(-time.Minute).Unix()
@@ -130,8 +130,8 @@ func TestTokensRefused(t *testing.T) {
 		"altered MAC":     altered,
 		"swapped payload": forgedPayload,
 		"other secret":    digest.NewSigner("another-secret-of-enough-length").Sign(good),
-		"expired":         e.svc.Signer.Sign(expired),
-		"wrong purpose":   e.svc.Signer.Sign(unsub),
+		"expired":         e.Service.Signer.Sign(expired),
+		"wrong purpose":   e.Service.Signer.Sign(unsub),
 		"garbage":         "not-a-token",
 	} {
 		if st, _ := get(t, e.srv.URL+"/confirm/"+tok); st != http.StatusNotFound {
@@ -144,13 +144,13 @@ func TestTokensRefused(t *testing.T) {
 	if st, body := get(t, e.srv.URL+"/confirm/"+valid); st != 200 || !strings.Contains(body, `<button type="submit">Confirm subscription`) {
 		t.Errorf("valid token, page: %d\n%s", st, body)
 	}
-	if s, _ := e.st.EmailSubscriber(e.ctx, sub.ID); s.Status != store.SubscriberPending {
+	if s, _ := e.Store.EmailSubscriber(e.Ctx, sub.ID); s.Status != store.SubscriberPending {
 		t.Fatalf("the address was confirmed without the POST")
 	}
 	if st, body := post(t, http.DefaultClient, e.srv.URL+"/confirm/"+valid, nil, nil); st != 200 || !strings.Contains(body, "Subscription confirmed") {
 		t.Errorf("valid token, POST: %d", st)
 	}
-	if s, _ := e.st.EmailSubscriber(e.ctx, sub.ID); s.Status != store.SubscriberConfirmed {
+	if s, _ := e.Store.EmailSubscriber(e.Ctx, sub.ID); s.Status != store.SubscriberConfirmed {
 		t.Errorf("not confirmed after the POST")
 	}
 }
@@ -159,21 +159,21 @@ func TestTokensRefused(t *testing.T) {
 // headers deletes a subscriber; for a configured digest it pauses that address.
 func TestOneClickUnsubscribe(t *testing.T) {
 	e := newEnv(t)
-	sub, _, _ := e.st.RequestEmailSubscription(e.ctx, store.EmailSubscriber{Email: "one@example.org",
+	sub, _, _ := e.Store.RequestEmailSubscription(e.Ctx, store.EmailSubscriber{Email: "one@example.org",
 		Language: "nl", Schedule: "daily", Partners: []string{"leiden"}})
-	sub, _ = e.svc.Confirm(e.ctx, sub.ID, "test")
-	u := e.svc.UnsubscribeURL(e.svc.SubscriberRecipient(sub), sub.Email, time.Now())
+	sub, _ = e.Service.Confirm(e.Ctx, sub.ID, "test")
+	u := e.Service.UnsubscribeURL(e.Service.SubscriberRecipient(sub), sub.Email, time.Now())
 	oneClick := url.Values{"List-Unsubscribe": {"One-Click"}}
 	if st, body := post(t, http.DefaultClient, u, oneClick, nil); st != 200 || !strings.Contains(body, "Afgemeld") {
 		t.Errorf("one-click: %d\n%s", st, body)
 	}
-	if _, err := e.st.EmailSubscriber(e.ctx, sub.ID); err != store.ErrNotFound {
+	if _, err := e.Store.EmailSubscriber(e.Ctx, sub.ID); err != store.ErrNotFound {
 		t.Errorf("subscriber kept: %v", err)
 	}
 
 	e.article("Dunkerque news", "duenkirchen")
-	r, _ := e.svc.DigestRecipient("dunkerque-office")
-	u = e.svc.UnsubscribeURL(r, "maire@dunkerque.example", time.Now())
+	r, _ := e.Service.DigestRecipient("dunkerque-office")
+	u = e.Service.UnsubscribeURL(r, "maire@dunkerque.example", time.Now())
 	if st, body := get(t, u); st != 200 || !strings.Contains(body, "presse@city.example") || !strings.Contains(body, "Suspendre") {
 		t.Errorf("configured digest page: %d\n%s", st, body)
 	}
@@ -182,14 +182,14 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	}
 	slot := time.Now().Add(time.Hour)
 	e.run(digest.SendArgs{Recipients: []string{r.Key}, Slot: slot.UnixMilli()})
-	msgs := e.mp.WaitMessages(1)
-	if m := e.mp.Message(msgs[0].ID); len(m.To) != 1 || m.To[0].Address != "jumelage@dunkerque.example" {
+	msgs := e.Mailpit.WaitMessages(1)
+	if m := e.Mailpit.Message(msgs[0].ID); len(m.To) != 1 || m.To[0].Address != "jumelage@dunkerque.example" {
 		t.Errorf("paused address still receives: %+v", m.To)
 	}
 	if st, body := post(t, http.DefaultClient, u, url.Values{"action": {"resume"}}, nil); st != 200 || !strings.Contains(body, "Repris") {
 		t.Errorf("resume: %d", st)
 	}
-	paused, _ := e.st.DigestPaused(e.ctx, "dunkerque-office")
+	paused, _ := e.Store.DigestPaused(e.Ctx, "dunkerque-office")
 	if len(paused) != 0 {
 		t.Errorf("still paused: %v", paused)
 	}

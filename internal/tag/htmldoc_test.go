@@ -1,12 +1,20 @@
 package tag
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/partnerfeed/partnerfeed/internal/archivetest"
 )
 
+// TestParseHTML reads a page with the extractor, as ingest does: the caption
+// shown twice (alt text, figcaption) counts once; navigation, sidebars and
+// teaser boxes are left out of the text but explained.
 func TestParseHTML(t *testing.T) {
 	b, err := os.ReadFile("testdata/html/article.html")
 	if err != nil {
@@ -19,7 +27,7 @@ func TestParseHTML(t *testing.T) {
 	if d.Title != "Schüleraustausch: Jugendliche aus Dünkirchen zu Gast" {
 		t.Errorf("title = %q", d.Title)
 	}
-	want := []string{"Die Schülerinnen und Schüler aus Dünkirchen im Foyer.", "Die Schülerinnen und Schüler aus Dünkirchen im Foyer."}
+	want := []string{"Die Schülerinnen und Schüler aus Dünkirchen im Foyer."}
 	if !reflect.DeepEqual(d.Captions, want) {
 		t.Errorf("captions = %q", d.Captions)
 	}
@@ -44,6 +52,20 @@ func TestParseHTML(t *testing.T) {
 	if len(got) != 1 || got[0].Partner != "duenkirchen" {
 		t.Errorf("tags = %+v", got)
 	}
+	requireTeaserOnly(t, tg, d, "charlotte", "kropyvnytskyi", "leicester", "leiden")
+}
+
+// requireTeaserOnly checks that --explain says each partner is named only
+// in teaser boxes or navigation.
+func requireTeaserOnly(t *testing.T, tg *Tagger, d Document, slugs ...string) {
+	t.Helper()
+	var b strings.Builder
+	WriteExplain(&b, tg.Explain(d))
+	for _, s := range slugs {
+		if line := "NOT TAGGED " + s + ": named only in teaser boxes or navigation"; !strings.Contains(b.String(), line) {
+			t.Errorf("explanation lacks %q:\n%s", line, b.String())
+		}
+	}
 }
 
 func TestParseSniffsPlainText(t *testing.T) {
@@ -52,8 +74,11 @@ func TestParseSniffsPlainText(t *testing.T) {
 		t.Fatalf("plain text read as %+v, %v", d, err)
 	}
 	d, err = Parse([]byte("<h1>Titel</h1><p>Text</p>"), "text/html; charset=utf-8")
-	if err != nil || d.Title != "Titel" || d.Lead != "Text" {
+	if err != nil || d.Title != "Titel" || !strings.HasSuffix(d.Body, "Text") {
 		t.Fatalf("html read as %+v, %v", d, err)
+	}
+	if _, err = Parse([]byte("<p></p>"), "text/html"); err == nil {
+		t.Fatal("a page without title and text was read")
 	}
 }
 
@@ -82,7 +107,8 @@ func TestParseHTMLGermanLayout(t *testing.T) {
 			t.Errorf("article text contains %q:\n%s", s, text)
 		}
 	}
-	if !strings.HasPrefix(d.Lead, "Frank Meyer: Stadt Krefeld will") || !strings.Contains(d.Body, "Partnerstadt Charlotte") {
+	if !strings.HasPrefix(d.Lead, "Die Städte Krefeld und Dünkirchen") || !strings.HasPrefix(d.Body, "Frank Meyer: Stadt Krefeld will") ||
+		!strings.Contains(d.Body, "Partnerstadt Charlotte") {
 		t.Errorf("lead %q, body %q", d.Lead, d.Body)
 	}
 	tg := New(krefeldPartners(t))
@@ -90,4 +116,33 @@ func TestParseHTMLGermanLayout(t *testing.T) {
 		t.Errorf("tags = %q", got)
 		WriteExplain(os.Stderr, tg.Explain(d))
 	}
+	requireTeaserOnly(t, tg, d, "venlo", "kayseri", "leicester", "kropyvnytskyi")
+}
+
+// TestSeedPageHTML: the seed release as the fixture archive serves it (HTML)
+// is tagged like the seed text: only duenkirchen, with the partners of its
+// teaser boxes explained as never counting.
+func TestSeedPageHTML(t *testing.T) {
+	a := archivetest.New(false)
+	defer a.Close()
+	srv := httptest.NewServer(a.Krefeld())
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/de/inhalt/besuch-aus-frankreich-neue-impulse-fuer-partnerschaft-mit-duenkirchen/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Parse(page, resp.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := New(krefeldPartners(t))
+	if got := tagged(tg, d); got != "duenkirchen" {
+		t.Errorf("tags = %q", got)
+	}
+	requireTeaserOnly(t, tg, d, "venlo", "leicester", "kropyvnytskyi")
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -32,9 +31,6 @@ func (SendArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: Q
 // any of the partners and per configured channel of those partners, and
 // enqueues the send jobs in the same transaction. It implements notify.Fanout.
 func (b *Bot) Fanout(ctx context.Context, tx *store.Store, a store.Article, partners []string) error {
-	if !notify.Eligible(a, b.cfg.Notify.MaxAge) {
-		return nil
-	}
 	if len(partners) == 0 {
 		for _, t := range a.Tags {
 			partners = append(partners, t.Partner)

@@ -83,7 +83,7 @@ func newHarness(t testing.TB, limits telegramtest.Limits, tune func(*config.Tele
 	}
 	reg := jobs.NewRegistry()
 	bot.Register(reg)
-	river.AddWorker(reg.Workers, &notify.Worker{Store: st, Fanouts: []notify.Fanout{bot}})
+	river.AddWorker(reg.Workers, &notify.Worker{Store: st, Fanouts: []notify.Fanout{bot}, MaxAge: cfg.Notify.MaxAge})
 	client, err := jobs.NewClient(st, reg, log)
 	if err != nil {
 		t.Fatal(err)
