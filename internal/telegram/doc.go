@@ -30,4 +30,10 @@
 //
 // The bot itself (getMe, setMyCommands, long polling or the webhook) runs in
 // the background (Bot.Run): Telegram being unreachable delays nothing else.
+// Incoming updates (commands, taps) are stored in the inbox table, with the
+// getUpdates offset past them, before Telegram is told they arrived (the next
+// getUpdates, or the webhook's 200); telegram.update_workers workers handle
+// them, one chat's one at a time and in order, chats taking turns, so a chat
+// sending many commands delays another chat's answer by at most one of its
+// own. A handled update leaves the inbox; a restart handles what is left.
 package telegram

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -37,8 +38,16 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 	}
 	b.log.Info("Telegram bot connected", slog.String("bot", b.api.Self.UserName))
+	// Updates are handled once the bot knows its name (commands in groups
+	// carry it); Run returns when the updates being handled are done.
+	var workers sync.WaitGroup
+	workers.Go(func() { b.updates.run(ctx) })
+	defer workers.Wait()
 	b.setCommands(ctx)
 	if b.cfg.Telegram.Mode == "webhook" {
+		if err := b.resumeUpdates(ctx); err != nil {
+			b.log.Error("Resuming Telegram updates failed", slog.Any("error", err))
+		}
 		url := strings.TrimRight(b.cfg.Site.BaseURL, "/") + b.WebhookPath()
 		if err := b.api.SetWebhook(ctx, url, b.webhookToken()); err != nil {
 			b.log.Error("Setting the Telegram webhook failed", slog.Any("error", err))

@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
@@ -26,8 +25,9 @@ func (b *Bot) webhookToken() string {
 }
 
 // ServeWebhook receives one update. It checks the secret in the path and in
-// the X-Telegram-Bot-Api-Secret-Token header, skips updates already handled,
-// and answers 200 once the update is handled.
+// the X-Telegram-Bot-Api-Secret-Token header, skips updates already
+// accepted, and answers 200 once the update is in the inbox; the workers
+// handle it (see Run).
 func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 	secret := b.cfg.Telegram.WebhookSecret.Value()
 	if secret == "" || subtle.ConstantTimeCompare([]byte(r.PathValue("secret")), []byte(secret)) != 1 ||
@@ -40,19 +40,11 @@ func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad update", http.StatusBadRequest)
 		return
 	}
-	ctx := r.Context()
-	b.hookMu.Lock() // one update at a time, as setWebhook asked Telegram
-	defer b.hookMu.Unlock()
-	offset, err := b.store.TelegramUpdateOffset(ctx)
-	if err != nil {
+	// Stored before the 200: Telegram resends what it got no 200 for.
+	if err := b.accept(r.Context(), []tgbotapi.Update{u}); err != nil {
+		b.log.Error("Accepting a Telegram update failed", slog.Int("update_id", u.UpdateID), slog.Any("error", err))
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
 		return
-	}
-	if u.UpdateID >= offset {
-		b.handle(ctx, u)
-		if err := b.store.SetTelegramUpdateOffset(context.WithoutCancel(ctx), u.UpdateID+1); err != nil {
-			b.log.Error("Storing the Telegram offset failed", slog.Any("error", err))
-		}
 	}
 	w.WriteHeader(http.StatusOK)
 }
