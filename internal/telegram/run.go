@@ -13,10 +13,17 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 )
 
-// Register adds the send worker and its queue to the daemon's job registry.
+// Register adds the send worker and its queue to the daemon's job registry,
+// and the sweep as a leader-elected periodic job on SweepSchedule.
 func (b *Bot) Register(reg *jobs.Registry) {
 	river.AddWorker(reg.Workers, &SendWorker{Bot: b})
+	river.AddWorker(reg.Workers, &SweepWorker{Bot: b})
 	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
+	err := reg.AddPeriodic(SweepSchedule, b.cfg.Location,
+		func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, nil)
+	if err != nil {
+		panic(err) // a constant schedule
+	}
 }
 
 // Run is the bot's background loop: it resumes unfinished deliveries, connects
