@@ -111,7 +111,7 @@ func (w *PlanWorker) Work(ctx context.Context, job *river.Job[PlanArgs]) error {
 
 // Register adds the digest workers to reg, and a periodic job per configured
 // digest and per subscriber schedule (cron in site.timezone, leader-elected),
-// and the sweep (SweepSchedule).
+// and the sweep (SweepSchedule, and at start).
 // The jobs also run at start for the latest slot: a slot missed while the
 // daemon was down is caught up, and a slot already sent is not sent again
 // (one issue per recipient and slot).
@@ -122,7 +122,7 @@ func Register(reg *jobs.Registry, s *Service) {
 	river.AddWorker(reg.Workers, &ConfirmWorker{Service: s})
 	river.AddWorker(reg.Workers, &SweepWorker{Service: s})
 	err := reg.AddPeriodic(SweepSchedule, s.Cfg.Location,
-		func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, nil)
+		func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})
 	if err != nil {
 		panic(err) // a constant schedule
 	}

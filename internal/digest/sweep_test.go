@@ -69,3 +69,19 @@ func TestSweepSendsIssueRiverGaveUpOn(t *testing.T) {
 		t.Fatalf("ledger %v %v", rows, err)
 	}
 }
+
+// Register makes the sweep periodic; River runs it at start too.
+func TestSweepRegistered(t *testing.T) {
+	e := newEnv(t, nil)
+	e.start(true, 0)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		res, err := e.client.JobList(e.ctx, river.NewJobListParams().Kinds(digest.SweepArgs{}.Kind()).
+			States(rivertype.JobStateCompleted))
+		if err == nil && len(res.Jobs) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no sweep ran at start (%v)", err)
+		}
+	}
+}

@@ -14,13 +14,13 @@ import (
 )
 
 // Register adds the send worker and its queue to the daemon's job registry,
-// and the sweep as a leader-elected periodic job on SweepSchedule.
+// and the sweep as a leader-elected periodic job on SweepSchedule (and at start).
 func (b *Bot) Register(reg *jobs.Registry) {
 	river.AddWorker(reg.Workers, &SendWorker{Bot: b})
 	river.AddWorker(reg.Workers, &SweepWorker{Bot: b})
 	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
 	err := reg.AddPeriodic(SweepSchedule, b.cfg.Location,
-		func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, nil)
+		func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})
 	if err != nil {
 		panic(err) // a constant schedule
 	}

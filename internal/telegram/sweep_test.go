@@ -15,6 +15,12 @@ import (
 // pending; the sweep gives it a new job, and the article arrives once.
 func TestSweepResendsRowsRiverGaveUpOn(t *testing.T) {
 	h := newHarness(t, fastLimits, nil)
+	// Bot.Register made the sweep periodic; River runs it at start too.
+	h.waitFor("the sweep at start", func() bool {
+		res, err := h.river.JobList(h.ctx, river.NewJobListParams().Kinds(telegram.SweepArgs{}.Kind()).
+			States(rivertype.JobStateCompleted))
+		return err == nil && len(res.Jobs) > 0
+	})
 	h.say(1201, "/follow venlo")
 	a := store.Article{Source: "test", URL: "https://example.org/sweep", Title: "Venlo: Sweep",
 		PublishedAt: time.Now().Add(-time.Hour)}
