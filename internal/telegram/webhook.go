@@ -40,7 +40,12 @@ func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad update", http.StatusBadRequest)
 		return
 	}
-	// Stored before the 200: Telegram resends what it got no 200 for.
+	// Waiting for room holds Telegram back (it sends one update at a time);
+	// stored before the 200: Telegram resends what it got no 200 for.
+	if err := b.updates.waitRoom(r.Context()); err != nil {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
 	if err := b.accept(r.Context(), []tgbotapi.Update{u}); err != nil {
 		b.log.Error("Accepting a Telegram update failed", slog.Int("update_id", u.UpdateID), slog.Any("error", err))
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
