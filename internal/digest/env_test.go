@@ -82,7 +82,6 @@ func (e *env) start(periodic bool, backoff time.Duration) {
 		river.AddWorker(reg.Workers, &digest.SendWorker{Service: e.svc, Backoff: func(int) time.Duration { return backoff }})
 		river.AddWorker(reg.Workers, &digest.PlanWorker{Service: e.svc})
 		river.AddWorker(reg.Workers, &digest.ConfirmWorker{Service: e.svc})
-		river.AddWorker(reg.Workers, &digest.SweepWorker{Service: e.svc})
 	}
 	c, err := jobs.NewClient(e.st, reg, quietLog())
 	if err != nil {

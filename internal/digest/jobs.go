@@ -111,7 +111,7 @@ func (w *PlanWorker) Work(ctx context.Context, job *river.Job[PlanArgs]) error {
 
 // Register adds the digest workers to reg, and a periodic job per configured
 // digest and per subscriber schedule (cron in site.timezone, leader-elected),
-// and the sweep (SweepSchedule, and at start).
+// and the sweep "digest" (jobs.AddSweep).
 // The jobs also run at start for the latest slot: a slot missed while the
 // daemon was down is caught up, and a slot already sent is not sent again
 // (one issue per recipient and slot).
@@ -120,12 +120,7 @@ func Register(reg *jobs.Registry, s *Service) {
 	river.AddWorker(reg.Workers, &SendWorker{Service: s})
 	river.AddWorker(reg.Workers, &PlanWorker{Service: s})
 	river.AddWorker(reg.Workers, &ConfirmWorker{Service: s})
-	river.AddWorker(reg.Workers, &SweepWorker{Service: s})
-	err := reg.AddPeriodic(SweepSchedule, s.Cfg.Location,
-		func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})
-	if err != nil {
-		panic(err) // a constant schedule
-	}
+	reg.AddSweep("digest", s.sweep)
 	unique := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 	for _, d := range s.Cfg.Email.Digests {
 		sched, key := s.digests[d.Name], store.DigestRecipient(d.Name)

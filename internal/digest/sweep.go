@@ -2,8 +2,6 @@ package digest
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 
@@ -13,36 +11,19 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// SweepSchedule is when the sweep looks for issues without a send job.
-const SweepSchedule = "*/5 * * * *"
-
-// SweepArgs is the periodic job that gives issues left pending without a
-// live send job (River gave up on theirs after its last attempt, or it was
-// cancelled) a new send job for their slot. Their rows were fixed when the
-// issue opened, so no later issue would ever take them. It runs on the
-// leader only, once per slot.
-type SweepArgs struct{}
-
-// Kind is the River job kind.
-func (SweepArgs) Kind() string { return "digest_sweep" }
-
-// SweepWorker works SweepArgs.
-type SweepWorker struct {
-	river.WorkerDefaults[SweepArgs]
-	Service *Service
-}
-
-// Work re-queues the pending issues without a live send job.
-func (w *SweepWorker) Work(ctx context.Context, _ *river.Job[SweepArgs]) error {
-	n, err := w.Service.Sweep(ctx, river.ClientFromContext[*sql.Tx](ctx))
+// sweep is the digests' jobs.SweepFunc.
+func (s *Service) sweep(ctx context.Context, client *jobs.Client) error {
+	n, err := s.Sweep(ctx, client)
 	if n > 0 {
-		w.Service.Log.Warn("Re-queued digest issues River had given up on", slog.Int("issues", n))
+		s.Log.Warn("Re-queued digest issues River had given up on", slog.Int("issues", n))
 	}
 	return err
 }
 
 // Sweep inserts send jobs for the pending issues of known recipients that no
-// live send job covers and returns how many issues it re-queued. Running it
+// live send job covers (River gave up on theirs after its last attempt, or it
+// was cancelled) and returns how many issues it re-queued. Their rows were
+// fixed when the issue opened, so no later issue would ever take them. Running it
 // again re-queues nothing more (the new jobs are live), and an issue sent
 // meanwhile is not sent again: the send job skips issues already done and
 // addresses already answered.
@@ -53,7 +34,7 @@ func (s *Service) Sweep(ctx context.Context, client *jobs.Client) (int, error) {
 	if err != nil || len(issues) == 0 {
 		return 0, err
 	}
-	live, err := jobs.LiveJobs(ctx, client, SendArgs{}.Kind())
+	live, err := jobs.LiveArgs[SendArgs](ctx, client)
 	if err != nil {
 		return 0, err
 	}
@@ -62,11 +43,7 @@ func (s *Service) Sweep(ctx context.Context, client *jobs.Client) (int, error) {
 		slot      int64
 	}
 	covered := map[slotKey]bool{}
-	for _, j := range live {
-		var args SendArgs
-		if err := json.Unmarshal(j.EncodedArgs, &args); err != nil {
-			return 0, fmt.Errorf("digest: sweep: job %d: %w", j.ID, err)
-		}
+	for _, args := range live {
 		for _, r := range args.Recipients {
 			covered[slotKey{r, args.Slot}] = true
 		}

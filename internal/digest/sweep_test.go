@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -52,7 +53,9 @@ func TestSweepSendsIssueRiverGaveUpOn(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	e.run(digest.SweepArgs{})
+	if n, err := e.svc.Sweep(e.ctx, e.client); err != nil || n != 1 {
+		t.Fatalf("sweep re-queued %d issues (%v), want 1", n, err)
+	}
 	msgs := e.mp.WaitMessages(1)
 	if m := e.mp.Message(msgs[0].ID); !strings.Contains(m.Text, a.Title) {
 		t.Errorf("swept issue:\n%s", m.Text)
@@ -75,10 +78,12 @@ func TestSweepRegistered(t *testing.T) {
 	e := newEnv(t, nil)
 	e.start(true, 0)
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		res, err := e.client.JobList(e.ctx, river.NewJobListParams().Kinds(digest.SweepArgs{}.Kind()).
+		res, err := e.client.JobList(e.ctx, river.NewJobListParams().Kinds(jobs.SweepArgs{}.Kind()).
 			States(rivertype.JobStateCompleted))
-		if err == nil && len(res.Jobs) > 0 {
-			return
+		for _, j := range res.Jobs {
+			if string(j.EncodedArgs) == `{"name":"digest"}` {
+				return
+			}
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("no sweep ran at start (%v)", err)

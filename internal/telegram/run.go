@@ -14,16 +14,11 @@ import (
 )
 
 // Register adds the send worker and its queue to the daemon's job registry,
-// and the sweep as a leader-elected periodic job on SweepSchedule (and at start).
+// and the sweep "telegram" (jobs.AddSweep).
 func (b *Bot) Register(reg *jobs.Registry) {
 	river.AddWorker(reg.Workers, &SendWorker{Bot: b})
-	river.AddWorker(reg.Workers, &SweepWorker{Bot: b})
 	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
-	err := reg.AddPeriodic(SweepSchedule, b.cfg.Location,
-		func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})
-	if err != nil {
-		panic(err) // a constant schedule
-	}
+	reg.AddSweep(Channel, b.sweep)
 }
 
 // Run is the bot's background loop: it resumes unfinished deliveries, connects

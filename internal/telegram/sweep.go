@@ -2,45 +2,24 @@ package telegram
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
-	"fmt"
 	"log/slog"
-
-	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// SweepSchedule is when the sweep looks for pending rows without a send job.
-const SweepSchedule = "*/5 * * * *"
-
-// SweepArgs is the periodic job that gives pending ledger rows no live send
-// job covers (River gave up on theirs after its last attempt, or it was
-// cancelled) new send jobs. It runs on the leader only, once per slot.
-type SweepArgs struct{}
-
-// Kind is the River job kind.
-func (SweepArgs) Kind() string { return "telegram_sweep" }
-
-// SweepWorker works SweepArgs.
-type SweepWorker struct {
-	river.WorkerDefaults[SweepArgs]
-	Bot *Bot
-}
-
-// Work re-queues the pending rows without a live send job.
-func (w *SweepWorker) Work(ctx context.Context, _ *river.Job[SweepArgs]) error {
-	n, err := w.Bot.Sweep(ctx, river.ClientFromContext[*sql.Tx](ctx))
+// sweep is the bot's jobs.SweepFunc.
+func (b *Bot) sweep(ctx context.Context, client *jobs.Client) error {
+	n, err := b.Sweep(ctx, client)
 	if n > 0 {
-		w.Bot.log.Warn("Re-queued Telegram deliveries River had given up on", slog.Int("rows", n))
+		b.log.Warn("Re-queued Telegram deliveries River had given up on", slog.Int("rows", n))
 	}
 	return err
 }
 
 // Sweep inserts send jobs for the pending rows that no live send job covers
-// and returns how many rows it re-queued. Running it again re-queues nothing
+// (River gave up on theirs after its last attempt, or it was cancelled) and
+// returns how many rows it re-queued. Running it again re-queues nothing
 // more: the new jobs are live. A row covered twice (a job inserted between
 // the two reads) is still sent once: a job claims a row (pending → sending)
 // atomically before sending it.
@@ -58,16 +37,12 @@ func (b *Bot) Sweep(ctx context.Context, client *jobs.Client) (int, error) {
 			return 0, err
 		}
 	}
-	live, err := jobs.LiveJobs(ctx, client, SendArgs{}.Kind())
+	live, err := jobs.LiveArgs[SendArgs](ctx, client)
 	if err != nil {
 		return 0, err
 	}
 	covered := map[int64][]SendArgs{}
-	for _, j := range live {
-		var args SendArgs
-		if err := json.Unmarshal(j.EncodedArgs, &args); err != nil {
-			return 0, fmt.Errorf("telegram: sweep: job %d: %w", j.ID, err)
-		}
+	for _, args := range live {
 		covered[args.ArticleID] = append(covered[args.ArticleID], args)
 	}
 	n := 0
@@ -90,9 +65,9 @@ func (b *Bot) Sweep(ctx context.Context, client *jobs.Client) (int, error) {
 	return n, nil
 }
 
-func coveredBy(jobs []SendArgs, id int64) bool {
-	for _, j := range jobs {
-		if j.FromID <= id && id <= j.ToID {
+func coveredBy(sends []SendArgs, id int64) bool {
+	for _, s := range sends {
+		if s.FromID <= id && id <= s.ToID {
 			return true
 		}
 	}

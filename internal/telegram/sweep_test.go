@@ -7,6 +7,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
 )
@@ -17,9 +18,9 @@ func TestSweepResendsRowsRiverGaveUpOn(t *testing.T) {
 	h := newHarness(t, fastLimits, nil)
 	// Bot.Register made the sweep periodic; River runs it at start too.
 	h.waitFor("the sweep at start", func() bool {
-		res, err := h.river.JobList(h.ctx, river.NewJobListParams().Kinds(telegram.SweepArgs{}.Kind()).
+		res, err := h.river.JobList(h.ctx, river.NewJobListParams().Kinds(jobs.SweepArgs{}.Kind()).
 			States(rivertype.JobStateCompleted))
-		return err == nil && len(res.Jobs) > 0
+		return err == nil && len(res.Jobs) == 1 && string(res.Jobs[0].EncodedArgs) == `{"name":"telegram"}`
 	})
 	h.say(1201, "/follow venlo")
 	a := store.Article{Source: "test", URL: "https://example.org/sweep", Title: "Venlo: Sweep",
@@ -66,7 +67,7 @@ func TestSweepResendsRowsRiverGaveUpOn(t *testing.T) {
 	}
 
 	// The periodic sweep job re-queues the row; it is sent once.
-	if _, err := h.river.Insert(h.ctx, telegram.SweepArgs{}, nil); err != nil {
+	if _, err := h.river.Insert(h.ctx, jobs.SweepArgs{Name: telegram.Channel}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if c := h.settled(a, 1); c["sent"] != 1 {
