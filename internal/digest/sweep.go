@@ -3,22 +3,12 @@ package digest
 import (
 	"context"
 	"fmt"
-	"log/slog"
 
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
-
-// sweep is the digests' jobs.SweepFunc.
-func (s *Service) sweep(ctx context.Context, client *jobs.Client) error {
-	n, err := s.Sweep(ctx, client)
-	if n > 0 {
-		s.Log.Warn("Re-queued digest issues River had given up on", slog.Int("issues", n))
-	}
-	return err
-}
 
 // Sweep inserts send jobs for the pending issues of known recipients that no
 // live send job covers (River gave up on theirs after its last attempt, or it

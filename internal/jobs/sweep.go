@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -24,17 +25,25 @@ type SweepArgs struct {
 // Kind is the River job kind.
 func (SweepArgs) Kind() string { return "sweep" }
 
-// SweepFunc is a sweep; c inserts the jobs.
-type SweepFunc func(ctx context.Context, c *Client) error
+// SweepFunc is a sweep: it inserts jobs with c and returns how many items
+// (rows, issues) it gave new jobs.
+type SweepFunc func(ctx context.Context, c *Client) (int, error)
+
+// sweep is a registered sweep and the logger that reports what it found.
+type sweep struct {
+	fn  SweepFunc
+	log *slog.Logger
+}
 
 // AddSweep registers fn as the sweep name: a leader-elected periodic job on
-// SweepSchedule, unique per slot (see AddPeriodic), also run at start.
-func (r *Registry) AddSweep(name string, fn SweepFunc) {
+// SweepSchedule, unique per slot (see AddPeriodic), also run at start. What
+// it re-queues is logged as a warning on log.
+func (r *Registry) AddSweep(name string, log *slog.Logger, fn SweepFunc) {
 	if r.sweeps == nil {
-		r.sweeps = map[string]SweepFunc{}
+		r.sweeps = map[string]sweep{}
 		river.AddWorker(r.Workers, &sweepWorker{sweeps: r.sweeps})
 	}
-	r.sweeps[name] = fn
+	r.sweeps[name] = sweep{fn, log}
 	err := r.AddPeriodic(SweepSchedule, time.UTC, func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{Name: name}, nil },
 		&river.PeriodicJobOpts{RunOnStart: true})
 	if err != nil {
@@ -44,17 +53,21 @@ func (r *Registry) AddSweep(name string, fn SweepFunc) {
 
 type sweepWorker struct {
 	river.WorkerDefaults[SweepArgs]
-	sweeps map[string]SweepFunc
+	sweeps map[string]sweep
 }
 
 // Work runs one sweep; a sweep no longer registered (its part was switched
 // off) has nothing to do.
 func (w *sweepWorker) Work(ctx context.Context, job *river.Job[SweepArgs]) error {
-	fn := w.sweeps[job.Args.Name]
-	if fn == nil {
+	s, ok := w.sweeps[job.Args.Name]
+	if !ok {
 		return nil
 	}
-	return fn(ctx, river.ClientFromContext[*sql.Tx](ctx))
+	n, err := s.fn(ctx, river.ClientFromContext[*sql.Tx](ctx))
+	if n > 0 {
+		s.log.Warn("Re-queued work River had given up on", slog.String("sweep", job.Args.Name), slog.Int("items", n))
+	}
+	return err
 }
 
 // liveStates are the states of a job River will still run.

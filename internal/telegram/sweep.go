@@ -2,20 +2,10 @@ package telegram
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
-
-// sweep is the bot's jobs.SweepFunc.
-func (b *Bot) sweep(ctx context.Context, client *jobs.Client) error {
-	n, err := b.Sweep(ctx, client)
-	if n > 0 {
-		b.log.Warn("Re-queued Telegram deliveries River had given up on", slog.Int("rows", n))
-	}
-	return err
-}
 
 // Sweep inserts send jobs for the pending rows that no live send job covers
 // (River gave up on theirs after its last attempt, or it was cancelled) and
