@@ -30,6 +30,8 @@ type Bot struct {
 	sem     chan struct{}       // one slot per message in flight, process-wide
 	river   func() *jobs.Client // the daemon's client, set once it exists
 	updates *dispatcher         // incoming updates, handled by Run's workers
+	// inboxAdded wakes serveInbox when the webhook accepted an update.
+	inboxAdded chan struct{}
 }
 
 // settings are config.Telegram with the defaults applied.
@@ -118,6 +120,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 		sem:     make(chan struct{}, set.concurrency),
 	}
 	b.updates = newDispatcher(set.updateWorkers, b.handleQueued)
+	b.inboxAdded = make(chan struct{}, 1)
 	b.pace = b.limiter
 	if st.Dialect == store.Postgres {
 		// Several replicas may share a PostgreSQL database: the limits hold

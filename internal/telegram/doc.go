@@ -40,4 +40,6 @@
 // them, one chat's one at a time and in order, chats taking turns, so a chat
 // sending many commands delays another chat's answer by at most one of its
 // own. A handled update leaves the inbox; a restart handles what is left.
+// One replica handles updates: the poller, or in webhook mode (where every
+// replica accepts them) the holder of a lease, so a chat's order holds.
 package telegram

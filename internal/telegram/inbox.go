@@ -12,26 +12,26 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// accept stores updates in the inbox (and the offset past them) and queues
-// the ones new to it for the workers. Once it returns without error the
-// updates are safe: a crash or restart handles them from the inbox, so they
-// may be confirmed to Telegram.
-func (b *Bot) accept(ctx context.Context, updates []tgbotapi.Update) error {
+// accept stores updates in the inbox (and the offset past them) and returns
+// the ones new to it. Once it returns without error the updates are safe: a
+// crash or restart handles them from the inbox, so they may be confirmed to
+// Telegram.
+func (b *Bot) accept(ctx context.Context, updates []tgbotapi.Update) ([]tgbotapi.Update, error) {
 	if len(updates) == 0 {
-		return nil
+		return nil, nil
 	}
 	rows := make([]store.TelegramUpdate, len(updates))
 	now := time.Now()
 	for i, u := range updates {
 		payload, err := json.Marshal(u)
 		if err != nil {
-			return fmt.Errorf("telegram: encode update %d: %w", u.UpdateID, err)
+			return nil, fmt.Errorf("telegram: encode update %d: %w", u.UpdateID, err)
 		}
 		rows[i] = store.TelegramUpdate{ID: u.UpdateID, ChatID: chatOf(u), Payload: string(payload), ReceivedAt: now}
 	}
 	accepted, err := b.store.AcceptTelegramUpdates(ctx, rows)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var fresh []tgbotapi.Update
 	for _, a := range accepted {
@@ -42,16 +42,17 @@ func (b *Bot) accept(ctx context.Context, updates []tgbotapi.Update) error {
 			}
 		}
 	}
-	b.updates.add(fresh...)
-	return nil
+	return fresh, nil
 }
 
-// resumeUpdates queues the updates left in the inbox by an earlier process
-// (or by the replica that polled before this one).
-func (b *Bot) resumeUpdates(ctx context.Context) error {
+// queueInbox queues every update of the inbox not queued yet, in order: the
+// ones left by an earlier process (or by the replica that handled updates
+// before this one), and in webhook mode the ones any replica accepted. It
+// returns how many were in the inbox.
+func (b *Bot) queueInbox(ctx context.Context) (int, error) {
 	rows, err := b.store.TelegramInbox(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var updates []tgbotapi.Update
 	for _, r := range rows {
@@ -59,17 +60,14 @@ func (b *Bot) resumeUpdates(ctx context.Context) error {
 		if err := json.Unmarshal([]byte(r.Payload), &u); err != nil {
 			b.log.Error("Dropping an unreadable Telegram update", slog.Int("update_id", r.ID), slog.Any("error", err))
 			if err := b.store.FinishTelegramUpdate(ctx, r.ID); err != nil {
-				return err
+				return 0, err
 			}
 			continue
 		}
 		updates = append(updates, u)
 	}
-	if len(updates) > 0 {
-		b.log.Info("Resuming unhandled Telegram updates", slog.Int("updates", len(updates)))
-	}
 	b.updates.add(updates...)
-	return nil
+	return len(updates), nil
 }
 
 // handleQueued handles one update of the inbox and removes it from there,

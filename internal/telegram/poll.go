@@ -20,8 +20,10 @@ func (b *Bot) poll(ctx context.Context, held func(context.Context) error) error 
 	if err != nil {
 		return err
 	}
-	if err := b.resumeUpdates(ctx); err != nil {
+	if n, err := b.queueInbox(ctx); err != nil {
 		return err
+	} else if n > 0 {
+		b.log.Info("Resuming unhandled Telegram updates", slog.Int("updates", n))
 	}
 	// When the lease is lost, the next holder handles the queue from the inbox.
 	defer b.updates.drop()
@@ -37,7 +39,9 @@ func (b *Bot) poll(ctx context.Context, held func(context.Context) error) error 
 		updates, err := b.api.Updates(pctx, offset, b.set.pollTimeout)
 		cancel()
 		if err == nil {
-			err = b.accept(ctx, updates)
+			var fresh []tgbotapi.Update
+			fresh, err = b.accept(ctx, updates)
+			b.updates.add(fresh...)
 		}
 		if err != nil {
 			if ctx.Err() != nil {

@@ -47,15 +47,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer workers.Wait()
 	b.setCommands(ctx)
 	if b.cfg.Telegram.Mode == "webhook" {
-		if err := b.resumeUpdates(ctx); err != nil {
-			b.log.Error("Resuming Telegram updates failed", slog.Any("error", err))
-		}
 		url := strings.TrimRight(b.cfg.Site.BaseURL, "/") + b.WebhookPath()
 		if err := b.api.SetWebhook(ctx, url, b.webhookToken()); err != nil {
 			b.log.Error("Setting the Telegram webhook failed", slog.Any("error", err))
 		}
-		<-ctx.Done()
-		return ctx.Err()
+		return b.serveInbox(ctx)
 	}
 	if err := b.api.DeleteWebhook(ctx); err != nil {
 		b.log.Warn("Deleting the Telegram webhook failed", slog.Any("error", err))

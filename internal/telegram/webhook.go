@@ -1,12 +1,14 @@
 package telegram
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -26,8 +28,8 @@ func (b *Bot) webhookToken() string {
 
 // ServeWebhook receives one update. It checks the secret in the path and in
 // the X-Telegram-Bot-Api-Secret-Token header, skips updates already
-// accepted, and answers 200 once the update is in the inbox; the workers
-// handle it (see Run).
+// accepted, and answers 200 once the update is in the inbox; the replica
+// holding the inbox lease handles it (serveInbox).
 func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 	secret := b.cfg.Telegram.WebhookSecret.Value()
 	if secret == "" || subtle.ConstantTimeCompare([]byte(r.PathValue("secret")), []byte(secret)) != 1 ||
@@ -46,10 +48,68 @@ func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
 		return
 	}
-	if err := b.accept(r.Context(), []tgbotapi.Update{u}); err != nil {
+	if _, err := b.accept(r.Context(), []tgbotapi.Update{u}); err != nil {
 		b.log.Error("Accepting a Telegram update failed", slog.Int("update_id", u.UpdateID), slog.Any("error", err))
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
 		return
 	}
+	select { // wake serveInbox (if this replica handles the updates)
+	case b.inboxAdded <- struct{}{}:
+	default:
+	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// inboxLease names the lease of the one replica that handles the updates in
+// webhook mode (every replica accepts them into the inbox).
+const inboxLease = "telegram_updates"
+
+// serveInbox handles, in webhook mode, the updates the replicas accept, while
+// this replica holds the inbox lease: one replica handles them all, so that
+// a chat's updates stay in order whichever replica Telegram reached.
+func (b *Bot) serveInbox(ctx context.Context) error {
+	standing := false
+	for ctx.Err() == nil {
+		lease, ok, err := b.store.TryLease(ctx, inboxLease)
+		if err != nil {
+			b.log.Warn("Taking the Telegram update lease failed", slog.Any("error", err))
+		}
+		if !ok {
+			if !standing {
+				b.log.Info("Another replica handles the Telegram updates; standing by")
+				standing = true
+			}
+			sleep(ctx, 2*time.Second)
+			continue
+		}
+		standing = false
+		err = b.drainInbox(ctx, lease.Check)
+		lease.Release()
+		b.updates.drop()
+		if ctx.Err() == nil {
+			b.log.Warn("Telegram update lease lost", slog.Any("error", err))
+		}
+	}
+	return ctx.Err()
+}
+
+// drainInbox queues the inbox's updates in order whenever this replica
+// accepted one, and every second for those the other replicas accepted.
+func (b *Bot) drainInbox(ctx context.Context, held func(context.Context) error) error {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		if err := held(ctx); err != nil {
+			return err
+		}
+		if _, err := b.queueInbox(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("Reading the Telegram inbox failed", slog.Any("error", err))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-b.inboxAdded:
+		case <-tick.C:
+		}
+	}
 }
