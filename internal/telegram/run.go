@@ -51,43 +51,47 @@ func (b *Bot) Run(ctx context.Context) error {
 		if err := b.api.SetWebhook(ctx, url, b.webhookToken()); err != nil {
 			b.log.Error("Setting the Telegram webhook failed", slog.Any("error", err))
 		}
-		return b.serveInbox(ctx)
+		return b.whileLeased(ctx, inboxLease, "updates", b.drainInbox)
 	}
 	if err := b.api.DeleteWebhook(ctx); err != nil {
 		b.log.Warn("Deleting the Telegram webhook failed", slog.Any("error", err))
 	}
-	return b.pollWithLease(ctx)
+	return b.whileLeased(ctx, pollLease, "polling", b.poll)
 }
 
-// pollLease names the lease of the one replica that long-polls (Telegram
-// allows one getUpdates caller per bot).
-const pollLease = "telegram_polling"
+// The leases of the work one replica does for all (Telegram allows one
+// getUpdates caller per bot; one replica handles the updates in webhook mode).
+const (
+	pollLease  = "telegram_polling"
+	inboxLease = "telegram_updates"
+)
 
-// pollWithLease long-polls while this replica holds the polling lease; the
-// other replicas stand by and take over when its holder stops or dies.
-func (b *Bot) pollWithLease(ctx context.Context) error {
+// whileLeased runs work while this replica holds the lease name; the other
+// replicas stand by and take over when its holder stops or dies. what names
+// the work in the log.
+func (b *Bot) whileLeased(ctx context.Context, name, what string, work func(context.Context, func(context.Context) error) error) error {
 	standing := false
 	for ctx.Err() == nil {
-		lease, ok, err := b.store.TryLease(ctx, pollLease)
+		lease, ok, err := b.store.TryLease(ctx, name)
 		if err != nil {
-			b.log.Warn("Taking the Telegram polling lease failed", slog.Any("error", err))
+			b.log.Warn("Taking a Telegram lease failed", slog.String("work", what), slog.Any("error", err))
 		}
 		if !ok {
 			if !standing {
-				b.log.Info("Another replica polls Telegram; standing by")
+				b.log.Info("Another replica does this Telegram work; standing by", slog.String("work", what))
 				standing = true
 			}
 			sleep(ctx, 2*time.Second)
 			continue
 		}
 		if standing {
-			b.log.Info("Took over Telegram polling")
+			b.log.Info("Took this Telegram work over", slog.String("work", what))
 			standing = false
 		}
-		err = b.poll(ctx, lease.Check)
+		err = work(ctx, lease.Check)
 		lease.Release()
 		if ctx.Err() == nil {
-			b.log.Warn("Telegram polling lease lost", slog.Any("error", err))
+			b.log.Warn("Telegram lease lost", slog.String("work", what), slog.Any("error", err))
 		}
 	}
 	return ctx.Err()

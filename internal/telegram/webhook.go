@@ -29,7 +29,7 @@ func (b *Bot) webhookToken() string {
 // ServeWebhook receives one update. It checks the secret in the path and in
 // the X-Telegram-Bot-Api-Secret-Token header, skips updates already
 // accepted, and answers 200 once the update is in the inbox; the replica
-// holding the inbox lease handles it (serveInbox).
+// holding the inbox lease handles it (drainInbox).
 func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 	secret := b.cfg.Telegram.WebhookSecret.Value()
 	if secret == "" || subtle.ConstantTimeCompare([]byte(r.PathValue("secret")), []byte(secret)) != 1 ||
@@ -53,49 +53,19 @@ func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
 		return
 	}
-	select { // wake serveInbox (if this replica handles the updates)
+	select { // wake drainInbox (if this replica handles the updates)
 	case b.inboxAdded <- struct{}{}:
 	default:
 	}
 	w.WriteHeader(http.StatusOK)
 }
 
-// inboxLease names the lease of the one replica that handles the updates in
-// webhook mode (every replica accepts them into the inbox).
-const inboxLease = "telegram_updates"
-
-// serveInbox handles, in webhook mode, the updates the replicas accept, while
-// this replica holds the inbox lease: one replica handles them all, so that
-// a chat's updates stay in order whichever replica Telegram reached.
-func (b *Bot) serveInbox(ctx context.Context) error {
-	standing := false
-	for ctx.Err() == nil {
-		lease, ok, err := b.store.TryLease(ctx, inboxLease)
-		if err != nil {
-			b.log.Warn("Taking the Telegram update lease failed", slog.Any("error", err))
-		}
-		if !ok {
-			if !standing {
-				b.log.Info("Another replica handles the Telegram updates; standing by")
-				standing = true
-			}
-			sleep(ctx, 2*time.Second)
-			continue
-		}
-		standing = false
-		err = b.drainInbox(ctx, lease.Check)
-		lease.Release()
-		b.updates.drop()
-		if ctx.Err() == nil {
-			b.log.Warn("Telegram update lease lost", slog.Any("error", err))
-		}
-	}
-	return ctx.Err()
-}
-
 // drainInbox queues the inbox's updates in order whenever this replica
-// accepted one, and every second for those the other replicas accepted.
+// accepted one, and every second for those the other replicas accepted. In
+// webhook mode one replica at a time does it (Run), so that a chat's updates
+// stay in order whichever replica Telegram reached.
 func (b *Bot) drainInbox(ctx context.Context, held func(context.Context) error) error {
+	defer b.updates.drop() // when the lease is lost, the next holder handles them
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
