@@ -155,6 +155,9 @@ type Telegram struct {
 	PollTimeout time.Duration `yaml:"poll_timeout"`
 	// BatchSize is how many chats one send job covers (default 500).
 	BatchSize int `yaml:"batch_size"`
+	// UpdateWorkers is how many incoming updates (commands, taps) are
+	// handled at once, each chat's in order (default 8).
+	UpdateWorkers int `yaml:"update_workers"`
 }
 
 // Email configures SMTP, self-service subscriptions and configured digests.

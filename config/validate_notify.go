@@ -58,7 +58,8 @@ func (l *loader) validateTelegram(c *Config) {
 	}
 	for key, v := range map[string]float64{"rate_per_second": t.RatePerSecond, "chat_rate_per_second": t.ChatRatePerSecond,
 		"group_rate_per_minute": t.GroupRatePerMinute, "send_concurrency": float64(t.SendConcurrency),
-		"batch_size": float64(t.BatchSize), "send_timeout": float64(t.SendTimeout), "poll_timeout": float64(t.PollTimeout)} {
+		"batch_size": float64(t.BatchSize), "send_timeout": float64(t.SendTimeout), "poll_timeout": float64(t.PollTimeout),
+		"update_workers": float64(t.UpdateWorkers)} {
 		if v < 0 {
 			l.errorf("telegram."+key, "must not be negative (0 or absent: the default)")
 		}

@@ -110,7 +110,8 @@ func (w *PlanWorker) Work(ctx context.Context, job *river.Job[PlanArgs]) error {
 }
 
 // Register adds the digest workers to reg, and a periodic job per configured
-// digest and per subscriber schedule (cron in site.timezone, leader-elected).
+// digest and per subscriber schedule (cron in site.timezone, leader-elected),
+// and the sweep "digest" (jobs.AddSweep).
 // The jobs also run at start for the latest slot: a slot missed while the
 // daemon was down is caught up, and a slot already sent is not sent again
 // (one issue per recipient and slot).
@@ -119,6 +120,7 @@ func Register(reg *jobs.Registry, s *Service) {
 	river.AddWorker(reg.Workers, &SendWorker{Service: s})
 	river.AddWorker(reg.Workers, &PlanWorker{Service: s})
 	river.AddWorker(reg.Workers, &ConfirmWorker{Service: s})
+	reg.AddSweep("digest", s.Log, s.Sweep)
 	unique := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 	for _, d := range s.Cfg.Email.Digests {
 		sched, key := s.digests[d.Name], store.DigestRecipient(d.Name)

@@ -22,6 +22,7 @@ type Registry struct {
 	Workers  *river.Workers
 	Periodic []*river.PeriodicJob
 	Queues   map[string]river.QueueConfig
+	sweeps   map[string]sweep // see AddSweep
 }
 
 // NewRegistry returns an empty registry with the default queue.

@@ -272,10 +272,20 @@ func (s *Store) FinishDigestIssues(ctx context.Context, ids []int64, status stri
 
 // DigestIssues lists a recipient's issues, oldest slot first.
 func (s *Store) DigestIssues(ctx context.Context, recipient string) ([]DigestIssue, error) {
+	return s.listIssues(ctx, "list digest issues", `recipient = $1 ORDER BY slot`, recipient)
+}
+
+// PendingDigestIssues lists the issues not (completely) sent yet, oldest slot first.
+func (s *Store) PendingDigestIssues(ctx context.Context) ([]DigestIssue, error) {
+	// The literal status lets SQLite use the partial index as well.
+	return s.listIssues(ctx, "list pending digest issues", `status = 'pending' ORDER BY slot, id`)
+}
+
+func (s *Store) listIssues(ctx context.Context, what, where string, args ...any) ([]DigestIssue, error) {
 	rows, err := s.q.QueryContext(ctx, `SELECT id, recipient, slot, status, message_id, attempts, last_error
-		FROM digest_issues WHERE recipient = $1 ORDER BY slot`, recipient)
+		FROM digest_issues WHERE `+where, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: list digest issues: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []DigestIssue

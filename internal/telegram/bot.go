@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
@@ -30,20 +29,23 @@ type Bot struct {
 	tagger  *tag.Tagger
 	sem     chan struct{}       // one slot per message in flight, process-wide
 	river   func() *jobs.Client // the daemon's client, set once it exists
-	hookMu  sync.Mutex          // serializes webhook updates
+	updates *dispatcher         // incoming updates, handled by Run's workers
+	// inboxAdded wakes serveInbox when the webhook accepted an update.
+	inboxAdded chan struct{}
 }
 
 // settings are config.Telegram with the defaults applied.
 type settings struct {
 	rate, chatRate, groupRate float64
 	concurrency, batch        int
+	updateWorkers             int
 	sendTimeout, pollTimeout  time.Duration
 	quiet                     *QuietHours
 }
 
 func settingsFrom(t config.Telegram) (settings, error) {
 	s := settings{rate: t.RatePerSecond, chatRate: t.ChatRatePerSecond, groupRate: t.GroupRatePerMinute,
-		concurrency: t.SendConcurrency, batch: t.BatchSize, sendTimeout: t.SendTimeout, pollTimeout: t.PollTimeout}
+		concurrency: t.SendConcurrency, batch: t.BatchSize, updateWorkers: t.UpdateWorkers, sendTimeout: t.SendTimeout, pollTimeout: t.PollTimeout}
 	def := func(v *float64, d float64) {
 		if *v <= 0 {
 			*v = d
@@ -54,6 +56,9 @@ func settingsFrom(t config.Telegram) (settings, error) {
 	def(&s.groupRate, 20)
 	if s.concurrency <= 0 {
 		s.concurrency = 8
+	}
+	if s.updateWorkers <= 0 {
+		s.updateWorkers = 8
 	}
 	if s.batch <= 0 {
 		s.batch = 500
@@ -87,8 +92,9 @@ func Validate(t config.Telegram) error {
 		return fmt.Errorf("telegram: webhook mode needs a webhook_secret of at least 16 characters")
 	case t.Mode == "webhook" && strings.ContainsAny(t.WebhookSecret.Value(), "/?#% "):
 		return fmt.Errorf("telegram: webhook_secret must be usable in a URL path (no / ? # %% or spaces)")
-	case t.SendConcurrency < 0 || t.BatchSize < 0 || t.RatePerSecond < 0 || t.ChatRatePerSecond < 0 || t.GroupRatePerMinute < 0:
-		return fmt.Errorf("telegram: limits, send_concurrency and batch_size must not be negative")
+	case t.SendConcurrency < 0 || t.BatchSize < 0 || t.RatePerSecond < 0 || t.ChatRatePerSecond < 0 || t.GroupRatePerMinute < 0 ||
+		t.UpdateWorkers < 0:
+		return fmt.Errorf("telegram: limits, send_concurrency, batch_size and update_workers must not be negative")
 	}
 	return nil
 }
@@ -113,6 +119,8 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 		tagger:  tag.New(cfg.Partners),
 		sem:     make(chan struct{}, set.concurrency),
 	}
+	b.updates = newDispatcher(set.updateWorkers, b.handleQueued)
+	b.inboxAdded = make(chan struct{}, 1)
 	b.pace = b.limiter
 	if st.Dialect == store.Postgres {
 		// Several replicas may share a PostgreSQL database: the limits hold

@@ -20,6 +20,10 @@
 //     partnerfeed_telegram_possible_duplicates_total. Pending rows get new
 //     send jobs at start (the killed process's jobs stay "running" in River
 //     until its rescuer gives up on them).
+//  4. Every five minutes (and at start) the leader's sweep gives pending rows
+//     that no live send job covers (River gave up on theirs after its last
+//     attempt) a new job. A row covered twice is still sent once: a job
+//     claims a row (pending → sending, one UPDATE) before sending it.
 //
 // Limits: the bot-wide window is counted from request completions, so
 // Telegram never sees more than the limit whatever the delays on the way; a
@@ -30,4 +34,12 @@
 //
 // The bot itself (getMe, setMyCommands, long polling or the webhook) runs in
 // the background (Bot.Run): Telegram being unreachable delays nothing else.
+// Incoming updates (commands, taps) are stored in the inbox table, with the
+// getUpdates offset past them, before Telegram is told they arrived (the next
+// getUpdates, or the webhook's 200); telegram.update_workers workers handle
+// them, one chat's one at a time and in order, chats taking turns, so a chat
+// sending many commands delays another chat's answer by at most one of its
+// own. A handled update leaves the inbox; a restart handles what is left.
+// One replica handles updates: the poller, or in webhook mode (where every
+// replica accepts them) the holder of a lease, so a chat's order holds.
 package telegram

@@ -64,19 +64,8 @@ func newHarness(t testing.TB, limits telegramtest.Limits, tune func(*config.Tele
 	ctx, cancel := context.WithCancel(context.Background())
 	fake := telegramtest.Start(telegramtest.Options{Token: "T:1", Limits: limits})
 	st := storetest.OpenDefault(t)
-	tg := &config.Telegram{Token: "T:1", APIEndpoint: fake.Endpoint(), Mode: "polling",
-		Channels: map[string]string{}, PollTimeout: time.Second, SendTimeout: 2 * time.Second,
-		RatePerSecond: float64(limits.BotPerSecond), ChatRatePerSecond: float64(limits.ChatPerSecond),
-		GroupRatePerMinute: float64(limits.GroupPerMinute)}
-	if tune != nil {
-		tune(tg)
-	}
-	cfg := config.Config{Site: config.Site{Title: "Krefeld <Partner> & \"Friends\"", BaseURL: "http://127.0.0.1:1", Language: "de"},
-		Notify: config.Notify{MaxAge: 168 * time.Hour}, Partners: testPartners(), Telegram: tg, Location: time.UTC}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(testWriter{t}, nil))
-	}
+	cfg := testConfig(fake, limits, tune)
+	log := testLog(t)
 	bot, err := telegram.New(cfg, st, log)
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +96,27 @@ func newHarness(t testing.TB, limits telegramtest.Limits, tune func(*config.Tele
 	h.stopBot = func() { stopBot(); <-done }
 	t.Cleanup(func() { h.stopBot() })
 	return h
+}
+
+// testConfig is the config of a bot on the fake, with the fake's limits.
+func testConfig(fake *telegramtest.Server, limits telegramtest.Limits, tune func(*config.Telegram)) config.Config {
+	tg := &config.Telegram{Token: "T:1", APIEndpoint: fake.Endpoint(), Mode: "polling",
+		Channels: map[string]string{}, PollTimeout: time.Second, SendTimeout: 2 * time.Second,
+		RatePerSecond: float64(limits.BotPerSecond), ChatRatePerSecond: float64(limits.ChatPerSecond),
+		GroupRatePerMinute: float64(limits.GroupPerMinute)}
+	if tune != nil {
+		tune(tg)
+	}
+	return config.Config{Site: config.Site{Title: "Krefeld <Partner> & \"Friends\"", BaseURL: "http://127.0.0.1:1", Language: "de"},
+		Notify: config.Notify{MaxAge: 168 * time.Hour}, Partners: testPartners(), Telegram: tg, Location: time.UTC}
+}
+
+// testLog discards the bot's log, or shows it with -v.
+func testLog(t testing.TB) *slog.Logger {
+	if testing.Verbose() {
+		return slog.New(slog.NewTextHandler(testWriter{t}, nil))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }
 
 type testWriter struct{ t testing.TB }

@@ -35,4 +35,8 @@ var (
 		Name: "partnerfeed_telegram_updates_total",
 		Help: "Updates handled, by kind (message, callback, other, error).",
 	}, []string{"kind"})
+	updatesQueued = promauto.NewGauge(prometheus.GaugeOpts{
+		Name: "partnerfeed_telegram_updates_queued",
+		Help: "Incoming updates accepted and waiting for a worker.",
+	})
 )

@@ -8,9 +8,11 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// poll receives updates by long polling. The offset is stored after each
-// update, so a restart neither loses nor repeats updates (except the one
-// being handled at a crash, and handlers are idempotent).
+// poll receives updates by long polling. Each batch is stored in the inbox
+// with the offset past it before the next getUpdates confirms it to
+// Telegram, and handed to the workers: an update is either still at Telegram
+// or in the inbox, so a restart loses none (and repeats only the ones being
+// handled at a crash; handlers are idempotent).
 // Before each request it calls held, and stops if held reports the polling
 // lease lost.
 func (b *Bot) poll(ctx context.Context, held func(context.Context) error) error {
@@ -18,18 +20,34 @@ func (b *Bot) poll(ctx context.Context, held func(context.Context) error) error 
 	if err != nil {
 		return err
 	}
+	if n, err := b.queueInbox(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		b.log.Info("Resuming unhandled Telegram updates", slog.Int("updates", n))
+	}
+	// When the lease is lost, the next holder handles the queue from the inbox.
+	defer b.updates.drop()
 	wait := time.Second
 	for ctx.Err() == nil {
 		if err := held(ctx); err != nil {
 			return err
 		}
+		if err := b.updates.waitRoom(ctx); err != nil {
+			break
+		}
 		pctx, cancel := context.WithTimeout(ctx, b.set.pollTimeout+b.set.sendTimeout)
 		updates, err := b.api.Updates(pctx, offset, b.set.pollTimeout)
 		cancel()
+		if err == nil {
+			var fresh []tgbotapi.Update
+			fresh, err = b.accept(ctx, updates)
+			b.updates.add(fresh...)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				break
 			}
+			// The offset stays: Telegram sends the same updates again.
 			b.log.Warn("Telegram getUpdates failed", slog.Any("error", err), slog.Duration("retry_in", wait))
 			sleep(ctx, wait)
 			wait = min(2*wait, time.Minute)
@@ -37,14 +55,7 @@ func (b *Bot) poll(ctx context.Context, held func(context.Context) error) error 
 		}
 		wait = time.Second
 		for _, u := range updates {
-			if u.UpdateID < offset {
-				continue
-			}
-			b.handle(ctx, u)
-			offset = u.UpdateID + 1
-			if err := b.store.SetTelegramUpdateOffset(context.WithoutCancel(ctx), offset); err != nil {
-				b.log.Error("Storing the Telegram offset failed", slog.Any("error", err))
-			}
+			offset = max(offset, u.UpdateID+1)
 		}
 	}
 	return ctx.Err()

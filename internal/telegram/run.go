@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -12,10 +13,12 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 )
 
-// Register adds the send worker and its queue to the daemon's job registry.
+// Register adds the send worker and its queue to the daemon's job registry,
+// and the sweep "telegram" (jobs.AddSweep).
 func (b *Bot) Register(reg *jobs.Registry) {
 	river.AddWorker(reg.Workers, &SendWorker{Bot: b})
 	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
+	reg.AddSweep(Channel, b.log, b.Sweep)
 }
 
 // Run is the bot's background loop: it resumes unfinished deliveries, connects
@@ -37,50 +40,58 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 	}
 	b.log.Info("Telegram bot connected", slog.String("bot", b.api.Self.UserName))
+	// Updates are handled once the bot knows its name (commands in groups
+	// carry it); Run returns when the updates being handled are done.
+	var workers sync.WaitGroup
+	workers.Go(func() { b.updates.run(ctx) })
+	defer workers.Wait()
 	b.setCommands(ctx)
 	if b.cfg.Telegram.Mode == "webhook" {
 		url := strings.TrimRight(b.cfg.Site.BaseURL, "/") + b.WebhookPath()
 		if err := b.api.SetWebhook(ctx, url, b.webhookToken()); err != nil {
 			b.log.Error("Setting the Telegram webhook failed", slog.Any("error", err))
 		}
-		<-ctx.Done()
-		return ctx.Err()
+		return b.whileLeased(ctx, inboxLease, "updates", b.drainInbox)
 	}
 	if err := b.api.DeleteWebhook(ctx); err != nil {
 		b.log.Warn("Deleting the Telegram webhook failed", slog.Any("error", err))
 	}
-	return b.pollWithLease(ctx)
+	return b.whileLeased(ctx, pollLease, "polling", b.poll)
 }
 
-// pollLease names the lease of the one replica that long-polls (Telegram
-// allows one getUpdates caller per bot).
-const pollLease = "telegram_polling"
+// The leases of the work one replica does for all (Telegram allows one
+// getUpdates caller per bot; one replica handles the updates in webhook mode).
+const (
+	pollLease  = "telegram_polling"
+	inboxLease = "telegram_updates"
+)
 
-// pollWithLease long-polls while this replica holds the polling lease; the
-// other replicas stand by and take over when its holder stops or dies.
-func (b *Bot) pollWithLease(ctx context.Context) error {
+// whileLeased runs work while this replica holds the lease name; the other
+// replicas stand by and take over when its holder stops or dies. what names
+// the work in the log.
+func (b *Bot) whileLeased(ctx context.Context, name, what string, work func(context.Context, func(context.Context) error) error) error {
 	standing := false
 	for ctx.Err() == nil {
-		lease, ok, err := b.store.TryLease(ctx, pollLease)
+		lease, ok, err := b.store.TryLease(ctx, name)
 		if err != nil {
-			b.log.Warn("Taking the Telegram polling lease failed", slog.Any("error", err))
+			b.log.Warn("Taking a Telegram lease failed", slog.String("work", what), slog.Any("error", err))
 		}
 		if !ok {
 			if !standing {
-				b.log.Info("Another replica polls Telegram; standing by")
+				b.log.Info("Another replica does this Telegram work; standing by", slog.String("work", what))
 				standing = true
 			}
 			sleep(ctx, 2*time.Second)
 			continue
 		}
 		if standing {
-			b.log.Info("Took over Telegram polling")
+			b.log.Info("Took this Telegram work over", slog.String("work", what))
 			standing = false
 		}
-		err = b.poll(ctx, lease.Check)
+		err = work(ctx, lease.Check)
 		lease.Release()
 		if ctx.Err() == nil {
-			b.log.Warn("Telegram polling lease lost", slog.Any("error", err))
+			b.log.Warn("Telegram lease lost", slog.String("work", what), slog.Any("error", err))
 		}
 	}
 	return ctx.Err()

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -26,8 +27,9 @@ func (b *Bot) webhookToken() string {
 }
 
 // ServeWebhook receives one update. It checks the secret in the path and in
-// the X-Telegram-Bot-Api-Secret-Token header, skips updates already handled,
-// and answers 200 once the update is handled.
+// the X-Telegram-Bot-Api-Secret-Token header, skips updates already
+// accepted, and answers 200 once the update is in the inbox; the replica
+// holding the inbox lease handles it (drainInbox).
 func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 	secret := b.cfg.Telegram.WebhookSecret.Value()
 	if secret == "" || subtle.ConstantTimeCompare([]byte(r.PathValue("secret")), []byte(secret)) != 1 ||
@@ -40,19 +42,44 @@ func (b *Bot) ServeWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad update", http.StatusBadRequest)
 		return
 	}
-	ctx := r.Context()
-	b.hookMu.Lock() // one update at a time, as setWebhook asked Telegram
-	defer b.hookMu.Unlock()
-	offset, err := b.store.TelegramUpdateOffset(ctx)
-	if err != nil {
+	// Waiting for room holds Telegram back (it sends one update at a time);
+	// stored before the 200: Telegram resends what it got no 200 for.
+	if err := b.updates.waitRoom(r.Context()); err != nil {
 		http.Error(w, "unavailable", http.StatusServiceUnavailable)
 		return
 	}
-	if u.UpdateID >= offset {
-		b.handle(ctx, u)
-		if err := b.store.SetTelegramUpdateOffset(context.WithoutCancel(ctx), u.UpdateID+1); err != nil {
-			b.log.Error("Storing the Telegram offset failed", slog.Any("error", err))
-		}
+	if _, err := b.accept(r.Context(), []tgbotapi.Update{u}); err != nil {
+		b.log.Error("Accepting a Telegram update failed", slog.Int("update_id", u.UpdateID), slog.Any("error", err))
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	select { // wake drainInbox (if this replica handles the updates)
+	case b.inboxAdded <- struct{}{}:
+	default:
 	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// drainInbox queues the inbox's updates in order whenever this replica
+// accepted one, and every second for those the other replicas accepted. In
+// webhook mode one replica at a time does it (Run), so that a chat's updates
+// stay in order whichever replica Telegram reached.
+func (b *Bot) drainInbox(ctx context.Context, held func(context.Context) error) error {
+	defer b.updates.drop() // when the lease is lost, the next holder handles them
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		if err := held(ctx); err != nil {
+			return err
+		}
+		if _, err := b.queueInbox(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("Reading the Telegram inbox failed", slog.Any("error", err))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-b.inboxAdded:
+		case <-tick.C:
+		}
+	}
 }

@@ -61,6 +61,7 @@ func TestWebhook(t *testing.T) {
 			t.Fatalf("update refused: %d", got)
 		}
 	}
+	h.waitFor("the answer", func() bool { return len(h.fake.Messages("1001")) > 0 })
 	msgs := h.fake.Messages("1001")
 	if len(h.follows(1001)) != 1 || len(msgs) != 1 || !strings.Contains(msgs[0].Text, "Vous suivez maintenant Leyde") {
 		t.Fatalf("follows %v, answers %+v", h.follows(1001), msgs)
