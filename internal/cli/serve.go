@@ -131,6 +131,15 @@ func (a *app) start(ctx context.Context) error {
 			return err
 		}
 	}
+	// The replica records that it is alive before it takes jobs, so that
+	// the others can tell when it died (jobs.DeadReplicas).
+	a.jobs.ReplicaID = jobs.NewReplicaID()
+	if err := a.store.Heartbeat(ctx, a.jobs.ReplicaID, time.Now()); err != nil {
+		return err
+	}
+	a.background = append(a.background, func(ctx context.Context) error {
+		return jobs.KeepAlive(ctx, a.store, a.jobs.ReplicaID, a.log)
+	})
 	river.AddWorker(a.jobs.Workers, &notify.Worker{Store: a.store, Fanouts: a.fanouts, MaxAge: a.cfg.Notify.MaxAge})
 	var err error
 	if a.river, err = jobs.NewClient(a.store, a.jobs, a.log); err != nil {

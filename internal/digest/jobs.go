@@ -120,7 +120,7 @@ func Register(reg *jobs.Registry, s *Service) {
 	river.AddWorker(reg.Workers, &SendWorker{Service: s})
 	river.AddWorker(reg.Workers, &PlanWorker{Service: s})
 	river.AddWorker(reg.Workers, &ConfirmWorker{Service: s})
-	reg.AddSweep("digest", s.Log, s.Sweep)
+	reg.AddSweep("digest", s.Store, s.Log, s.Sweep)
 	unique := &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 	for _, d := range s.Cfg.Email.Digests {
 		sched, key := s.digests[d.Name], store.DigestRecipient(d.Name)

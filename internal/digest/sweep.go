@@ -17,14 +17,14 @@ import (
 // again re-queues nothing more (the new jobs are live), and an issue sent
 // meanwhile is not sent again: the send job skips issues already done and
 // addresses already answered.
-func (s *Service) Sweep(ctx context.Context, client *jobs.Client) (int, error) {
+func (s *Service) Sweep(ctx context.Context, client *jobs.Client, dead map[string]bool) (int, error) {
 	// Issues first, jobs second: an issue exists only once its job ran, so
 	// a job missing from the list read after it has ended.
 	issues, err := s.Store.PendingDigestIssues(ctx)
 	if err != nil || len(issues) == 0 {
 		return 0, err
 	}
-	live, err := jobs.LiveArgs[SendArgs](ctx, client)
+	live, err := jobs.LiveArgs[SendArgs](ctx, client, dead)
 	if err != nil {
 		return 0, err
 	}

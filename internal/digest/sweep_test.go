@@ -46,14 +46,14 @@ func TestSweepSendsIssueRiverGaveUpOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := e.Service.Sweep(e.Ctx, e.Client); err != nil || n != 0 {
+	if n, err := e.Service.Sweep(e.Ctx, e.Client, nil); err != nil || n != 0 {
 		t.Fatalf("sweep with a live job re-queued %d issues (%v)", n, err)
 	}
 	if _, err := e.Client.JobCancel(e.Ctx, live.Job.ID); err != nil {
 		t.Fatal(err)
 	}
 
-	if n, err := e.Service.Sweep(e.Ctx, e.Client); err != nil || n != 1 {
+	if n, err := e.Service.Sweep(e.Ctx, e.Client, nil); err != nil || n != 1 {
 		t.Fatalf("sweep re-queued %d issues (%v), want 1", n, err)
 	}
 	msgs := e.Mailpit.WaitMessages(1)
@@ -61,7 +61,7 @@ func TestSweepSendsIssueRiverGaveUpOn(t *testing.T) {
 		t.Errorf("swept issue:\n%s", m.Text)
 	}
 	e.waitIssue(key, slot, func(i store.DigestIssue) bool { return i.Status == store.IssueSent })
-	if n, err := e.Service.Sweep(e.Ctx, e.Client); err != nil || n != 0 {
+	if n, err := e.Service.Sweep(e.Ctx, e.Client, nil); err != nil || n != 0 {
 		t.Fatalf("a second sweep re-queued %d issues (%v)", n, err)
 	}
 	if n := len(e.Mailpit.Messages()); n != 1 {

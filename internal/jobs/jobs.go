@@ -23,6 +23,8 @@ type Registry struct {
 	Periodic []*river.PeriodicJob
 	Queues   map[string]river.QueueConfig
 	sweeps   map[string]sweep // see AddSweep
+	// ReplicaID is the River client's ID (NewReplicaID); "" lets River choose.
+	ReplicaID string
 }
 
 // NewRegistry returns an empty registry with the default queue.
@@ -47,6 +49,7 @@ func Config(reg *Registry, log *slog.Logger) *river.Config {
 	cfg := &river.Config{Logger: log, JobTimeout: JobTimeout, RescueStuckJobsAfter: RescueAfter,
 		Hooks: []rivertype.Hook{metricsHook()}}
 	if reg != nil {
+		cfg.ID = reg.ReplicaID
 		cfg.Workers = reg.Workers
 		cfg.PeriodicJobs = reg.Periodic
 		cfg.Queues = reg.Queues

@@ -10,10 +10,12 @@ import (
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
 // SweepSchedule is when the sweeps run (and once at start), on the leader.
-const SweepSchedule = "*/5 * * * *"
+const SweepSchedule = "* * * * *"
 
 // SweepArgs is the periodic job of one sweep: a look for work River gave up
 // on (ledger rows whose job was discarded after its last attempt) that gives
@@ -26,8 +28,9 @@ type SweepArgs struct {
 func (SweepArgs) Kind() string { return "sweep" }
 
 // SweepFunc is a sweep: it inserts jobs with c and returns how many items
-// (rows, issues) it gave new jobs.
-type SweepFunc func(ctx context.Context, c *Client) (int, error)
+// (rows, issues) it gave new jobs. dead are the replicas known dead (see
+// DeadReplicas): their running jobs will not finish.
+type SweepFunc func(ctx context.Context, c *Client, dead map[string]bool) (int, error)
 
 // sweep is a registered sweep and the logger that reports what it found.
 type sweep struct {
@@ -38,10 +41,10 @@ type sweep struct {
 // AddSweep registers fn as the sweep name: a leader-elected periodic job on
 // SweepSchedule, unique per slot (see AddPeriodic), also run at start. What
 // it re-queues is logged as a warning on log.
-func (r *Registry) AddSweep(name string, log *slog.Logger, fn SweepFunc) {
+func (r *Registry) AddSweep(name string, st *store.Store, log *slog.Logger, fn SweepFunc) {
 	if r.sweeps == nil {
 		r.sweeps = map[string]sweep{}
-		river.AddWorker(r.Workers, &sweepWorker{sweeps: r.sweeps})
+		river.AddWorker(r.Workers, &sweepWorker{sweeps: r.sweeps, store: st})
 	}
 	r.sweeps[name] = sweep{fn, log}
 	err := r.AddPeriodic(SweepSchedule, time.UTC, func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{Name: name}, nil },
@@ -54,6 +57,7 @@ func (r *Registry) AddSweep(name string, log *slog.Logger, fn SweepFunc) {
 type sweepWorker struct {
 	river.WorkerDefaults[SweepArgs]
 	sweeps map[string]sweep
+	store  *store.Store
 }
 
 // Work runs one sweep; a sweep no longer registered (its part was switched
@@ -63,7 +67,11 @@ func (w *sweepWorker) Work(ctx context.Context, job *river.Job[SweepArgs]) error
 	if !ok {
 		return nil
 	}
-	n, err := s.fn(ctx, river.ClientFromContext[*sql.Tx](ctx))
+	dead, err := DeadReplicas(ctx, w.store, Replica(job.JobRow))
+	if err != nil {
+		return err
+	}
+	n, err := s.fn(ctx, river.ClientFromContext[*sql.Tx](ctx), dead)
 	if n > 0 {
 		s.log.Warn("Re-queued work River had given up on", slog.String("sweep", job.Args.Name), slog.Int("items", n))
 	}
@@ -75,9 +83,10 @@ var liveStates = []rivertype.JobState{rivertype.JobStateAvailable, rivertype.Job
 	rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled}
 
 // LiveArgs returns the arguments of every job of T's kind that River will
-// still run (available, pending, retryable, running or scheduled): work
-// covered by one of them needs no other job.
-func LiveArgs[T river.JobArgs](ctx context.Context, c *Client) ([]T, error) {
+// still run (available, pending, retryable, running or scheduled), except
+// those running on a dead replica: work covered by one of them needs no
+// other job.
+func LiveArgs[T river.JobArgs](ctx context.Context, c *Client, dead map[string]bool) ([]T, error) {
 	var zero T
 	params := river.NewJobListParams().Kinds(zero.Kind()).States(liveStates...).First(1000)
 	var out []T
@@ -87,6 +96,9 @@ func LiveArgs[T river.JobArgs](ctx context.Context, c *Client) ([]T, error) {
 			return nil, fmt.Errorf("jobs: list live %s jobs: %w", zero.Kind(), err)
 		}
 		for _, j := range res.Jobs {
+			if j.State == rivertype.JobStateRunning && dead[Replica(j)] {
+				continue
+			}
 			var args T
 			if err := json.Unmarshal(j.EncodedArgs, &args); err != nil {
 				return nil, fmt.Errorf("jobs: job %d: %w", j.ID, err)

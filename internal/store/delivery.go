@@ -81,14 +81,16 @@ func (s *Store) PendingDeliveryArticles(ctx context.Context, channel string) ([]
 
 // ClaimDeliveries moves up to limit pending rows of an article with ids in
 // [fromID, toID] to sending, and returns them. Call it right before sending:
-// a crash leaves exactly the claimed rows in sending.
-func (s *Store) ClaimDeliveries(ctx context.Context, articleID int64, channel string, fromID, toID int64, limit int) ([]Delivery, error) {
-	rows, err := s.q.QueryContext(ctx, `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claimed_at = $1
+// a crash leaves exactly the claimed rows in sending. claimer (the replica's
+// River client ID) is recorded, so that the rows of a replica that dies are
+// released as soon as it is known dead (ReleaseDeliveriesOf).
+func (s *Store) ClaimDeliveries(ctx context.Context, articleID int64, channel string, fromID, toID int64, limit int, claimer string) ([]Delivery, error) {
+	rows, err := s.q.QueryContext(ctx, `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claimed_at = $1, claimed_by = $7
 		WHERE status = 'pending' AND id IN (SELECT id FROM deliveries
 			WHERE article_id = $2 AND channel = $3 AND status = 'pending' AND id >= $4 AND id <= $5
-			ORDER BY id LIMIT $6)
+			ORDER BY id LIMIT $6`+s.Dialect.skipLocked()+`)
 		RETURNING id, article_id, channel, recipient, status, attempts, last_error`,
-		Now(), articleID, channel, fromID, toID, limit)
+		Now(), articleID, channel, fromID, toID, limit, claimer)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim deliveries: %w", err)
 	}
@@ -144,12 +146,18 @@ func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome
 // their articles: each row may have been delivered already, so each is a
 // possible duplicate when resent.
 func (s *Store) ReleaseStaleDeliveries(ctx context.Context, channel string, claimedBefore time.Time) (int, []int64, error) {
-	rows, err := s.q.QueryContext(ctx, `UPDATE deliveries SET status = 'pending', claimed_at = 0,
+	return s.releaseDeliveries(ctx, `UPDATE deliveries SET status = 'pending', claimed_at = 0, claimed_by = '',
 		last_error = 'interrupted while sending; resent, possibly a duplicate'
 		WHERE channel = $1 AND status = 'sending' AND claimed_at < $2 RETURNING article_id`,
 		channel, Millis(claimedBefore))
+}
+
+// releaseDeliveries runs an UPDATE … RETURNING article_id that returns rows
+// to pending, and counts the rows and their distinct articles.
+func (s *Store) releaseDeliveries(ctx context.Context, query string, args ...any) (int, []int64, error) {
+	rows, err := s.q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return 0, nil, fmt.Errorf("store: release stale deliveries: %w", err)
+		return 0, nil, fmt.Errorf("store: release deliveries: %w", err)
 	}
 	defer rows.Close()
 	n := 0

@@ -38,7 +38,7 @@ func testConcurrentClaims(t *testing.T, s *store.Store) {
 	for c := range claimers {
 		wg.Go(func() {
 			for {
-				got, err := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[0], ids[len(ids)-1], 7)
+				got, err := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[0], ids[len(ids)-1], 7, "r")
 				if err != nil {
 					t.Error(err)
 					return

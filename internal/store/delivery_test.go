@@ -45,11 +45,11 @@ func testTelegramLedger(t *testing.T, s *store.Store) {
 	if err != nil || len(ids) != 4 {
 		t.Fatalf("pending %v %v", ids, err)
 	}
-	claimed, err := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[0], ids[2], 2)
+	claimed, err := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[0], ids[2], 2, "r")
 	if err != nil || len(claimed) != 2 || claimed[0].Status != "sending" || claimed[0].Attempts != 1 {
 		t.Fatalf("claim %+v %v", claimed, err)
 	}
-	more, _ := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[0], ids[2], 10)
+	more, _ := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[0], ids[2], 10, "r")
 	if len(more) != 1 || more[0].ID != ids[2] {
 		t.Fatalf("second claim %+v: the range or the claimed rows leaked", more)
 	}
@@ -98,7 +98,7 @@ func testTelegramChatLifecycle(t *testing.T, s *store.Store) {
 		t.Fatalf("follows not moved: %v", f)
 	}
 	ids, _ := s.PendingDeliveryIDs(ctx, a.ID, "telegram")
-	rows, _ := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[0], ids[0], 1)
+	rows, _ := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[0], ids[0], 1, "r")
 	if len(rows) != 1 || rows[0].Recipient != "-1007" {
 		t.Fatalf("delivery not moved: %+v", rows)
 	}

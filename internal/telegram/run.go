@@ -18,7 +18,7 @@ import (
 func (b *Bot) Register(reg *jobs.Registry) {
 	river.AddWorker(reg.Workers, &SendWorker{Bot: b})
 	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
-	reg.AddSweep(Channel, b.log, b.Sweep)
+	reg.AddSweep(Channel, b.store, b.log, b.Sweep)
 }
 
 // Run is the bot's background loop: it resumes unfinished deliveries, connects

@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -26,7 +27,7 @@ func (w *SendWorker) Timeout(*river.Job[SendArgs]) time.Duration { return -1 }
 
 // Work sends the article to the batch.
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
-	return w.Bot.sendBatch(ctx, job.Args)
+	return w.Bot.sendBatch(ctx, job.Args, jobs.Replica(job.JobRow))
 }
 
 // recipient is a claimed ledger row with what sending needs.
@@ -41,7 +42,7 @@ type recipient struct {
 // sendBatch sends an article to the pending rows of a batch. Each row is
 // claimed (sending) right before its message goes out and completed after;
 // at most set.concurrency rows are in sending at any time in the process.
-func (b *Bot) sendBatch(ctx context.Context, args SendArgs) error {
+func (b *Bot) sendBatch(ctx context.Context, args SendArgs, replica string) error {
 	a, err := b.store.Article(ctx, args.ArticleID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil // deleted: its ledger rows went with it
@@ -69,7 +70,7 @@ func (b *Bot) sendBatch(ctx context.Context, args SendArgs) error {
 			claimErr = err
 			break
 		}
-		rows, err := b.store.ClaimDeliveries(ctx, a.ID, Channel, args.FromID, args.ToID, n)
+		rows, err := b.store.ClaimDeliveries(ctx, a.ID, Channel, args.FromID, args.ToID, n, replica)
 		b.release(n - len(rows)) // a claimed row's slot is freed once its outcome is stored
 		if err == nil && len(rows) > 0 {
 			var recs []recipient

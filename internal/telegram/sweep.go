@@ -2,18 +2,32 @@ package telegram
 
 import (
 	"context"
+	"log/slog"
 
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
 // Sweep inserts send jobs for the pending rows that no live send job covers
-// (River gave up on theirs after its last attempt, or it was cancelled) and
+// (River gave up on theirs after its last attempt, it was cancelled, or it
+// runs on a dead replica) and
 // returns how many rows it re-queued. Running it again re-queues nothing
 // more: the new jobs are live. A row covered twice (a job inserted between
 // the two reads) is still sent once: a job claims a row (pending → sending)
 // atomically before sending it.
-func (b *Bot) Sweep(ctx context.Context, client *jobs.Client) (int, error) {
+func (b *Bot) Sweep(ctx context.Context, client *jobs.Client, dead map[string]bool) (int, error) {
+	// Rows a dead replica left in sending go back to pending at once (not
+	// after the lease): its requests ended with it. Each may have been
+	// delivered, so each is a possible duplicate.
+	var gone []string
+	for id := range dead {
+		gone = append(gone, id)
+	}
+	if released, _, err := b.store.ReleaseDeliveriesOf(ctx, Channel, gone); err != nil {
+		return 0, err
+	} else if released > 0 {
+		b.log.Warn("Resending deliveries of a dead replica", slog.Int("rows", released))
+	}
 	// Rows first, jobs second: a row and its job commit together, so every
 	// row read here has its job among those read next, unless the job has
 	// ended since (then the row is sent, or it is pending and uncovered).
@@ -27,7 +41,7 @@ func (b *Bot) Sweep(ctx context.Context, client *jobs.Client) (int, error) {
 			return 0, err
 		}
 	}
-	live, err := jobs.LiveArgs[SendArgs](ctx, client)
+	live, err := jobs.LiveArgs[SendArgs](ctx, client, dead)
 	if err != nil {
 		return 0, err
 	}

@@ -61,7 +61,7 @@ func TestSweepResendsRowsRiverGaveUpOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := h.bot.Sweep(h.ctx, h.river); err != nil || n != 0 {
+	if n, err := h.bot.Sweep(h.ctx, h.river, nil); err != nil || n != 0 {
 		t.Fatalf("sweep with a live job re-queued %d rows (%v)", n, err)
 	}
 	if _, err := h.river.JobCancel(h.ctx, later.Job.ID); err != nil {
@@ -75,7 +75,7 @@ func TestSweepResendsRowsRiverGaveUpOn(t *testing.T) {
 	if c := h.settled(a, 1); c["sent"] != 1 {
 		t.Fatalf("ledger after the sweep: %v", c)
 	}
-	if n, err := h.bot.Sweep(h.ctx, h.river); err != nil || n != 0 {
+	if n, err := h.bot.Sweep(h.ctx, h.river, nil); err != nil || n != 0 {
 		t.Fatalf("a second sweep re-queued %d rows (%v)", n, err)
 	}
 	if got := h.articleMessages("1201", a.Title); got != 1 {

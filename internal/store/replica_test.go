@@ -1,0 +1,67 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/storetest"
+)
+
+func TestReplicas(t *testing.T) { storetest.Each(t, testReplicas) }
+
+// A replica that stops heart-beating is dead; the rows it claimed go back
+// to pending at once, those of live replicas do not; a clean stop forgets it.
+func testReplicas(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	now := time.Now()
+	if err := s.Heartbeat(ctx, "a", now.Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Heartbeat(ctx, "b", now); err != nil {
+		t.Fatal(err)
+	}
+	dead, err := s.DeadReplicas(ctx, now.Add(-30*time.Second))
+	if err != nil || len(dead) != 1 || !dead["a"] {
+		t.Fatalf("dead %v %v, want a", dead, err)
+	}
+
+	a := store.Article{Source: "s", URL: "https://example.org/r", Title: "R", PublishedAt: now}
+	if _, err := s.UpsertArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordDeliveries(ctx, a.ID, "telegram", []string{"1", "2", "3"}); err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := s.PendingDeliveryIDs(ctx, a.ID, "telegram")
+	if _, err := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[0], ids[1], 2, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ClaimDeliveries(ctx, a.ID, "telegram", ids[2], ids[2], 1, "b"); err != nil {
+		t.Fatal(err)
+	}
+	n, articles, err := s.ReleaseDeliveriesOf(ctx, "telegram", []string{"a"})
+	if err != nil || n != 2 || len(articles) != 1 || articles[0] != a.ID {
+		t.Fatalf("released %d rows of %v (%v), want a's 2", n, articles, err)
+	}
+	if pending, _ := s.PendingDeliveryIDs(ctx, a.ID, "telegram"); len(pending) != 2 {
+		t.Fatalf("pending %v, want a's two rows (b's is still sending)", pending)
+	}
+	if n, _, _ := s.ReleaseDeliveriesOf(ctx, "telegram", nil); n != 0 {
+		t.Fatal("released rows of no replica")
+	}
+
+	if err := s.RemoveReplica(ctx, "b", now.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if dead, _ := s.DeadReplicas(ctx, now.Add(time.Hour)); len(dead) != 1 || !dead["a"] {
+		t.Fatalf("after b stopped: %v, want only a (b forgotten)", dead)
+	}
+	if err := s.RemoveReplica(ctx, "c", now); err != nil { // forgets a, dead for long
+		t.Fatal(err)
+	}
+	if dead, _ := s.DeadReplicas(ctx, now.Add(time.Hour)); len(dead) != 0 {
+		t.Fatalf("long-dead replicas not forgotten: %v", dead)
+	}
+}
