@@ -133,7 +133,6 @@ func (a *app) start(ctx context.Context) error {
 	}
 	// The replica records that it is alive before it takes jobs, so that
 	// the others can tell when it died (jobs.DeadReplicas).
-	a.jobs.ReplicaID = jobs.NewReplicaID()
 	if err := a.store.Heartbeat(ctx, a.jobs.ReplicaID, time.Now()); err != nil {
 		return err
 	}

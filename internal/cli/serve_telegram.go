@@ -26,6 +26,7 @@ func (a *app) setupTelegram(ctx context.Context) error {
 	if err := bot.Prime(ctx); err != nil {
 		return err
 	}
+	bot.SetReplica(a.jobs.ReplicaID)
 	bot.Register(a.jobs)
 	bot.UseRiver(func() *jobs.Client { return a.river })
 	a.fanouts = append(a.fanouts, bot)

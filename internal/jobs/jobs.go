@@ -23,15 +23,17 @@ type Registry struct {
 	Periodic []*river.PeriodicJob
 	Queues   map[string]river.QueueConfig
 	sweeps   map[string]sweep // see AddSweep
-	// ReplicaID is the River client's ID (NewReplicaID); "" lets River choose.
+	// ReplicaID is the River client's ID, this process's among the
+	// replicas of a database (NewReplicaID).
 	ReplicaID string
 }
 
 // NewRegistry returns an empty registry with the default queue.
 func NewRegistry() *Registry {
 	return &Registry{
-		Workers: river.NewWorkers(),
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:   river.NewWorkers(),
+		Queues:    map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		ReplicaID: NewReplicaID(),
 	}
 }
 

@@ -65,3 +65,36 @@ func testReplicas(t *testing.T, s *store.Store) {
 		t.Fatalf("long-dead replicas not forgotten: %v", dead)
 	}
 }
+
+func TestReleaseTelegramHolds(t *testing.T) { storetest.Each(t, testReleaseTelegramHolds) }
+
+// The chats and slots a dead replica held are free again; those of a live
+// one stay held.
+func testReleaseTelegramHolds(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	if err := s.EnsureTelegramSlots(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	now := time.UnixMilli(1_000_000)
+	lease := now.Add(time.Hour)
+	for _, h := range []struct{ chat, holder string }{{"1", "dead"}, {"2", "live"}} {
+		got, err := s.TakeTelegramSends(ctx, []string{h.chat}, now, lease, time.Second, h.holder)
+		if err != nil || !got[0].SlotOK {
+			t.Fatalf("take %s: %+v %v", h.chat, got, err)
+		}
+	}
+	if err := s.ReleaseTelegramHolds(ctx, []string{"dead"}, now.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	later := now.Add(3 * time.Second) // past the chats' gap, within the lease
+	got, err := s.TakeTelegramSends(ctx, []string{"1", "2"}, later, lease, time.Second, "other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got[0].ChatOK || !got[0].SlotOK {
+		t.Errorf("the dead replica's chat and slot not free: %+v", got[0])
+	}
+	if got[1].ChatOK {
+		t.Errorf("the live replica's chat was freed: %+v", got[1])
+	}
+}

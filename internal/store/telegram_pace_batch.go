@@ -29,8 +29,9 @@ type TelegramFinish struct {
 // TakeTelegramSlot, for many chats at once: one statement on PostgreSQL.
 // A chat named twice is taken at most once. The result is in the order of
 // chats. Busy rows are skipped, never waited for (SKIP LOCKED), so replicas
-// taking at the same time cannot deadlock.
-func (s *Store) TakeTelegramSends(ctx context.Context, chats []string, now, leaseEnd time.Time, window time.Duration) ([]TelegramTake, error) {
+// taking at the same time cannot deadlock. holder (the replica) is recorded
+// with what it holds, for ReleaseTelegramHolds.
+func (s *Store) TakeTelegramSends(ctx context.Context, chats []string, now, leaseEnd time.Time, window time.Duration, holder string) ([]TelegramTake, error) {
 	out := make([]TelegramTake, len(chats))
 	if len(chats) == 0 {
 		return out, nil
@@ -55,18 +56,18 @@ func (s *Store) TakeTelegramSends(ctx context.Context, chats []string, now, leas
 	slices.Sort(uniq) // rows are locked in one order by every replica
 	uniq = slices.Compact(uniq)
 	ms, w := now.UnixMilli(), window.Milliseconds()
-	args := []any{leaseEnd.UnixMilli(), ms, ms - 2*w, ms - w, len(uniq)}
+	args := []any{leaseEnd.UnixMilli(), ms, ms - 2*w, ms - w, len(uniq), holder}
 	values := make([]string, len(uniq))
 	for i, c := range uniq {
 		args = append(args, c)
 		values[i] = fmt.Sprintf("($%d)", len(args))
 	}
 	rows, err := s.q.QueryContext(ctx, `WITH req (chat) AS (VALUES `+strings.Join(values, ",")+`),
-		ins AS (INSERT INTO telegram_chat_pace (chat, next_at, busy_until)
-			SELECT chat, 0, $1 FROM req ORDER BY chat
+		ins AS (INSERT INTO telegram_chat_pace (chat, next_at, busy_until, busy_by)
+			SELECT chat, 0, $1, $6 FROM req ORDER BY chat
 			ON CONFLICT (chat) DO NOTHING
 			RETURNING chat),
-		upd AS (UPDATE telegram_chat_pace SET busy_until = $1
+		upd AS (UPDATE telegram_chat_pace SET busy_until = $1, busy_by = $6
 			WHERE chat IN (SELECT chat FROM telegram_chat_pace
 				WHERE chat IN (SELECT chat FROM req) AND busy_until <= $2 AND next_at <= $2
 				ORDER BY chat FOR UPDATE SKIP LOCKED)
@@ -78,7 +79,7 @@ func (s *Store) TakeTelegramSends(ctx context.Context, chats []string, now, leas
 				WHERE done_at <= CASE WHEN COALESCE((SELECT slow_until FROM telegram_bot_pace WHERE id = 1), 0) > CAST($2 AS BIGINT)
 					THEN CAST($3 AS BIGINT) ELSE CAST($4 AS BIGINT) END
 				ORDER BY done_at LIMIT $5 FOR UPDATE SKIP LOCKED) AS f),
-		s AS (UPDATE telegram_bot_slots SET done_at = $1
+		s AS (UPDATE telegram_bot_slots SET done_at = $1, held_by = $6
 			FROM free JOIN c ON c.n = free.n
 			WHERE telegram_bot_slots.slot = free.slot
 			RETURNING telegram_bot_slots.slot, c.chat)
@@ -141,4 +142,31 @@ func (s *Store) FinishTelegramSends(ctx context.Context, done []TelegramFinish) 
 		return fmt.Errorf("store: finish telegram sends: %w", err)
 	}
 	return nil
+}
+
+// ReleaseTelegramHolds frees the chats and slots that the given (dead)
+// replicas held: a chat may get its next message at once, a slot counts as
+// used now (its request may just have reached Telegram).
+func (s *Store) ReleaseTelegramHolds(ctx context.Context, holders []string, now time.Time) error {
+	if len(holders) == 0 {
+		return nil
+	}
+	args := []any{now.UnixMilli()}
+	in := make([]string, len(holders))
+	for i, h := range holders {
+		args = append(args, h)
+		in[i] = fmt.Sprintf("$%d", len(args))
+	}
+	list := strings.Join(in, ",")
+	return s.InTx(ctx, func(tx *Store) error {
+		if _, err := tx.q.ExecContext(ctx, `UPDATE telegram_chat_pace SET busy_until = 0, busy_by = ''
+			WHERE busy_until > $1 AND busy_by IN (`+list+`)`, args...); err != nil {
+			return fmt.Errorf("store: release telegram chats: %w", err)
+		}
+		if _, err := tx.q.ExecContext(ctx, `UPDATE telegram_bot_slots SET done_at = $1, held_by = ''
+			WHERE done_at > $1 AND held_by IN (`+list+`)`, args...); err != nil {
+			return fmt.Errorf("store: release telegram slots: %w", err)
+		}
+		return nil
+	})
 }

@@ -121,7 +121,7 @@ func TestTelegramSendRoundTrip(t *testing.T) { storetest.Each(t, testTelegramSen
 // take is TakeTelegramSends for one chat.
 func take(t *testing.T, s *store.Store, chat string, now, lease time.Time) store.TelegramTake {
 	t.Helper()
-	got, err := s.TakeTelegramSends(context.Background(), []string{chat}, now, lease, time.Second)
+	got, err := s.TakeTelegramSends(context.Background(), []string{chat}, now, lease, time.Second, "r")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func testTelegramSendsBatch(t *testing.T, s *store.Store) {
 	if busy := take(t, s, "busy", now, lease); !busy.SlotOK {
 		t.Fatalf("busy: %+v", busy)
 	}
-	got, err := s.TakeTelegramSends(ctx, []string{"c", "a", "busy", "b", "a"}, now, lease, time.Second)
+	got, err := s.TakeTelegramSends(ctx, []string{"c", "a", "busy", "b", "a"}, now, lease, time.Second, "r")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func testTelegramSendsBatch(t *testing.T, s *store.Store) {
 	if err := s.FinishTelegramSends(ctx, done); err != nil {
 		t.Fatal(err)
 	}
-	again, err := s.TakeTelegramSends(ctx, []string{"a", "b", "c"}, now.Add(2*time.Second), lease, time.Second)
+	again, err := s.TakeTelegramSends(ctx, []string{"a", "b", "c"}, now.Add(2*time.Second), lease, time.Second, "r")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -134,6 +134,15 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 	return b, nil
 }
 
+// SetReplica names the replica this bot runs in (jobs.Registry.ReplicaID),
+// recorded with the shared limits it holds so that they are freed when it
+// dies. Call it before Run.
+func (b *Bot) SetReplica(id string) {
+	if s, ok := b.pace.(*sharedLimiter); ok {
+		s.holder = id
+	}
+}
+
 // Prime tells the rate limiter what this bot sent in the last window before
 // a restart (from the ledger), so that a restarted daemon does not exceed the
 // bot's limit together with its predecessor. Call it before sending.

@@ -27,6 +27,7 @@ type sharedLimiter struct {
 	chatGap  time.Duration
 	groupGap time.Duration
 	lease    time.Duration // longer than any request
+	holder   string        // this replica (jobs.Registry.ReplicaID), recorded with what it holds
 	// Concurrent sends take and finish in batches: one statement each.
 	take   coalescer[string, store.TelegramTake]
 	finish coalescer[store.TelegramFinish, struct{}]
@@ -44,7 +45,7 @@ func newSharedLimiter(ctx context.Context, st *store.Store, log *slog.Logger, l 
 	s := &sharedLimiter{store: st, log: log, window: l.window, chatGap: l.chatGap, groupGap: l.groupGap, lease: lease}
 	s.take = coalescer[string, store.TelegramTake]{max: maxBatch, run: func(ctx context.Context, chats []string) ([]store.TelegramTake, error) {
 		now := time.Now()
-		return st.TakeTelegramSends(ctx, chats, now, now.Add(lease), s.window)
+		return st.TakeTelegramSends(ctx, chats, now, now.Add(lease), s.window, s.holder)
 	}}
 	s.finish = coalescer[store.TelegramFinish, struct{}]{max: maxBatch, run: func(ctx context.Context, done []store.TelegramFinish) ([]struct{}, error) {
 		return make([]struct{}, len(done)), st.FinishTelegramSends(ctx, done)

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
@@ -22,6 +23,9 @@ func (b *Bot) Sweep(ctx context.Context, client *jobs.Client, dead map[string]bo
 	var gone []string
 	for id := range dead {
 		gone = append(gone, id)
+	}
+	if err := b.store.ReleaseTelegramHolds(ctx, gone, time.Now()); err != nil {
+		return 0, err
 	}
 	if released, _, err := b.store.ReleaseDeliveriesOf(ctx, Channel, gone); err != nil {
 		return 0, err

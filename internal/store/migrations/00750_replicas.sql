@@ -8,9 +8,14 @@ CREATE TABLE replicas (
     seen_at BIGINT NOT NULL
 );
 
--- The replica that claimed a row in sending ('' when unknown).
+-- The replica that claimed a row in sending, holds a chat or a slot of the
+-- shared Telegram limits ('' when unknown).
 ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE telegram_chat_pace ADD COLUMN busy_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE telegram_bot_slots ADD COLUMN held_by TEXT NOT NULL DEFAULT '';
 
 -- +goose Down
+ALTER TABLE telegram_bot_slots DROP COLUMN held_by;
+ALTER TABLE telegram_chat_pace DROP COLUMN busy_by;
 ALTER TABLE deliveries DROP COLUMN claimed_by;
 DROP TABLE replicas;
