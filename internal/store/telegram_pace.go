@@ -38,14 +38,14 @@ func (s *Store) EnsureTelegramSlots(ctx context.Context, n int) error {
 // completed a window ago (twice the window while the bot is slowed down) and
 // leases it until leaseEnd. It returns the slot, or ok false and the time
 // the earliest slot frees up.
-func (s *Store) TakeTelegramSlot(ctx context.Context, now, leaseEnd time.Time, window time.Duration) (slot int, ok bool, next time.Time, err error) {
+func (s *Store) TakeTelegramSlot(ctx context.Context, now, leaseEnd time.Time, window time.Duration, holder string) (slot int, ok bool, next time.Time, err error) {
 	ms, w := now.UnixMilli(), window.Milliseconds()
-	err = s.q.QueryRowContext(ctx, `UPDATE telegram_bot_slots SET done_at = $1
+	err = s.q.QueryRowContext(ctx, `UPDATE telegram_bot_slots SET done_at = $1, held_by = $5
 		WHERE slot = (SELECT slot FROM telegram_bot_slots
 			WHERE done_at <= CASE WHEN COALESCE((SELECT slow_until FROM telegram_bot_pace WHERE id = 1), 0) > CAST($2 AS BIGINT)
 				THEN CAST($3 AS BIGINT) ELSE CAST($4 AS BIGINT) END
 			ORDER BY done_at LIMIT 1`+s.Dialect.skipLocked()+`)
-		RETURNING slot`, leaseEnd.UnixMilli(), ms, ms-2*w, ms-w).Scan(&slot)
+		RETURNING slot`, leaseEnd.UnixMilli(), ms, ms-2*w, ms-w, holder).Scan(&slot)
 	if err == nil {
 		return slot, true, time.Time{}, nil
 	}
@@ -80,12 +80,12 @@ func (s *Store) SlowTelegramBot(ctx context.Context, until time.Time) error {
 
 // TakeTelegramChat marks chat busy until leaseEnd if no request to it is in
 // flight and its gap has passed; otherwise ok is false.
-func (s *Store) TakeTelegramChat(ctx context.Context, chat string, now, leaseEnd time.Time) (ok bool, err error) {
+func (s *Store) TakeTelegramChat(ctx context.Context, chat string, now, leaseEnd time.Time, holder string) (ok bool, err error) {
 	var got string
-	err = s.q.QueryRowContext(ctx, `INSERT INTO telegram_chat_pace (chat, next_at, busy_until) VALUES ($1, 0, $2)
-		ON CONFLICT (chat) DO UPDATE SET busy_until = excluded.busy_until
+	err = s.q.QueryRowContext(ctx, `INSERT INTO telegram_chat_pace (chat, next_at, busy_until, busy_by) VALUES ($1, 0, $2, $4)
+		ON CONFLICT (chat) DO UPDATE SET busy_until = excluded.busy_until, busy_by = excluded.busy_by
 		WHERE telegram_chat_pace.busy_until <= $3 AND telegram_chat_pace.next_at <= $3
-		RETURNING chat`, chat, leaseEnd.UnixMilli(), now.UnixMilli()).Scan(&got)
+		RETURNING chat`, chat, leaseEnd.UnixMilli(), now.UnixMilli(), holder).Scan(&got)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

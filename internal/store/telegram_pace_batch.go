@@ -39,12 +39,12 @@ func (s *Store) TakeTelegramSends(ctx context.Context, chats []string, now, leas
 	if s.Dialect != Postgres {
 		err := s.InTx(ctx, func(tx *Store) error {
 			for i, chat := range chats {
-				ok, err := tx.TakeTelegramChat(ctx, chat, now, leaseEnd)
+				ok, err := tx.TakeTelegramChat(ctx, chat, now, leaseEnd, holder)
 				if err != nil || !ok {
 					continue
 				}
 				out[i].ChatOK = true
-				if out[i].Slot, out[i].SlotOK, _, err = tx.TakeTelegramSlot(ctx, now, leaseEnd, window); err != nil {
+				if out[i].Slot, out[i].SlotOK, _, err = tx.TakeTelegramSlot(ctx, now, leaseEnd, window, holder); err != nil {
 					return err
 				}
 			}

@@ -21,7 +21,7 @@ func testTelegramSlots(t *testing.T, s *store.Store) {
 	lease := now.Add(time.Minute)
 	var taken []int
 	for range 2 {
-		slot, ok, _, err := s.TakeTelegramSlot(ctx, now, lease, window)
+		slot, ok, _, err := s.TakeTelegramSlot(ctx, now, lease, window, "r")
 		if err != nil || !ok {
 			t.Fatalf("take: %v %v", ok, err)
 		}
@@ -30,16 +30,16 @@ func testTelegramSlots(t *testing.T, s *store.Store) {
 	if taken[0] == taken[1] {
 		t.Fatalf("the same slot twice: %v", taken)
 	}
-	if _, ok, next, err := s.TakeTelegramSlot(ctx, now, lease, window); err != nil || ok || !next.Equal(lease.Add(window)) {
+	if _, ok, next, err := s.TakeTelegramSlot(ctx, now, lease, window, "r"); err != nil || ok || !next.Equal(lease.Add(window)) {
 		t.Fatalf("third take: ok %v next %v err %v, want a wait until the lease end plus a window", ok, next, err)
 	}
 	if err := s.CompleteTelegramSlot(ctx, taken[0], now.Add(100*time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(time.Second), lease, window); ok {
+	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(time.Second), lease, window, "r"); ok {
 		t.Fatal("slot free before a window after its completion")
 	}
-	if slot, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(1100*time.Millisecond), lease, window); !ok || slot != taken[0] {
+	if slot, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(1100*time.Millisecond), lease, window, "r"); !ok || slot != taken[0] {
 		t.Fatalf("completed slot not free a window later: %v %v", slot, ok)
 	}
 	// Slowed down: the window doubles.
@@ -47,10 +47,10 @@ func testTelegramSlots(t *testing.T, s *store.Store) {
 	if err := s.SlowTelegramBot(ctx, now.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(1500*time.Millisecond), lease, window); ok {
+	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(1500*time.Millisecond), lease, window, "r"); ok {
 		t.Fatal("slot free within the doubled window")
 	}
-	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(2000*time.Millisecond), lease, window); !ok {
+	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(2000*time.Millisecond), lease, window, "r"); !ok {
 		t.Fatal("slot not free after the doubled window")
 	}
 	if err := s.EnsureTelegramSlots(ctx, 1); err != nil {
@@ -63,31 +63,31 @@ func TestTelegramChatPace(t *testing.T) { storetest.Each(t, testTelegramChatPace
 func testTelegramChatPace(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	now := time.UnixMilli(1_000_000)
-	if ok, err := s.TakeTelegramChat(ctx, "42", now, now.Add(time.Minute)); err != nil || !ok {
+	if ok, err := s.TakeTelegramChat(ctx, "42", now, now.Add(time.Minute), "r"); err != nil || !ok {
 		t.Fatalf("first take: %v %v", ok, err)
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now, now.Add(time.Minute)); ok {
+	if ok, _ := s.TakeTelegramChat(ctx, "42", now, now.Add(time.Minute), "r"); ok {
 		t.Fatal("busy chat taken twice")
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "43", now, now.Add(time.Minute)); !ok {
+	if ok, _ := s.TakeTelegramChat(ctx, "43", now, now.Add(time.Minute), "r"); !ok {
 		t.Fatal("another chat not free")
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(2*time.Minute), now.Add(3*time.Minute)); !ok {
+	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(2*time.Minute), now.Add(3*time.Minute), "r"); !ok {
 		t.Fatal("expired lease (crashed replica) not free")
 	}
 	if err := s.ReleaseTelegramChat(ctx, "42", now.Add(3*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(2*time.Minute), now.Add(time.Hour)); ok {
+	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(2*time.Minute), now.Add(time.Hour), "r"); ok {
 		t.Fatal("chat taken before its gap passed")
 	}
 	if err := s.DelayTelegramChat(ctx, "42", now.Add(10*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(5*time.Minute), now.Add(time.Hour)); ok {
+	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(5*time.Minute), now.Add(time.Hour), "r"); ok {
 		t.Fatal("chat taken before its 429 delay passed")
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(10*time.Minute), now.Add(time.Hour)); !ok {
+	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(10*time.Minute), now.Add(time.Hour), "r"); !ok {
 		t.Fatal("chat not free after its delay")
 	}
 }
@@ -149,7 +149,7 @@ func testTelegramSendRoundTrip(t *testing.T, s *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(500*time.Millisecond), lease, time.Second); ok {
+	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(500*time.Millisecond), lease, time.Second, "r"); ok {
 		t.Fatal("slot free before a window after its completion")
 	}
 	if got := take(t, s, "7", now.Add(500*time.Millisecond), lease); got.ChatOK {

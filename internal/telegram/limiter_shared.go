@@ -99,7 +99,7 @@ func (s *sharedLimiter) waitSlot(ctx context.Context, chat string, gap time.Dura
 	}
 	for {
 		now := time.Now()
-		slot, ok, next, err := s.store.TakeTelegramSlot(ctx, now, now.Add(s.lease), s.window)
+		slot, ok, next, err := s.store.TakeTelegramSlot(ctx, now, now.Add(s.lease), s.window, s.holder)
 		if err != nil {
 			release()
 			return 0, err
