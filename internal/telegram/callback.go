@@ -29,6 +29,9 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 			return err
 		}
 	}
+	if r := b.mayChange(ctx, q.Message.Chat, q.From, nil); r != allowed {
+		return b.answer(ctx, q.ID, refusal(lang, r))
+	}
 	switch {
 	case strings.HasPrefix(q.Data, toggleData):
 		return b.toggle(ctx, q, chatID, lang, strings.TrimPrefix(q.Data, toggleData))
