@@ -99,12 +99,12 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 	case "language":
 		return b.cmdLanguage(ctx, c, cmd.Args)
 	case "help":
-		return b.reply(ctx, c, b.helpText(c.lang), nil)
+		return b.reply(ctx, c, b.helpText(c), nil)
 	}
 	if group && !strings.Contains(strings.ToLower(m.Text), "@"+strings.ToLower(b.api.Self.UserName)) {
 		return nil // in a group, an unknown command may be another bot's
 	}
-	return b.reply(ctx, c, tr(c.lang, "unknown_cmd")+"\n\n"+b.helpText(c.lang), nil)
+	return b.reply(ctx, c, tr(c.lang, "unknown_cmd")+"\n\n"+b.helpText(c), nil)
 }
 
 // changesChat reports whether a command changes what a chat follows or how
@@ -155,8 +155,12 @@ func (b *Bot) rememberChat(ctx context.Context, m *tgbotapi.Message, c *chatCont
 	return nil
 }
 
-func (b *Bot) helpText(lang string) string {
-	return tr(lang, "help", html.EscapeString(b.cfg.Site.Title))
+func (b *Bot) helpText(c chatContext) string {
+	text := tr(c.lang, "help", html.EscapeString(b.cfg.Site.Title))
+	if c.group {
+		text += "\n\n" + tr(c.lang, "help_group")
+	}
+	return text
 }
 
 // name is a partner's escaped name.

@@ -56,6 +56,8 @@ func testPartners() []config.Partner {
 			Aliases: []string{"Dünkirchen", "Dunkerque", "Dunkirk"}},
 		{Slug: "venlo", Names: map[string]string{"de": "Venlo"}, Aliases: []string{"Venlo"}},
 		{Slug: "leiden", Names: map[string]string{"de": "Leiden", "fr": "Leyde"}, Aliases: []string{"Leiden", "Leyde"}},
+		{Slug: "oder-spree", Names: map[string]string{"de": "Landkreis Oder-Spree", "en": "Oder-Spree District"},
+			Aliases: []string{"Landkreis Oder-Spree", "Oder-Spree"}},
 	}
 }
 

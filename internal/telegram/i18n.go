@@ -31,6 +31,14 @@ func chooseLanguage(tag, fallback string) string {
 	return "en"
 }
 
+// allWords mean every partner in "/follow all" and "/unfollow all", in the
+// languages the bot speaks (unless a partner is called so).
+var allWords = map[string]bool{"all": true, "alle": true, "tous": true, "toutes": true, "allemaal": true,
+	"всі": true, "усі": true}
+
+// connectors join names in a list ("Venlo und Leiden"); they name no city.
+var connectors = map[string]bool{"and": true, "und": true, "et": true, "en": true, "і": true, "й": true, "та": true}
+
 // tr returns the text for key in lang (English, then German, as fallbacks),
 // formatted with args.
 func tr(lang, key string, args ...any) string {
@@ -49,6 +57,16 @@ func tr(lang, key string, args ...any) string {
 // texts are the bot's messages. %s arguments are escaped HTML.
 var texts = map[string]map[string]string{
 	"en": {
+		"help_group":         "In a group, only its administrators can change what it follows and its language.",
+		"followed_many":      "You now follow %s. Their news will arrive here.",
+		"already_many":       "You already follow %s.",
+		"unfollowed_many":    "You no longer follow %s.",
+		"not_following_many": "You were not following %s.",
+		"followed_all":       "You now follow all %d partner cities. Their news will arrive here.",
+		"unfollowed_all":     "You no longer follow any partner city.",
+		"unknown_cities":     "I know no partner cities called %s. Send /partners to see them all.",
+		"quoted":             "“%s”",
+		"unfollow_menu":      "Tap a city to stop following it:",
 		"admins_only":        "Only the administrators of this group can change what it follows.",
 		"admin_check_failed": "I could not check whether you administer this group. Please try again in a minute.",
 		"welcome":            "Hello! I send you news about the partner cities of %s. Tap a city to follow it, or send /help.",
@@ -74,8 +92,8 @@ var texts = map[string]map[string]string{
 		"cb_followed":        "Following %s",
 		"cb_unfollowed":      "Unfollowed %s",
 		"help": "I send you news about the partner cities of %s.\n\n" +
-			"/partners – choose cities by tapping\n/follow <i>city</i> – follow a city\n" +
-			"/unfollow <i>city</i> – stop following\n/list – what you follow\n" +
+			"/partners – choose cities by tapping\n/follow <i>city</i> [<i>city</i> …] – follow cities (<code>all</code>: every one)\n" +
+			"/unfollow [<i>city</i> …] – stop following (without a city: tap to choose)\n/list – what you follow\n" +
 			"/latest [<i>city</i>] – the last five articles\n/language – change the language\n" +
 			"/stop – forget this chat\n/help – this text",
 		"cmd_start": "Start and choose partner cities", "cmd_partners": "Choose partner cities",
@@ -84,6 +102,16 @@ var texts = map[string]map[string]string{
 		"cmd_language": "Change the language", "cmd_stop": "Forget this chat", "cmd_help": "Help",
 	},
 	"de": {
+		"help_group":         "In einer Gruppe können nur ihre Administratoren ändern, was sie verfolgt und in welcher Sprache.",
+		"followed_many":      "Sie folgen jetzt %s. Neue Nachrichten kommen hierher.",
+		"already_many":       "Sie folgen %s bereits.",
+		"unfollowed_many":    "Sie folgen %s nicht mehr.",
+		"not_following_many": "Sie folgten %s nicht.",
+		"followed_all":       "Sie folgen jetzt allen %d Partnerstädten. Neue Nachrichten kommen hierher.",
+		"unfollowed_all":     "Sie folgen keiner Partnerstadt mehr.",
+		"unknown_cities":     "Partnerstädte namens %s kenne ich nicht. /partners zeigt alle.",
+		"quoted":             "„%s“",
+		"unfollow_menu":      "Tippen Sie auf eine Stadt, um ihr nicht mehr zu folgen:",
 		"admins_only":        "Nur die Administratoren dieser Gruppe können ändern, was sie verfolgt.",
 		"admin_check_failed": "Ich konnte nicht prüfen, ob Sie diese Gruppe verwalten. Bitte versuchen Sie es in einer Minute noch einmal.",
 		"welcome":            "Hallo! Ich schicke Ihnen Nachrichten über die Partnerstädte von %s. Tippen Sie auf eine Stadt, um ihr zu folgen, oder senden Sie /help.",
@@ -109,8 +137,8 @@ var texts = map[string]map[string]string{
 		"cb_followed":        "Sie folgen %s",
 		"cb_unfollowed":      "Sie folgen %s nicht mehr",
 		"help": "Ich schicke Ihnen Nachrichten über die Partnerstädte von %s.\n\n" +
-			"/partners – Städte antippen und auswählen\n/follow <i>Stadt</i> – einer Stadt folgen\n" +
-			"/unfollow <i>Stadt</i> – nicht mehr folgen\n/list – was Sie verfolgen\n" +
+			"/partners – Städte antippen und auswählen\n/follow <i>Stadt</i> [<i>Stadt</i> …] – Städten folgen (<code>all</code>: allen)\n" +
+			"/unfollow [<i>Stadt</i> …] – nicht mehr folgen (ohne Stadt: antippen)\n/list – was Sie verfolgen\n" +
 			"/latest [<i>Stadt</i>] – die letzten fünf Artikel\n/language – Sprache ändern\n" +
 			"/stop – diesen Chat vergessen\n/help – dieser Text",
 		"cmd_start": "Starten und Partnerstädte wählen", "cmd_partners": "Partnerstädte wählen",
@@ -119,6 +147,16 @@ var texts = map[string]map[string]string{
 		"cmd_language": "Sprache ändern", "cmd_stop": "Diesen Chat vergessen", "cmd_help": "Hilfe",
 	},
 	"fr": {
+		"help_group":         "Dans un groupe, seuls ses administrateurs peuvent modifier ses abonnements et sa langue.",
+		"followed_many":      "Vous suivez maintenant %s. Leurs nouvelles arriveront ici.",
+		"already_many":       "Vous suivez déjà %s.",
+		"unfollowed_many":    "Vous ne suivez plus %s.",
+		"not_following_many": "Vous ne suiviez pas %s.",
+		"followed_all":       "Vous suivez maintenant les %d villes jumelées. Leurs nouvelles arriveront ici.",
+		"unfollowed_all":     "Vous ne suivez plus aucune ville jumelée.",
+		"unknown_cities":     "Je ne connais pas de villes jumelées %s. /partners les montre toutes.",
+		"quoted":             "« %s »",
+		"unfollow_menu":      "Touchez une ville pour ne plus la suivre :",
 		"admins_only":        "Seuls les administrateurs de ce groupe peuvent modifier ce qu’il suit.",
 		"admin_check_failed": "Je n’ai pas pu vérifier si vous administrez ce groupe. Réessayez dans une minute.",
 		"welcome":            "Bonjour ! Je vous envoie les nouvelles des villes jumelées avec %s. Touchez une ville pour la suivre, ou envoyez /help.",
@@ -144,8 +182,8 @@ var texts = map[string]map[string]string{
 		"cb_followed":        "Vous suivez %s",
 		"cb_unfollowed":      "Vous ne suivez plus %s",
 		"help": "Je vous envoie les nouvelles des villes jumelées avec %s.\n\n" +
-			"/partners – choisir des villes\n/follow <i>ville</i> – suivre une ville\n" +
-			"/unfollow <i>ville</i> – ne plus suivre\n/list – ce que vous suivez\n" +
+			"/partners – choisir des villes\n/follow <i>ville</i> [<i>ville</i> …] – suivre des villes (<code>all</code> : toutes)\n" +
+			"/unfollow [<i>ville</i> …] – ne plus suivre (sans ville : choisir en touchant)\n/list – ce que vous suivez\n" +
 			"/latest [<i>ville</i>] – les cinq derniers articles\n/language – changer de langue\n" +
 			"/stop – oublier cette conversation\n/help – ce texte",
 		"cmd_start": "Démarrer et choisir des villes", "cmd_partners": "Choisir des villes jumelées",
@@ -154,6 +192,16 @@ var texts = map[string]map[string]string{
 		"cmd_language": "Changer de langue", "cmd_stop": "Oublier cette conversation", "cmd_help": "Aide",
 	},
 	"nl": {
+		"help_group":         "In een groep kunnen alleen de beheerders wijzigen wat ze volgt en in welke taal.",
+		"followed_many":      "Je volgt nu %s. Het nieuws komt hier binnen.",
+		"already_many":       "Je volgt %s al.",
+		"unfollowed_many":    "Je volgt %s niet meer.",
+		"not_following_many": "Je volgde %s niet.",
+		"followed_all":       "Je volgt nu alle %d partnersteden. Het nieuws komt hier binnen.",
+		"unfollowed_all":     "Je volgt geen enkele partnerstad meer.",
+		"unknown_cities":     "Ik ken geen partnersteden %s. /partners toont ze allemaal.",
+		"quoted":             "„%s”",
+		"unfollow_menu":      "Tik op een stad om haar niet meer te volgen:",
 		"admins_only":        "Alleen de beheerders van deze groep kunnen wijzigen wat ze volgt.",
 		"admin_check_failed": "Ik kon niet nagaan of je deze groep beheert. Probeer het over een minuut opnieuw.",
 		"welcome":            "Hallo! Ik stuur je nieuws over de partnersteden van %s. Tik op een stad om haar te volgen, of stuur /help.",
@@ -179,8 +227,8 @@ var texts = map[string]map[string]string{
 		"cb_followed":        "Je volgt %s",
 		"cb_unfollowed":      "Je volgt %s niet meer",
 		"help": "Ik stuur je nieuws over de partnersteden van %s.\n\n" +
-			"/partners – steden kiezen door te tikken\n/follow <i>stad</i> – een stad volgen\n" +
-			"/unfollow <i>stad</i> – niet meer volgen\n/list – wat je volgt\n" +
+			"/partners – steden kiezen door te tikken\n/follow <i>stad</i> [<i>stad</i> …] – steden volgen (<code>all</code>: alle)\n" +
+			"/unfollow [<i>stad</i> …] – niet meer volgen (zonder stad: tikken)\n/list – wat je volgt\n" +
 			"/latest [<i>stad</i>] – de laatste vijf artikelen\n/language – taal wijzigen\n" +
 			"/stop – deze chat vergeten\n/help – deze tekst",
 		"cmd_start": "Starten en partnersteden kiezen", "cmd_partners": "Partnersteden kiezen",
@@ -189,6 +237,16 @@ var texts = map[string]map[string]string{
 		"cmd_language": "Taal wijzigen", "cmd_stop": "Deze chat vergeten", "cmd_help": "Hulp",
 	},
 	"uk": {
+		"help_group":         "У групі лише її адміністратори можуть змінювати підписки та мову.",
+		"followed_many":      "Тепер ви стежите за %s. Новини надходитимуть сюди.",
+		"already_many":       "Ви вже стежите за %s.",
+		"unfollowed_many":    "Ви більше не стежите за %s.",
+		"not_following_many": "Ви не стежили за %s.",
+		"followed_all":       "Тепер ви стежите за всіма містами-партнерами (%d). Новини надходитимуть сюди.",
+		"unfollowed_all":     "Ви більше не стежите за жодним містом-партнером.",
+		"unknown_cities":     "Я не знаю міст-партнерів %s. /partners покаже всі.",
+		"quoted":             "«%s»",
+		"unfollow_menu":      "Торкніться міста, щоб припинити стежити за ним:",
 		"admins_only":        "Лише адміністратори цієї групи можуть змінювати її підписки.",
 		"admin_check_failed": "Не вдалося перевірити, чи ви адміністратор цієї групи. Спробуйте ще раз за хвилину.",
 		"welcome":            "Вітаю! Я надсилаю новини про міста-партнери міста %s. Торкніться міста, щоб стежити за ним, або надішліть /help.",
@@ -214,8 +272,8 @@ var texts = map[string]map[string]string{
 		"cb_followed":        "Ви стежите за %s",
 		"cb_unfollowed":      "Ви більше не стежите за %s",
 		"help": "Я надсилаю новини про міста-партнери міста %s.\n\n" +
-			"/partners – обрати міста дотиком\n/follow <i>місто</i> – стежити за містом\n" +
-			"/unfollow <i>місто</i> – припинити стежити\n/list – за чим ви стежите\n" +
+			"/partners – обрати міста дотиком\n/follow <i>місто</i> [<i>місто</i> …] – стежити за містами (<code>all</code>: за всіма)\n" +
+			"/unfollow [<i>місто</i> …] – припинити стежити (без міста: обрати дотиком)\n/list – за чим ви стежите\n" +
 			"/latest [<i>місто</i>] – п’ять останніх статей\n/language – змінити мову\n" +
 			"/stop – забути цей чат\n/help – цей текст",
 		"cmd_start": "Почати й обрати міста", "cmd_partners": "Обрати міста-партнери",
