@@ -40,21 +40,6 @@ func (b *Bot) cmdPartners(ctx context.Context, c chatContext) error {
 	return b.reply(ctx, c, tr(c.lang, "partners"), &kb)
 }
 
-func (b *Bot) cmdList(ctx context.Context, c chatContext) error {
-	follows, err := b.store.TelegramFollows(ctx, c.id)
-	if err != nil {
-		return err
-	}
-	if len(follows) == 0 {
-		return b.reply(ctx, c, tr(c.lang, "list_empty"), nil)
-	}
-	names := make([]string, len(follows))
-	for i, f := range follows {
-		names[i] = b.name(f, c.lang)
-	}
-	return b.reply(ctx, c, tr(c.lang, "list", strings.Join(names, ", ")), nil)
-}
-
 func (b *Bot) cmdLatest(ctx context.Context, c chatContext, arg string) error {
 	var list []store.Article
 	var err error

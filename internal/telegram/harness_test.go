@@ -63,10 +63,21 @@ func testPartners() []config.Partner {
 
 func newHarness(t testing.TB, limits telegramtest.Limits, tune func(*config.Telegram)) *harness {
 	t.Helper()
+	return newHarnessConfig(t, limits, func(cfg *config.Config) {
+		if tune != nil {
+			tune(cfg.Telegram)
+		}
+	})
+}
+
+// newHarnessConfig is newHarness with the whole config to tune.
+func newHarnessConfig(t testing.TB, limits telegramtest.Limits, tune func(*config.Config)) *harness {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	fake := telegramtest.Start(telegramtest.Options{Token: "T:1", Limits: limits})
 	st := storetest.OpenDefault(t)
-	cfg := testConfig(fake, limits, tune)
+	cfg := testConfig(fake, limits, nil)
+	tune(&cfg)
 	log := testLog(t)
 	bot, err := telegram.New(cfg, st, log)
 	if err != nil {

@@ -57,6 +57,8 @@ func tr(lang, key string, args ...any) string {
 // texts are the bot's messages. %s arguments are escaped HTML.
 var texts = map[string]map[string]string{
 	"en": {
+		"list_feeds":         "Feeds for your feed reader:",
+		"list_opml":          "… and every feed at once: <a href=\"%s\">OPML</a>",
 		"help_group":         "In a group, only its administrators can change what it follows and its language.",
 		"followed_many":      "You now follow %s. Their news will arrive here.",
 		"already_many":       "You already follow %s.",
@@ -102,6 +104,8 @@ var texts = map[string]map[string]string{
 		"cmd_language": "Change the language", "cmd_stop": "Forget this chat", "cmd_help": "Help",
 	},
 	"de": {
+		"list_feeds":         "Feeds für Ihren Feed-Reader:",
+		"list_opml":          "… und alle Feeds auf einmal: <a href=\"%s\">OPML</a>",
 		"help_group":         "In einer Gruppe können nur ihre Administratoren ändern, was sie verfolgt und in welcher Sprache.",
 		"followed_many":      "Sie folgen jetzt %s. Neue Nachrichten kommen hierher.",
 		"already_many":       "Sie folgen %s bereits.",
@@ -147,6 +151,8 @@ var texts = map[string]map[string]string{
 		"cmd_language": "Sprache ändern", "cmd_stop": "Diesen Chat vergessen", "cmd_help": "Hilfe",
 	},
 	"fr": {
+		"list_feeds":         "Flux pour votre lecteur de flux :",
+		"list_opml":          "… et tous les flux d’un coup : <a href=\"%s\">OPML</a>",
 		"help_group":         "Dans un groupe, seuls ses administrateurs peuvent modifier ses abonnements et sa langue.",
 		"followed_many":      "Vous suivez maintenant %s. Leurs nouvelles arriveront ici.",
 		"already_many":       "Vous suivez déjà %s.",
@@ -192,6 +198,8 @@ var texts = map[string]map[string]string{
 		"cmd_language": "Changer de langue", "cmd_stop": "Oublier cette conversation", "cmd_help": "Aide",
 	},
 	"nl": {
+		"list_feeds":         "Feeds voor je feedlezer:",
+		"list_opml":          "… en alle feeds in één keer: <a href=\"%s\">OPML</a>",
 		"help_group":         "In een groep kunnen alleen de beheerders wijzigen wat ze volgt en in welke taal.",
 		"followed_many":      "Je volgt nu %s. Het nieuws komt hier binnen.",
 		"already_many":       "Je volgt %s al.",
@@ -237,6 +245,8 @@ var texts = map[string]map[string]string{
 		"cmd_language": "Taal wijzigen", "cmd_stop": "Deze chat vergeten", "cmd_help": "Hulp",
 	},
 	"uk": {
+		"list_feeds":         "Стрічки для вашого RSS-читача:",
+		"list_opml":          "… і всі стрічки разом: <a href=\"%s\">OPML</a>",
 		"help_group":         "У групі лише її адміністратори можуть змінювати підписки та мову.",
 		"followed_many":      "Тепер ви стежите за %s. Новини надходитимуть сюди.",
 		"already_many":       "Ви вже стежите за %s.",
