@@ -89,3 +89,9 @@ func (a *API) DeleteWebhook(ctx context.Context) error {
 	_, err := a.bot(ctx).MakeRequest("deleteWebhook", nil)
 	return err
 }
+
+// ChatMember asks Telegram for a user's membership (and status) in a chat.
+func (a *API) ChatMember(ctx context.Context, chatID, userID int64) (tgbotapi.ChatMember, error) {
+	return a.bot(ctx).GetChatMember(tgbotapi.GetChatMemberConfig{
+		ChatConfigWithUser: tgbotapi.ChatConfigWithUser{ChatID: chatID, UserID: userID}})
+}

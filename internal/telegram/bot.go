@@ -32,6 +32,7 @@ type Bot struct {
 	updates *dispatcher         // incoming updates, handled by Run's workers
 	// inboxAdded wakes serveInbox when the webhook accepted an update.
 	inboxAdded chan struct{}
+	admins     *adminCache // who administers which group, briefly remembered
 }
 
 // settings are config.Telegram with the defaults applied.
@@ -121,6 +122,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 	}
 	b.updates = newDispatcher(set.updateWorkers, b.handleQueued)
 	b.inboxAdded = make(chan struct{}, 1)
+	b.admins = newAdminCache(adminTTL, time.Now)
 	b.pace = b.limiter
 	if st.Dialect == store.Postgres {
 		// Several replicas may share a PostgreSQL database: the limits hold

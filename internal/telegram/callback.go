@@ -29,9 +29,14 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 			return err
 		}
 	}
+	if r := b.mayChange(ctx, q.Message.Chat, q.From, nil); r != allowed {
+		return b.answer(ctx, q.ID, refusal(lang, r))
+	}
 	switch {
 	case strings.HasPrefix(q.Data, toggleData):
 		return b.toggle(ctx, q, chatID, lang, strings.TrimPrefix(q.Data, toggleData))
+	case strings.HasPrefix(q.Data, unfollowData):
+		return b.untap(ctx, q, chatID, lang, strings.TrimPrefix(q.Data, unfollowData))
 	case strings.HasPrefix(q.Data, languageData):
 		l := strings.TrimPrefix(q.Data, languageData)
 		if !supported(l) {

@@ -40,51 +40,6 @@ func (b *Bot) cmdPartners(ctx context.Context, c chatContext) error {
 	return b.reply(ctx, c, tr(c.lang, "partners"), &kb)
 }
 
-func (b *Bot) cmdFollow(ctx context.Context, c chatContext, cmd Command, follow bool) error {
-	if cmd.Args == "" {
-		example := b.cfg.Partners[0].Name(c.lang)
-		return b.reply(ctx, c, tr(c.lang, "which_city", cmd.Name, html.EscapeString(example)), nil)
-	}
-	slug, ok := b.tagger.Lookup(cmd.Args)
-	if !ok {
-		return b.reply(ctx, c, tr(c.lang, "unknown_city", html.EscapeString(shorten(clean(cmd.Args), 64))), nil)
-	}
-	var changed bool
-	var err error
-	key := "already"
-	if follow {
-		changed, err = b.store.FollowPartner(ctx, c.id, slug)
-		if changed {
-			key = "followed"
-		}
-	} else {
-		changed, err = b.store.UnfollowPartner(ctx, c.id, slug)
-		key = "not_following"
-		if changed {
-			key = "unfollowed"
-		}
-	}
-	if err != nil {
-		return err
-	}
-	return b.reply(ctx, c, tr(c.lang, key, b.name(slug, c.lang)), nil)
-}
-
-func (b *Bot) cmdList(ctx context.Context, c chatContext) error {
-	follows, err := b.store.TelegramFollows(ctx, c.id)
-	if err != nil {
-		return err
-	}
-	if len(follows) == 0 {
-		return b.reply(ctx, c, tr(c.lang, "list_empty"), nil)
-	}
-	names := make([]string, len(follows))
-	for i, f := range follows {
-		names[i] = b.name(f, c.lang)
-	}
-	return b.reply(ctx, c, tr(c.lang, "list", strings.Join(names, ", ")), nil)
-}
-
 func (b *Bot) cmdLatest(ctx context.Context, c chatContext, arg string) error {
 	var list []store.Article
 	var err error

@@ -181,6 +181,7 @@ func TestCommands(t *testing.T) {
 func TestGroupCommands(t *testing.T) {
 	h := newHarness(t, fastLimits, nil)
 	group := telegramtest.Incoming{ChatID: -501, ChatType: "group", ChatTitle: "Jumelage", UserID: 7}
+	h.fake.SetMember(-501, 7, "administrator")
 	for _, text := range []string{"/follow@other_bot venlo", "Hallo zusammen", "/unknown"} {
 		group.Text = text
 		h.fake.UserSays(group)

@@ -55,6 +55,16 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return nil // groups: only commands are for the bot
 	}
 	c := chatContext{id: m.Chat.ID, group: group, lang: b.cfg.Site.Language}
+	if isCmd && changesChat(cmd) {
+		if r := b.mayChange(ctx, m.Chat, m.From, m.SenderChat); r != allowed {
+			lang, err := b.chatLanguage(ctx, c.id)
+			if err != nil {
+				return err
+			}
+			c.lang = lang
+			return b.reply(ctx, c, refusal(c.lang, r), nil)
+		}
+	}
 	if cmd.Name == "stop" {
 		if err := b.store.DeleteTelegramChat(ctx, c.id); err != nil {
 			return err
@@ -89,12 +99,37 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 	case "language":
 		return b.cmdLanguage(ctx, c, cmd.Args)
 	case "help":
-		return b.reply(ctx, c, b.helpText(c.lang), nil)
+		return b.reply(ctx, c, b.helpText(c), nil)
 	}
 	if group && !strings.Contains(strings.ToLower(m.Text), "@"+strings.ToLower(b.api.Self.UserName)) {
 		return nil // in a group, an unknown command may be another bot's
 	}
-	return b.reply(ctx, c, tr(c.lang, "unknown_cmd")+"\n\n"+b.helpText(c.lang), nil)
+	return b.reply(ctx, c, tr(c.lang, "unknown_cmd")+"\n\n"+b.helpText(c), nil)
+}
+
+// changesChat reports whether a command changes what a chat follows or how
+// the bot talks to it: in a group only its administrators may send it.
+func changesChat(cmd Command) bool {
+	switch cmd.Name {
+	case "follow", "unfollow", "stop", "language":
+		return true
+	case "start":
+		return cmd.Args != ""
+	}
+	return false
+}
+
+// chatLanguage is the stored language of a chat, or the site's for a chat
+// the bot does not know.
+func (b *Bot) chatLanguage(ctx context.Context, id int64) (string, error) {
+	chat, err := b.store.TelegramChat(ctx, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return chooseLanguage(b.cfg.Site.Language, b.cfg.Site.Language), nil
+	case err != nil:
+		return "", err
+	}
+	return chooseLanguage(chat.Language, b.cfg.Site.Language), nil
 }
 
 // rememberChat stores the chat (reactivating it) and learns its language.
@@ -120,8 +155,12 @@ func (b *Bot) rememberChat(ctx context.Context, m *tgbotapi.Message, c *chatCont
 	return nil
 }
 
-func (b *Bot) helpText(lang string) string {
-	return tr(lang, "help", html.EscapeString(b.cfg.Site.Title))
+func (b *Bot) helpText(c chatContext) string {
+	text := tr(c.lang, "help", html.EscapeString(b.cfg.Site.Title))
+	if c.group {
+		text += "\n\n" + tr(c.lang, "help_group")
+	}
+	return text
 }
 
 // name is a partner's escaped name.

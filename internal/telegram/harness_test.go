@@ -56,15 +56,28 @@ func testPartners() []config.Partner {
 			Aliases: []string{"Dünkirchen", "Dunkerque", "Dunkirk"}},
 		{Slug: "venlo", Names: map[string]string{"de": "Venlo"}, Aliases: []string{"Venlo"}},
 		{Slug: "leiden", Names: map[string]string{"de": "Leiden", "fr": "Leyde"}, Aliases: []string{"Leiden", "Leyde"}},
+		{Slug: "oder-spree", Names: map[string]string{"de": "Landkreis Oder-Spree", "en": "Oder-Spree District"},
+			Aliases: []string{"Landkreis Oder-Spree", "Oder-Spree"}},
 	}
 }
 
 func newHarness(t testing.TB, limits telegramtest.Limits, tune func(*config.Telegram)) *harness {
 	t.Helper()
+	return newHarnessConfig(t, limits, func(cfg *config.Config) {
+		if tune != nil {
+			tune(cfg.Telegram)
+		}
+	})
+}
+
+// newHarnessConfig is newHarness with the whole config to tune.
+func newHarnessConfig(t testing.TB, limits telegramtest.Limits, tune func(*config.Config)) *harness {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	fake := telegramtest.Start(telegramtest.Options{Token: "T:1", Limits: limits})
 	st := storetest.OpenDefault(t)
-	cfg := testConfig(fake, limits, tune)
+	cfg := testConfig(fake, limits, nil)
+	tune(&cfg)
 	log := testLog(t)
 	bot, err := telegram.New(cfg, st, log)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 const (
 	toggleData   = "f:" // + partner slug: follow or unfollow
 	languageData = "l:" // + language code
+	unfollowData = "u:" // + partner slug: unfollow (the /unfollow keyboard)
 )
 
 // partnersKeyboard has one button per partner, two per row; followed ones are ticked.
@@ -16,21 +17,35 @@ func (b *Bot) partnersKeyboard(lang string, follows []string) tgbotapi.InlineKey
 	for _, f := range follows {
 		followed[f] = true
 	}
-	var rows [][]tgbotapi.InlineKeyboardButton
-	var row []tgbotapi.InlineKeyboardButton
+	var buttons []tgbotapi.InlineKeyboardButton
 	for _, p := range b.cfg.Partners {
 		label := p.Name(lang)
 		if followed[p.Slug] {
 			label = "✅ " + label
 		}
-		row = append(row, tgbotapi.NewInlineKeyboardButtonData(label, toggleData+p.Slug))
-		if len(row) == 2 {
-			rows = append(rows, row)
-			row = nil
-		}
+		buttons = append(buttons, tgbotapi.NewInlineKeyboardButtonData(label, toggleData+p.Slug))
 	}
-	if len(row) > 0 {
-		rows = append(rows, row)
+	return twoPerRow(buttons)
+}
+
+// unfollowKeyboard has one button per followed partner, two per row: a tap unfollows it.
+func (b *Bot) unfollowKeyboard(lang string, follows []string) tgbotapi.InlineKeyboardMarkup {
+	var buttons []tgbotapi.InlineKeyboardButton
+	for _, p := range b.partners(follows) {
+		buttons = append(buttons, tgbotapi.NewInlineKeyboardButtonData("✖ "+p.Name(lang), unfollowData+p.Slug))
+	}
+	return twoPerRow(buttons)
+}
+
+// twoPerRow lays buttons out in rows of two.
+func twoPerRow(buttons []tgbotapi.InlineKeyboardButton) tgbotapi.InlineKeyboardMarkup {
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for len(buttons) > 2 {
+		rows = append(rows, buttons[:2])
+		buttons = buttons[2:]
+	}
+	if len(buttons) > 0 {
+		rows = append(rows, buttons)
 	}
 	return tgbotapi.NewInlineKeyboardMarkup(rows...)
 }

@@ -162,6 +162,7 @@ func (f *Fake) Stats() Stats {
 //	POST /fake/chat      {"chat":"ID","state":"blocked|deactivated|not_found|migrated","migrate_to":N}
 //	POST /fake/fail      {"count":N,"code":500}
 //	POST /fake/hang      {"count":N}
+//	POST /fake/member    {"chat_id","user_id","state"}   state: a getChatMember status
 func (f *Fake) serveControl(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Incoming
@@ -207,6 +208,9 @@ func (f *Fake) serveControl(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, map[string]bool{"ok": true})
 	case "POST /fake/fail":
 		f.FailSends(req.Count, req.Code)
+		writeJSON(w, 200, map[string]bool{"ok": true})
+	case "POST /fake/member":
+		f.SetMember(req.ChatID, req.UserID, req.State)
 		writeJSON(w, 200, map[string]bool{"ok": true})
 	case "POST /fake/hang":
 		f.HangSends(req.Count)

@@ -1,9 +1,9 @@
 // Package telegramtest is a fake Telegram Bot API server for tests, written
 // from the Bot API documentation (core.telegram.org/bots/api). It answers
 // getMe, getUpdates (offset, timeout), sendMessage, sendPhoto,
-// answerCallbackQuery, editMessageText, editMessageReplyMarkup, setMyCommands
-// and setWebhook; parses HTML like Telegram and rejects what Telegram rejects;
-// enforces the flood limits with 429 and retry_after (recording every
+// answerCallbackQuery, editMessageText, editMessageReplyMarkup, setMyCommands,
+// setWebhook and getChatMember (statuses set with SetMember); parses HTML
+// like Telegram and rejects what Telegram rejects; enforces the flood limits with 429 and retry_after (recording every
 // violation); and simulates blocked users, vanished chats, migrated groups,
 // server errors and hanging requests. Use it in-process (Start) or as a
 // process (cmd/fakebot) with the control API of control.go.
@@ -82,6 +82,8 @@ type Fake struct {
 	hangRelease   chan struct{}
 	rejectedTotal int
 	rejections    []Rejection
+	members       map[string]map[int64]string // chat → user → status
+	failMethod    map[string][]int            // method → status codes for its next calls
 }
 
 // New returns a fake; serve it with ServeHTTP (or use Start).
@@ -94,7 +96,7 @@ func New(opts Options) *Fake {
 		byID: map[int]*Message{}, chats: map[string]*chatState{}, callbacks: map[string]string{},
 		answered: map[string]bool{}, calls: map[string]int{}, attempts: map[string]int{}, perChat: map[string]int{},
 		chatWindows: map[string]*window{}, groupWindows: map[string]*window{},
-		hangRelease: make(chan struct{}),
+		hangRelease: make(chan struct{}), members: map[string]map[int64]string{}, failMethod: map[string][]int{},
 	}
 }
 
@@ -147,6 +149,10 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if m := strings.ToLower(method); f.opts.Latency > 0 && (m == "sendmessage" || m == "sendphoto") {
 		time.Sleep(f.opts.Latency)
 	}
+	if code := f.takeMethodFailure(method); code != 0 {
+		writeJSON(w, code, apiError(code, http.StatusText(code), nil))
+		return
+	}
 	code, body := f.call(r, method, p)
 	writeJSON(w, code, body)
 }
@@ -168,6 +174,8 @@ func (f *Fake) call(r *http.Request, method string, p params) (int, any) {
 		return f.edit(method, p)
 	case "setmycommands":
 		return f.setCommands(p)
+	case "getchatmember":
+		return f.getChatMember(p)
 	case "setwebhook":
 		f.mu.Lock()
 		f.webhook, f.webhookToken = p["url"], p["secret_token"]

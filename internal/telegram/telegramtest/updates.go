@@ -18,6 +18,10 @@ type Incoming struct {
 	FirstName    string `json:"first_name"`
 	LanguageCode string `json:"language_code"`
 	Text         string `json:"text"`
+	// SenderChatID sends the message on behalf of a chat: the group itself
+	// (an anonymous administrator; "from" is then @GroupAnonymousBot) or a
+	// channel (its linked discussion group; "from" is @Channel_Bot).
+	SenderChatID int64 `json:"sender_chat_id"`
 }
 
 // UserSays queues a message from a user to the bot and returns its update id.
@@ -39,6 +43,19 @@ func (f *Fake) UserSays(in Incoming) int {
 		Chat: &tgbotapi.Chat{ID: in.ChatID, Type: in.ChatType, Title: in.ChatTitle},
 	}
 	f.nextMessage++
+	switch {
+	case in.SenderChatID == in.ChatID:
+		msg.From = &tgbotapi.User{ID: GroupAnonymousBotID, IsBot: true, FirstName: "Group", UserName: "GroupAnonymousBot"}
+		msg.SenderChat = &tgbotapi.Chat{ID: in.ChatID, Type: in.ChatType, Title: in.ChatTitle}
+	case in.SenderChatID != 0:
+		msg.From = &tgbotapi.User{ID: ChannelBotID, IsBot: true, FirstName: "Channel", UserName: "Channel_Bot"}
+		msg.SenderChat = &tgbotapi.Chat{ID: in.SenderChatID, Type: "channel"}
+	case in.ChatType != "private":
+		chat := strconv.FormatInt(in.ChatID, 10)
+		if _, known := f.members[chat][in.UserID]; !known {
+			f.setMemberLocked(chat, in.UserID, "member") // who writes in a group is in it
+		}
+	}
 	if strings.HasPrefix(in.Text, "/") {
 		n := strings.IndexAny(in.Text, " \n")
 		if n < 0 {

@@ -1,0 +1,162 @@
+package telegram
+
+import (
+	"context"
+	"html"
+	"strings"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// Bounds of a /follow or /unfollow answer, which must fit one message.
+const (
+	maxListedNames   = 40 // partner names per line
+	maxListedUnknown = 10 // unknown words reported
+)
+
+// cmdFollow follows (or unfollows) every partner named in the command:
+// "/follow Venlo Leiden", "/follow all". Unknown words are reported by name;
+// the names that were found still apply.
+func (b *Bot) cmdFollow(ctx context.Context, c chatContext, cmd Command, follow bool) error {
+	if cmd.Args == "" {
+		if !follow {
+			return b.unfollowMenu(ctx, c)
+		}
+		example := b.cfg.Partners[0].Name(c.lang)
+		return b.reply(ctx, c, tr(c.lang, "which_city", cmd.Name, html.EscapeString(example)), nil)
+	}
+	slugs, unknown := b.tagger.LookupAll(cmd.Args)
+	if len(slugs) == 0 && allWords[strings.ToLower(strings.TrimSpace(cmd.Args))] {
+		return b.followAll(ctx, c, follow)
+	}
+	unknown = withoutConnectors(unknown)
+	if len(slugs) == 0 && len(unknown) == 0 {
+		unknown = []string{cmd.Args} // only "and", "und"…: report what was typed
+	}
+	var changed, unchanged []string
+	err := b.store.InTx(ctx, func(tx *store.Store) error {
+		for _, slug := range slugs {
+			did, err := setFollow(ctx, tx, c.id, slug, follow)
+			if err != nil {
+				return err
+			}
+			if did {
+				changed = append(changed, slug)
+			} else {
+				unchanged = append(unchanged, slug)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	changedKey, unchangedKey := "followed", "already"
+	if !follow {
+		changedKey, unchangedKey = "unfollowed", "not_following"
+	}
+	var lines []string
+	for _, part := range []struct {
+		key   string
+		slugs []string
+	}{{changedKey, changed}, {unchangedKey, unchanged}} {
+		switch len(part.slugs) {
+		case 0:
+		case 1:
+			lines = append(lines, tr(c.lang, part.key, b.name(part.slugs[0], c.lang)))
+		default:
+			lines = append(lines, tr(c.lang, part.key+"_many", b.nameList(part.slugs, c.lang)))
+		}
+	}
+	if len(unknown) > 0 {
+		lines = append(lines, b.unknownText(c.lang, unknown))
+	}
+	return b.reply(ctx, c, strings.Join(lines, "\n"), nil)
+}
+
+// followAll follows or unfollows every partner ("/follow all", "/unfollow all").
+func (b *Bot) followAll(ctx context.Context, c chatContext, follow bool) error {
+	n := 0
+	err := b.store.InTx(ctx, func(tx *store.Store) error {
+		var slugs []string
+		if follow {
+			for _, p := range b.cfg.Partners {
+				slugs = append(slugs, p.Slug)
+			}
+		} else {
+			var err error
+			if slugs, err = tx.TelegramFollows(ctx, c.id); err != nil {
+				return err
+			}
+		}
+		for _, slug := range slugs {
+			did, err := setFollow(ctx, tx, c.id, slug, follow)
+			if err != nil {
+				return err
+			}
+			if did {
+				n++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case follow:
+		return b.reply(ctx, c, tr(c.lang, "followed_all", len(b.cfg.Partners)), nil)
+	case n == 0:
+		return b.reply(ctx, c, tr(c.lang, "list_empty"), nil)
+	}
+	return b.reply(ctx, c, tr(c.lang, "unfollowed_all"), nil)
+}
+
+// setFollow follows or unfollows one partner and reports whether that changed anything.
+func setFollow(ctx context.Context, st *store.Store, chatID int64, slug string, follow bool) (bool, error) {
+	if follow {
+		return st.FollowPartner(ctx, chatID, slug)
+	}
+	return st.UnfollowPartner(ctx, chatID, slug)
+}
+
+// nameList is the partners' escaped names in bold, comma separated; a very
+// long list ends with "…".
+func (b *Bot) nameList(slugs []string, lang string) string {
+	names := make([]string, 0, min(len(slugs), maxListedNames)+1)
+	for i, slug := range slugs {
+		if i == maxListedNames {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, "<b>"+b.name(slug, lang)+"</b>")
+	}
+	return strings.Join(names, ", ")
+}
+
+// unknownText reports words that name no partner city.
+func (b *Bot) unknownText(lang string, words []string) string {
+	if len(words) == 1 {
+		return tr(lang, "unknown_city", html.EscapeString(shorten(clean(words[0]), 64)))
+	}
+	quoted := make([]string, 0, min(len(words), maxListedUnknown)+1)
+	for i, w := range words {
+		if i == maxListedUnknown {
+			quoted = append(quoted, "…")
+			break
+		}
+		quoted = append(quoted, tr(lang, "quoted", html.EscapeString(shorten(clean(w), 64))))
+	}
+	return tr(lang, "unknown_cities", strings.Join(quoted, ", "))
+}
+
+// withoutConnectors drops the words that join names in a list ("Venlo und Leiden").
+func withoutConnectors(words []string) []string {
+	out := words[:0]
+	for _, w := range words {
+		if !connectors[strings.ToLower(w)] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
