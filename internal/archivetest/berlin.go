@@ -36,14 +36,7 @@ type Berlin struct {
 
 // Berlin returns the handler of the Berlin-shaped site.
 func (a *Archive) Berlin() *Berlin {
-	data, err := files.ReadFile("testdata/berlin/releases.txt")
-	if err != nil {
-		panic(err)
-	}
-	rels, err := parseReleases(data)
-	if err != nil {
-		panic(err)
-	}
+	rels := mustReleases("testdata/berlin/releases.txt")
 	return &Berlin{a: a, releases: rels, heldBack: berlinHeldBack,
 		tmpl: template.Must(template.ParseFS(files, "testdata/berlin/article.html")),
 		rss: texttemplate.Must(texttemplate.New("rss.xml").Funcs(texttemplate.FuncMap{"esc": template.HTMLEscapeString}).

@@ -32,14 +32,7 @@ type Krefeld struct {
 
 // Krefeld returns the handler of the Krefeld-shaped site.
 func (a *Archive) Krefeld() *Krefeld {
-	data, err := files.ReadFile("testdata/krefeld/releases.txt")
-	if err != nil {
-		panic(err)
-	}
-	rels, err := parseReleases(data)
-	if err != nil {
-		panic(err)
-	}
+	rels := mustReleases("testdata/krefeld/releases.txt")
 	k := &Krefeld{a: a, boxes: map[string]template.HTML{}, via: map[string]string{}}
 	for _, r := range rels {
 		if r.Fault != "" && r.Fault != "truncated" && r.Fault != "flaky" && !a.Faults {

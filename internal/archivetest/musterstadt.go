@@ -33,14 +33,7 @@ type Musterstadt struct {
 
 // Musterstadt returns the handler of the second fixture site.
 func (a *Archive) Musterstadt() *Musterstadt {
-	data, err := files.ReadFile("testdata/musterstadt/releases.txt")
-	if err != nil {
-		panic(err)
-	}
-	rels, err := parseReleases(data)
-	if err != nil {
-		panic(err)
-	}
+	rels := mustReleases("testdata/musterstadt/releases.txt")
 	return &Musterstadt{a: a, releases: rels,
 		tmpl: template.Must(template.ParseFS(files, "testdata/musterstadt/layout.html", "testdata/musterstadt/listing.html", "testdata/musterstadt/article.html")),
 		rss: texttemplate.Must(texttemplate.New("rss.xml").Funcs(texttemplate.FuncMap{"esc": template.HTMLEscapeString}).

@@ -51,6 +51,20 @@ func parseImage(line string) (Image, bool) {
 	return Image{File: parts[0], Caption: parts[1], Credit: parts[2]}, true
 }
 
+// mustReleases reads an embedded releases.txt; the fixtures are part of
+// the binary, so a broken one is a bug (panic).
+func mustReleases(path string) []Release {
+	data, err := files.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	rels, err := parseReleases(data)
+	if err != nil {
+		panic(err)
+	}
+	return rels
+}
+
 // parseReleases reads the releases.txt format: "=== slug", "key: value"
 // header lines, a blank line, then body lines.
 func parseReleases(data []byte) ([]Release, error) {
