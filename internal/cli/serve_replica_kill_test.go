@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/telegram/telegramtest"
 )
 
@@ -43,13 +42,8 @@ telegram:
 // River's 15-minute rescue of the dead replica's running jobs. Every chat
 // gets the message; only the rows in flight at the kill may come twice.
 func TestReplicaKilledMidFanout(t *testing.T) {
-	dsn, ok := storetest.PostgresDSN(t)
-	if !ok {
-		t.Skip("no PostgreSQL")
-	}
-	bin := buildBinary(t)
+	bin, dsn, st := replicaSetup(t)
 	ctx := context.Background()
-	st := storetest.OpenBackend(t, storetest.Backend{Name: "postgres", Driver: "postgres", DSN: dsn})
 	fake := telegramtest.Start(telegramtest.Options{Token: "T:1",
 		Limits: telegramtest.Limits{BotPerSecond: 30, ChatPerSecond: 1, GroupPerMinute: 20}})
 	t.Cleanup(fake.Close)
@@ -85,9 +79,7 @@ func TestReplicaKilledMidFanout(t *testing.T) {
 	sentAtKill := fake.Stats().Messages
 	t.Cleanup(func() {
 		if t.Failed() {
-			var status string
-			st.DB.QueryRow(`SELECT string_agg(status || ':' || n, ' ') FROM (SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status) s`).Scan(&status)
-			t.Logf("deliveries: %s\nsurvivor:\n%s", status, tail(survivor.log.String()))
+			t.Logf("deliveries: %s\nsurvivor:\n%s", deliveryStatus(st), tail(survivor.log.String()))
 		}
 	})
 

@@ -51,13 +51,8 @@ email:
 // leader is killed (SIGKILL) the other takes over its periodic jobs within
 // 30 s without running a slot twice.
 func TestReplicasOnPostgres(t *testing.T) {
-	dsn, ok := storetest.PostgresDSN(t)
-	if !ok {
-		t.Skip("no PostgreSQL")
-	}
-	bin := buildBinary(t)
+	bin, dsn, st := replicaSetup(t)
 	ctx := context.Background()
-	st := storetest.OpenBackend(t, storetest.Backend{Name: "postgres", Driver: "postgres", DSN: dsn})
 	const chats = 6
 	for i := range chats {
 		id := int64(2_000_000 + i)
@@ -91,9 +86,7 @@ func TestReplicasOnPostgres(t *testing.T) {
 	b := startDaemon(t, bin, dir)
 	t.Cleanup(func() {
 		if t.Failed() {
-			var status string
-			st.DB.QueryRow(`SELECT string_agg(status || ':' || n, ' ') FROM (SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status) s`).Scan(&status)
-			t.Logf("deliveries: %s\nreplica A:\n%s\nreplica B:\n%s", status, tail(a.log.String()), tail(b.log.String()))
+			t.Logf("deliveries: %s\nreplica A:\n%s\nreplica B:\n%s", deliveryStatus(st), tail(a.log.String()), tail(b.log.String()))
 		}
 	})
 
@@ -214,6 +207,25 @@ func TestReplicasOnPostgres(t *testing.T) {
 	}
 	t.Logf("%d ingest slots, %d digests", slots, digests)
 	b.stop(t)
+}
+
+// replicaSetup builds the binary and opens a fresh PostgreSQL database for
+// replicas (skipping without PostgreSQL, failing under CI).
+func replicaSetup(t *testing.T) (bin, dsn string, st *store.Store) {
+	t.Helper()
+	dsn, ok := storetest.PostgresDSN(t)
+	if !ok {
+		t.Skip("no PostgreSQL")
+	}
+	bin = buildBinary(t)
+	return bin, dsn, storetest.OpenBackend(t, storetest.Backend{Name: "postgres", Driver: "postgres", DSN: dsn})
+}
+
+// deliveryStatus counts the ledger rows by status, for failure messages.
+func deliveryStatus(st *store.Store) string {
+	var status string
+	st.DB.QueryRow(`SELECT string_agg(status || ':' || n, ' ') FROM (SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status) s`).Scan(&status)
+	return status
 }
 
 // waitFor polls cond every 100 ms until it holds, or fails after d.
