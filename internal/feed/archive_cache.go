@@ -82,12 +82,28 @@ func (a *archiveCache) len() int {
 	return a.order.Len()
 }
 
-// ArchivePages returns the number of full archive pages of a channel as of
-// the last render (0 for an unknown channel).
-func (c *Cache) ArchivePages(slug string) int {
+// Count returns the number of articles of a channel as of the last render
+// (0 for an unknown channel).
+func (c *Cache) Count(slug string) int {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return c.pages[slug]
+	return c.totals[slug]
+}
+
+// ArchivePages returns the number of full archive pages of a channel as of
+// the last render (0 for an unknown channel).
+func (c *Cache) ArchivePages(slug string) int { return c.site.ArchivePages(c.Count(slug)) }
+
+// NewsPage returns page n (from 1) of a channel's articles, newest first,
+// MaxItems a page: page 1 is what the current feed holds. Unlike archive
+// pages, these pages shift as articles arrive; they are for people.
+func (c *Cache) NewsPage(ctx context.Context, slug string, n int) ([]store.Article, error) {
+	if _, found := c.channel(slug); !found || n < 1 {
+		return nil, ErrNoArchivePage
+	}
+	opt := channelOptions(slug)
+	opt.Limit, opt.Offset = c.site.MaxItems, (n-1)*c.site.MaxItems
+	return c.store.ListArticles(ctx, opt)
 }
 
 // Archive returns archive page n of a channel in format f, rendered on
@@ -95,7 +111,7 @@ func (c *Cache) ArchivePages(slug string) int {
 // unknown channel or a page that is not full yet.
 func (c *Cache) Archive(ctx context.Context, slug string, n int, f Format) (*Rendered, error) {
 	c.mu.RLock()
-	pages := c.pages[slug]
+	pages := c.site.ArchivePages(c.totals[slug])
 	key := slug + "/" + strconv.Itoa(n) + "." + string(f)
 	r, gen, ok := c.archive.get(key)
 	c.mu.RUnlock()
@@ -116,15 +132,6 @@ func (c *Cache) Archive(ctx context.Context, slug string, n int, f Format) (*Ren
 	}
 	c.archive.put(key, r, gen)
 	return r, nil
-}
-
-// ArchiveArticles returns the articles of archive page n of a channel,
-// newest first, or ErrNoArchivePage.
-func (c *Cache) ArchiveArticles(ctx context.Context, slug string, n int) ([]store.Article, error) {
-	if _, found := c.channel(slug); !found || n < 1 || n > c.ArchivePages(slug) {
-		return nil, ErrNoArchivePage
-	}
-	return c.archiveArticles(ctx, slug, n)
 }
 
 func (c *Cache) archiveArticles(ctx context.Context, slug string, n int) ([]store.Article, error) {

@@ -36,7 +36,7 @@ type Cache struct {
 	mu        sync.RWMutex
 	files     map[string]*Rendered // "<slug>.<format>"
 	lists     map[string][]store.Article
-	pages     map[string]int // full archive pages per channel
+	totals    map[string]int // articles per channel
 	version   store.DataVersion
 	built     bool
 	archive   archiveCache
@@ -110,7 +110,7 @@ func (c *Cache) Refresh(ctx context.Context) error {
 	if c.built && !forced && v == c.version {
 		return nil
 	}
-	files, lists, pages, err := c.render(ctx)
+	files, lists, totals, err := c.render(ctx)
 	if err != nil {
 		c.dirty.Store(true)
 		return err
@@ -123,7 +123,7 @@ func (c *Cache) Refresh(ctx context.Context) error {
 		}
 	}
 	first := !c.built
-	c.files, c.lists, c.pages, c.version, c.built = files, lists, pages, v, true
+	c.files, c.lists, c.totals, c.version, c.built = files, lists, totals, v, true
 	c.archive.clear() // under c.mu: no page of the old data is stored after this
 	c.mu.Unlock()
 	if len(changed) > 0 {
@@ -157,11 +157,11 @@ func (c *Cache) ping(ctx context.Context, changed []string) {
 	}
 }
 
-// render renders every channel in every format, and counts its archive pages.
+// render renders every channel in every format, and counts its articles.
 func (c *Cache) render(ctx context.Context) (map[string]*Rendered, map[string][]store.Article, map[string]int, error) {
 	files := map[string]*Rendered{}
 	lists := map[string][]store.Article{}
-	pages := map[string]int{}
+	totals := map[string]int{}
 	for _, ch := range c.channels {
 		opt := channelOptions(ch.Slug)
 		total, err := c.store.CountArticles(ctx, opt)
@@ -174,16 +174,16 @@ func (c *Cache) render(ctx context.Context) (map[string]*Rendered, map[string][]
 			return nil, nil, nil, err
 		}
 		lists[ch.Slug] = arts
-		pages[ch.Slug] = c.site.ArchivePages(total)
+		totals[ch.Slug] = total
 		for _, f := range Formats {
-			r, err := c.renderOne(ch, arts, f, Paging{Pages: pages[ch.Slug]})
+			r, err := c.renderOne(ch, arts, f, Paging{Pages: c.site.ArchivePages(total)})
 			if err != nil {
 				return nil, nil, nil, err
 			}
 			files[ch.Slug+"."+string(f)] = r
 		}
 	}
-	return files, lists, pages, nil
+	return files, lists, totals, nil
 }
 
 // channelOptions selects a channel's articles.

@@ -49,3 +49,54 @@ func TestFeedArchiveRoute(t *testing.T) {
 		}
 	}
 }
+
+func TestPartnerPagesOfOlderNews(t *testing.T) {
+	cfg := testConfig()
+	cfg.Feeds.MaxItems = 1 // Venlo's two articles: two pages
+	f := newFixture(t, cfg)
+	_, body := f.get(t, "/partners/venlo?lang=en")
+	doc := parse(t, body)
+	pager := doc.Find(`nav.pager[aria-label="Pages"]`)
+	if got := pager.Find(`a[rel=next]`).AttrOr("href", ""); got != "/partners/venlo?page=2&lang=en" ||
+		pager.Find(`a[rel=prev]`).Length() != 0 || pager.Find(`[aria-current=page]`).Text() != "Page 1 of 2" {
+		t.Errorf("page 1 pager: %q %q", got, pager.Text())
+	}
+	if got := doc.Find("article.news h3").Text(); got != "<script>alert(1)</script> & Co 🎉 Venlo" {
+		t.Errorf("page 1 shows %q", got)
+	}
+
+	_, body = f.get(t, "/partners/venlo?page=2&lang=en")
+	doc = parse(t, body)
+	pager = doc.Find(`nav.pager`)
+	if got := pager.Find(`a[rel=prev]`).AttrOr("href", ""); got != "/partners/venlo?lang=en" ||
+		pager.Find(`a[rel=next]`).Length() != 0 || pager.Find(`[aria-current=page]`).Text() != "Page 2 of 2" {
+		t.Errorf("page 2 pager: %q %q", got, pager.Text())
+	}
+	if got := doc.Find("article.news h3").Text(); got != "Venlo und Dünkirchen zu Gast" {
+		t.Errorf("page 2 shows %q", got)
+	}
+	if got := doc.Find("#news-heading").Text(); got != "Older news (Page 2 of 2)" {
+		t.Errorf("page 2 heading %q", got)
+	}
+	if got := doc.Find(`.langs a[hreflang=fr]`).AttrOr("href", ""); got != "/partners/venlo?page=2&lang=fr" {
+		t.Errorf("language link on page 2: %q", got)
+	}
+
+	// With every article on one page there is no pager.
+	_, body = f.get(t, "/partners/duenkirchen")
+	if parse(t, body).Find("nav.pager").Length() != 1 {
+		t.Error("Dünkirchen has two articles on two pages: pager missing")
+	}
+	_, body = f.get(t, "/partners/kropyvnytskyi")
+	if parse(t, body).Find("nav.pager").Length() != 0 {
+		t.Error("a pager on a page without news")
+	}
+	for _, q := range []string{"?page=3", "?page=0", "?page=02", "?page=x", "?page=", "?page=1&page=2", "?page=-1"} {
+		if resp, _ := f.get(t, "/partners/venlo"+q); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", q, resp.StatusCode)
+		}
+	}
+	if resp, _ := f.get(t, "/partners/venlo?page=1"); resp.StatusCode != 200 {
+		t.Errorf("?page=1: %d", resp.StatusCode)
+	}
+}
