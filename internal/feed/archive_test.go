@@ -50,29 +50,26 @@ func archive(t testing.TB, c *feed.Cache, slug string, n int, f feed.Format) *fe
 	return r
 }
 
-// atomLinks returns an Atom document's links by rel.
-func atomLinks(t *testing.T, b []byte) map[string][]string {
+// linksByRel returns a document's links by rel: Atom links, or an RSS
+// channel's atom:links.
+func linksByRel(t *testing.T, f string, b []byte) map[string][]string {
 	t.Helper()
-	var d atomDoc
-	if err := xml.Unmarshal(b, &d); err != nil {
+	var atom atomDoc
+	var rss rssDoc
+	var err error
+	if f == "rss" {
+		err = xml.Unmarshal(b, &rss)
+	} else {
+		err = xml.Unmarshal(b, &atom)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string][]string{}
-	for _, l := range d.Links {
+	for _, l := range atom.Links {
 		out[l.Rel] = append(out[l.Rel], l.Href)
 	}
-	return out
-}
-
-// rssLinks returns an RSS document's atom:links by rel.
-func rssLinks(t *testing.T, b []byte) map[string][]string {
-	t.Helper()
-	var d rssDoc
-	if err := xml.Unmarshal(b, &d); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string][]string{}
-	for _, l := range d.Channel.AtomLinks {
+	for _, l := range rss.Channel.AtomLinks {
 		out[l.Rel] = append(out[l.Rel], l.Href)
 	}
 	return out
@@ -91,10 +88,7 @@ func TestArchivePagesFollowRFC5005(t *testing.T) {
 	}
 	for _, f := range []string{"atom", "rss"} {
 		cur := body(t, c, "venlo."+f)
-		l := atomLinks(t, cur)
-		if f == "rss" {
-			l = rssLinks(t, cur)
-		}
+		l := linksByRel(t, f, cur)
 		if fmt.Sprint(l["prev-archive"]) != "["+base+"/archive/2."+f+"]" || len(l["current"]) != 0 || len(l["next-archive"]) != 0 {
 			t.Errorf("current %s: links %v", f, l)
 		}
@@ -114,10 +108,7 @@ func TestArchivePagesFollowRFC5005(t *testing.T) {
 			if !bytes.Contains(b, []byte(fhArchive)) && !bytes.Contains(b, []byte("<fh:archive></fh:archive>")) {
 				t.Errorf("page %d.%s: no fh:archive", n, f)
 			}
-			l := atomLinks(t, b)
-			if f == "rss" {
-				l = rssLinks(t, b)
-			}
+			l := linksByRel(t, f, b)
 			for rel, w := range want[n] {
 				if got := fmt.Sprint(l[rel]); got != fmt.Sprintf(w, f) && !(got == "[]" && w == "[]") {
 					t.Errorf("page %d.%s: %s links %s, want %s", n, f, rel, got, fmt.Sprintf(w, f))
@@ -199,10 +190,8 @@ func olderURL(t *testing.T, f feed.Format, b []byte) string {
 			t.Fatal(err)
 		}
 		return d.NextURL
-	case feed.RSS:
-		return strings.Join(rssLinks(t, b)["prev-archive"], " ")
 	}
-	return strings.Join(atomLinks(t, b)["prev-archive"], " ")
+	return strings.Join(linksByRel(t, string(f), b)["prev-archive"], " ")
 }
 
 func TestArchivePageStaysAsArticlesArrive(t *testing.T) {
@@ -259,5 +248,43 @@ func TestArchivePageNotFull(t *testing.T) {
 	}
 	if cur := body(t, c, "all.json"); !bytes.Contains(cur, []byte(`"next_url": "https://news.example.org/feeds/all/archive/1.json"`)) {
 		t.Errorf("the current JSON feed does not page to the archive:\n%s", cur)
+	}
+}
+
+// TestArchiveConcurrentWithRefresh asks for archive pages from many
+// goroutines while new articles arrive: every answer is a whole page of
+// the channel's articles (run with -race).
+func TestArchiveConcurrentWithRefresh(t *testing.T) {
+	s, _ := newStore(t)
+	addVenlo(t, s, 0, 12)
+	c, _ := newPagedCache(t, s, "", 3)
+	ctx := context.Background()
+	done := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 40; i++ {
+				n := 1 + (g+i)%4
+				r, err := c.Archive(ctx, "venlo", n, feed.Formats[i%3])
+				if err == nil && bytes.Count(r.Body, []byte("Venlo Nummer")) != 3 {
+					err = fmt.Errorf("page %d holds %d articles", n, bytes.Count(r.Body, []byte("Venlo Nummer")))
+				}
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for i := 0; i < 3; i++ {
+		addVenlo(t, s, 12+i, 1)
+		if err := c.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
