@@ -10,11 +10,12 @@ import (
 
 // BenchmarkArchive compares serving the current feed (in memory) with
 // serving an archive page from the page cache and with rendering one on
-// demand: 41 pages of 50 articles, visited in turn, miss the 32-page cache
-// every time. Compare the ns/op of the sub-benchmarks of one run.
+// demand: 41 pages of 50 articles of about 2 KB of text each, visited in
+// turn, miss the 32-page cache every time. Compare the ns/op of the
+// sub-benchmarks of one run.
 func BenchmarkArchive(b *testing.B) {
 	s, _ := newStore(b)
-	addVenlo(b, s, 0, 41*50+10)
+	addVenloBody(b, s, 0, 41*50+10, "<p>"+longText(300)+"</p>")
 	c, _ := newPagedCache(b, s, "", 50)
 	ctx := context.Background()
 	if c.ArchivePages("venlo") != 41 {

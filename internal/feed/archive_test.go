@@ -34,9 +34,15 @@ func newPagedCache(t testing.TB, s *store.Store, hub string, maxItems int) (*fee
 // day apart from 1 Dec 2022 on.
 func addVenlo(t testing.TB, s *store.Store, first, n int) {
 	t.Helper()
+	addVenloBody(t, s, first, n, "<p>Venlo.</p>")
+}
+
+// addVenloBody is addVenlo with the articles' body.
+func addVenloBody(t testing.TB, s *store.Store, first, n int, body string) {
+	t.Helper()
 	for i := first; i < first+n; i++ {
 		addArticle(t, s, store.Article{URL: fmt.Sprintf("https://city.example.org/de/inhalt/venlo-%d/", i),
-			Title: fmt.Sprintf("Venlo Nummer %d", i), Lead: "Neues aus Venlo.", BodyHTML: "<p>Venlo.</p>",
+			Title: fmt.Sprintf("Venlo Nummer %d", i), Lead: "Neues aus Venlo.", BodyHTML: body,
 			PublishedAt: time.Date(2022, 12, 1+i%28, 9, 0, 0, 0, berlin)}, "venlo")
 	}
 }

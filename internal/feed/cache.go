@@ -212,7 +212,7 @@ func (c *Cache) renderOne(ch Channel, arts []store.Article, f Format, p Paging) 
 	for _, l := range pagingLinks(model{Site: c.site, Channel: ch, Paging: p}, f) {
 		links = append(links, "<"+l.Href+`>; rel="`+l.Rel+`"`)
 	}
-	return NewRendered(body, f.ContentType(), cacheControl, lastModified(arts, ch.Slug), links...), nil
+	return newRendered(p.Page == 0, body, f.ContentType(), cacheControl, lastModified(arts, ch.Slug), links...), nil
 }
 
 // lastModified is the newest change among the articles and their tags for
