@@ -13,6 +13,7 @@ import (
 type atomFeed struct {
 	XMLName  xml.Name          `xml:"feed"`
 	Xmlns    string            `xml:"xmlns,attr"`
+	NSFH     string            `xml:"xmlns:fh,attr,omitempty"`
 	Lang     string            `xml:"xml:lang,attr,omitempty"`
 	ID       string            `xml:"id"`
 	Title    atomText          `xml:"title"`
@@ -20,6 +21,7 @@ type atomFeed struct {
 	Updated  string            `xml:"updated"`
 	Author   *feeds.AtomAuthor `xml:"author"`
 	Links    []feeds.AtomLink  `xml:"link"`
+	Archive  *struct{}         `xml:"fh:archive"`
 	Entries  []atomEntry       `xml:"entry"`
 }
 
@@ -50,11 +52,13 @@ type atomCategory struct {
 // renderAtom writes the model as an Atom 1.0 document.
 func renderAtom(m model) ([]byte, error) {
 	g := (&feeds.Atom{Feed: m.Feed}).AtomFeed()
-	self := m.Site.URL(m.Channel.Slug, Atom)
+	self := m.Paging.selfURL(m.Site, m.Channel.Slug, Atom)
 	f := atomFeed{
-		Xmlns:   g.Xmlns,
-		Lang:    LanguageTag(m.Site.Language),
-		ID:      self, // one id per feed (gorilla uses the site link for every feed)
+		Xmlns: g.Xmlns,
+		Lang:  LanguageTag(m.Site.Language),
+		// One id per feed (gorilla uses the site link for every feed); its
+		// archive pages are documents of the same feed.
+		ID:      m.Site.URL(m.Channel.Slug, Atom),
 		Title:   atomText{Type: "text", Text: g.Title},
 		Updated: m.Updated.Format(time.RFC3339), // never empty
 		Author:  g.Author,
@@ -66,8 +70,14 @@ func renderAtom(m model) ([]byte, error) {
 	if g.Subtitle != "" {
 		f.Subtitle = &atomText{Type: "text", Text: g.Subtitle}
 	}
-	if m.Site.Hub != "" {
+	if m.Site.Hub != "" && m.Paging.Page == 0 {
 		f.Links = append(f.Links, feeds.AtomLink{Href: m.Site.Hub, Rel: "hub"})
+	}
+	if m.Paging.Page > 0 {
+		f.NSFH, f.Archive = fhNamespace, &struct{}{}
+	}
+	for _, l := range pagingLinks(m, Atom) {
+		f.Links = append(f.Links, feeds.AtomLink{Href: l.Href, Rel: l.Rel, Type: l.Type})
 	}
 	for i, ge := range g.Entries {
 		f.Entries = append(f.Entries, atomEntryOf(m, m.Items[i], ge))

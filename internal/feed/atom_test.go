@@ -122,6 +122,17 @@ type atomLink struct {
 
 func checkAtomRules(t *testing.T, slug string, b []byte, hub string) {
 	t.Helper()
+	hubs := 0
+	if hub != "" {
+		hubs = 1
+	}
+	checkAtomDoc(t, slug, b, "https://news.example.org/feeds/"+slug+".atom", hubs)
+}
+
+// checkAtomDoc applies the rules of checkAtomRules to a document whose self
+// link must be self, with hubs hub links.
+func checkAtomDoc(t *testing.T, slug string, b []byte, self string, wantHubs int) {
+	t.Helper()
 	var d atomDoc
 	if err := xml.Unmarshal(b, &d); err != nil {
 		t.Fatalf("%s: %v", slug, err)
@@ -129,26 +140,26 @@ func checkAtomRules(t *testing.T, slug string, b []byte, hub string) {
 	if d.Lang != "de" {
 		t.Errorf("%s: xml:lang = %q", slug, d.Lang)
 	}
-	self, hubs := 0, 0
+	selfs, hubs := 0, 0
 	for _, l := range d.Links {
 		if !strings.HasPrefix(l.Href, "https://") {
 			t.Errorf("%s: link not absolute: %q", slug, l.Href)
 		}
 		switch l.Rel {
 		case "self":
-			self++
-			if l.Href != "https://news.example.org/feeds/"+slug+".atom" {
+			selfs++
+			if l.Href != self {
 				t.Errorf("%s: self link %q", slug, l.Href)
 			}
 		case "hub":
 			hubs++
 		}
 	}
-	if self != 1 {
-		t.Errorf("%s: %d self links, want 1", slug, self)
+	if selfs != 1 {
+		t.Errorf("%s: %d self links, want 1", slug, selfs)
 	}
-	if (hub != "") != (hubs == 1) {
-		t.Errorf("%s: %d hub links with hub %q", slug, hubs, hub)
+	if hubs != wantHubs {
+		t.Errorf("%s: %d hub links, want %d", slug, hubs, wantHubs)
 	}
 	ids := map[string]bool{}
 	for i, e := range d.Entries {

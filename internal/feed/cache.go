@@ -36,15 +36,17 @@ type Cache struct {
 	mu        sync.RWMutex
 	files     map[string]*Rendered // "<slug>.<format>"
 	lists     map[string][]store.Article
+	totals    map[string]int // articles per channel
 	version   store.DataVersion
 	built     bool
+	archive   archiveCache
 }
 
 // NewCache prepares an empty cache; call Refresh before serving.
 func NewCache(st *store.Store, site Site, channels []Channel, log *slog.Logger) *Cache {
 	return &Cache{store: st, site: site, channels: channels, log: log,
 		Pinger: Pinger{Hub: site.Hub, Client: &http.Client{Timeout: 10 * time.Second}},
-		kick:   make(chan struct{}, 1)}
+		kick:   make(chan struct{}, 1), archive: newArchiveCache(archiveCacheSize)}
 }
 
 // Get returns a rendered feed by file name ("venlo.atom").
@@ -108,7 +110,7 @@ func (c *Cache) Refresh(ctx context.Context) error {
 	if c.built && !forced && v == c.version {
 		return nil
 	}
-	files, lists, err := c.render(ctx)
+	files, lists, totals, err := c.render(ctx)
 	if err != nil {
 		c.dirty.Store(true)
 		return err
@@ -121,7 +123,8 @@ func (c *Cache) Refresh(ctx context.Context) error {
 		}
 	}
 	first := !c.built
-	c.files, c.lists, c.version, c.built = files, lists, v, true
+	c.files, c.lists, c.totals, c.version, c.built = files, lists, totals, v, true
+	c.archive.clear() // under c.mu: no page of the old data is stored after this
 	c.mu.Unlock()
 	if len(changed) > 0 {
 		c.log.Info("Feeds rendered", slog.Int("changed", len(changed)))
@@ -154,34 +157,62 @@ func (c *Cache) ping(ctx context.Context, changed []string) {
 	}
 }
 
-// render renders every channel in every format.
-func (c *Cache) render(ctx context.Context) (map[string]*Rendered, map[string][]store.Article, error) {
+// render renders every channel in every format, and counts its articles.
+func (c *Cache) render(ctx context.Context) (map[string]*Rendered, map[string][]store.Article, map[string]int, error) {
 	files := map[string]*Rendered{}
 	lists := map[string][]store.Article{}
+	totals := map[string]int{}
 	for _, ch := range c.channels {
-		opt := store.ListOptions{Partner: ch.Slug, Limit: c.site.MaxItems}
-		if ch.Slug == AllSlug {
-			opt = store.ListOptions{Tagged: true, Limit: c.site.MaxItems}
+		opt := channelOptions(ch.Slug)
+		total, err := c.store.CountArticles(ctx, opt)
+		if err != nil {
+			return nil, nil, nil, err
 		}
+		opt.Limit = c.site.MaxItems
 		arts, err := c.store.ListArticles(ctx, opt)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		lists[ch.Slug] = arts
-		lastMod := lastModified(arts, ch.Slug)
+		totals[ch.Slug] = total
 		for _, f := range Formats {
-			body, err := Render(c.site, ch, arts, f)
+			r, err := c.renderOne(ch, arts, f, Paging{Pages: c.site.ArchivePages(total)})
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
-			links := []string{"<" + c.site.URL(ch.Slug, f) + `>; rel="self"`}
-			if c.site.Hub != "" {
-				links = append(links, "<"+c.site.Hub+`>; rel="hub"`)
-			}
-			files[ch.Slug+"."+string(f)] = NewRendered(body, f.ContentType(), CacheControl, lastMod, links...)
+			files[ch.Slug+"."+string(f)] = r
 		}
 	}
-	return files, lists, nil
+	return files, lists, totals, nil
+}
+
+// channelOptions selects a channel's articles.
+func channelOptions(slug string) store.ListOptions {
+	if slug == AllSlug {
+		return store.ListOptions{Tagged: true}
+	}
+	return store.ListOptions{Partner: slug}
+}
+
+// renderOne renders one document of a channel, ready to serve, with its
+// self, hub and RFC 5005 links in the Link header too.
+func (c *Cache) renderOne(ch Channel, arts []store.Article, f Format, p Paging) (*Rendered, error) {
+	body, err := RenderPage(c.site, ch, arts, f, p)
+	if err != nil {
+		return nil, err
+	}
+	links := []string{"<" + p.selfURL(c.site, ch.Slug, f) + `>; rel="self"`}
+	cacheControl := ArchiveCacheControl
+	if p.Page == 0 {
+		cacheControl = CacheControl
+		if c.site.Hub != "" {
+			links = append(links, "<"+c.site.Hub+`>; rel="hub"`)
+		}
+	}
+	for _, l := range pagingLinks(model{Site: c.site, Channel: ch, Paging: p}, f) {
+		links = append(links, "<"+l.Href+`>; rel="`+l.Rel+`"`)
+	}
+	return newRendered(p.Page == 0, body, f.ContentType(), cacheControl, lastModified(arts, ch.Slug), links...), nil
 }
 
 // lastModified is the newest change among the articles and their tags for

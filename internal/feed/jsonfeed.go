@@ -17,6 +17,7 @@ type jsonFeed struct {
 	Authors     []jsonAuthor `json:"authors"`
 	Language    string       `json:"language,omitempty"`
 	Hubs        []jsonHub    `json:"hubs,omitempty"`
+	NextURL     string       `json:"next_url,omitempty"`
 	Items       []jsonItem   `json:"items"`
 }
 
@@ -64,9 +65,11 @@ func renderJSON(m model) ([]byte, error) {
 		Language:    LanguageTag(m.Site.Language),
 		Items:       []jsonItem{},
 	}
-	if m.Site.Hub != "" {
+	if m.Site.Hub != "" && m.Paging.Page == 0 {
 		f.Hubs = []jsonHub{{Type: "WebSub", URL: m.Site.Hub}}
 	}
+	// JSON Feed pages towards older items with next_url (the archive pages).
+	f.NextURL = m.Paging.prevURL(m.Site, m.Channel.Slug, JSON)
 	for _, it := range m.Items {
 		ji := jsonItem{
 			ID:            it.Id,

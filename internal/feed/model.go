@@ -33,6 +33,7 @@ type model struct {
 	Feed    *feeds.Feed
 	Items   []item
 	Updated time.Time // newest item's updated time; the epoch when empty
+	Paging  Paging
 }
 
 // newModel builds the gorilla feed of a channel from its articles (newest first).

@@ -42,6 +42,13 @@ type header struct {
 // Cache-Control. links become HTTP Link header values. lastModified may be
 // zero (no Last-Modified header then).
 func NewRendered(body []byte, contentType, cacheControl string, lastModified time.Time, links ...string) *Rendered {
+	return newRendered(true, body, contentType, cacheControl, lastModified, links...)
+}
+
+// newRendered is NewRendered; withFiles false keeps large bodies out of
+// memfds (for short-lived bodies such as archive pages: no file
+// descriptors held until the garbage collector frees them).
+func newRendered(withFiles bool, body []byte, contentType, cacheControl string, lastModified time.Time, links ...string) *Rendered {
 	r := &Rendered{Body: body, LastModified: lastModified.Truncate(time.Second)}
 	var zbuf bytes.Buffer
 	// A gzip header without name or time: the same body gives the same bytes.
@@ -63,10 +70,10 @@ func NewRendered(body []byte, contentType, cacheControl string, lastModified tim
 	if len(links) > 0 {
 		r.common = append(r.common, headerValue{"Link", links})
 	}
-	if len(r.Body) >= sendfileMin {
+	if withFiles && len(r.Body) >= sendfileMin {
 		r.plainFile = newMemBody("body", r.Body)
 	}
-	if len(r.Gzip) >= sendfileMin {
+	if withFiles && len(r.Gzip) >= sendfileMin {
 		r.gzFile = newMemBody("gzip", r.Gzip)
 	}
 	if !r.LastModified.IsZero() {

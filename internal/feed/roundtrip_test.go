@@ -34,48 +34,53 @@ func TestRoundTripThroughGofeed(t *testing.T) {
 	c, _ := newCache(t, s, "")
 	get := func(n string) []byte { return body(t, c, n) }
 	for _, slug := range []string{"all", "venlo", "duenkirchen"} {
-		feeds := parseAll(t, get, slug)
-		rss, atom, js := feeds["rss"], feeds["atom"], feeds["json"]
-		if rss.FeedType != "rss" || atom.FeedType != "atom" || js.FeedType != "json" || !strings.HasSuffix(js.FeedVersion, "1.1") {
-			t.Errorf("%s: types %s %s %s/%s", slug, rss.FeedType, atom.FeedType, js.FeedType, js.FeedVersion)
+		checkRoundTrip(t, slug, parseAll(t, get, slug))
+	}
+}
+
+// checkRoundTrip compares what gofeed reads from a document's three formats.
+func checkRoundTrip(t *testing.T, slug string, feeds map[string]*gofeed.Feed) {
+	t.Helper()
+	rss, atom, js := feeds["rss"], feeds["atom"], feeds["json"]
+	if rss.FeedType != "rss" || atom.FeedType != "atom" || js.FeedType != "json" || !strings.HasSuffix(js.FeedVersion, "1.1") {
+		t.Errorf("%s: types %s %s %s/%s", slug, rss.FeedType, atom.FeedType, js.FeedType, js.FeedVersion)
+	}
+	if len(rss.Items) == 0 || len(rss.Items) != len(atom.Items) || len(rss.Items) != len(js.Items) {
+		t.Fatalf("%s: item counts %d %d %d", slug, len(rss.Items), len(atom.Items), len(js.Items))
+	}
+	if rss.Language != "de" || atom.Language != "de" || js.Language != "de" {
+		t.Errorf("%s: languages %q %q %q", slug, rss.Language, atom.Language, js.Language)
+	}
+	for i := range rss.Items {
+		r, a, j := rss.Items[i], atom.Items[i], js.Items[i]
+		if r.Title != a.Title || r.Title != j.Title || r.Title == "" {
+			t.Errorf("%s[%d]: titles %q %q %q", slug, i, r.Title, a.Title, j.Title)
 		}
-		if len(rss.Items) == 0 || len(rss.Items) != len(atom.Items) || len(rss.Items) != len(js.Items) {
-			t.Fatalf("%s: item counts %d %d %d", slug, len(rss.Items), len(atom.Items), len(js.Items))
+		if r.Link != a.Link || r.Link != j.Link || !strings.HasPrefix(r.Link, "https://") {
+			t.Errorf("%s[%d]: links %q %q %q", slug, i, r.Link, a.Link, j.Link)
 		}
-		if rss.Language != "de" || atom.Language != "de" || js.Language != "de" {
-			t.Errorf("%s: languages %q %q %q", slug, rss.Language, atom.Language, js.Language)
+		if r.PublishedParsed == nil || a.PublishedParsed == nil || j.PublishedParsed == nil ||
+			!r.PublishedParsed.Equal(*a.PublishedParsed) || !r.PublishedParsed.Equal(*j.PublishedParsed) {
+			t.Errorf("%s[%d]: published %v %v %v", slug, i, r.PublishedParsed, a.PublishedParsed, j.PublishedParsed)
 		}
-		for i := range rss.Items {
-			r, a, j := rss.Items[i], atom.Items[i], js.Items[i]
-			if r.Title != a.Title || r.Title != j.Title || r.Title == "" {
-				t.Errorf("%s[%d]: titles %q %q %q", slug, i, r.Title, a.Title, j.Title)
-			}
-			if r.Link != a.Link || r.Link != j.Link || !strings.HasPrefix(r.Link, "https://") {
-				t.Errorf("%s[%d]: links %q %q %q", slug, i, r.Link, a.Link, j.Link)
-			}
-			if r.PublishedParsed == nil || a.PublishedParsed == nil || j.PublishedParsed == nil ||
-				!r.PublishedParsed.Equal(*a.PublishedParsed) || !r.PublishedParsed.Equal(*j.PublishedParsed) {
-				t.Errorf("%s[%d]: published %v %v %v", slug, i, r.PublishedParsed, a.PublishedParsed, j.PublishedParsed)
-			}
-			if a.UpdatedParsed == nil || j.UpdatedParsed == nil || !a.UpdatedParsed.Equal(*j.UpdatedParsed) {
-				t.Errorf("%s[%d]: updated %v %v", slug, i, a.UpdatedParsed, j.UpdatedParsed)
-			}
-			if r.GUID != j.GUID || a.GUID == "" {
-				t.Errorf("%s[%d]: ids %q %q %q", slug, i, r.GUID, a.GUID, j.GUID)
-			}
-			if len(r.Categories) == 0 || strings.Join(r.Categories, ",") != strings.Join(a.Categories, ",") ||
-				strings.Join(r.Categories, ",") != strings.Join(j.Categories, ",") {
-				t.Errorf("%s[%d]: categories %v %v %v", slug, i, r.Categories, a.Categories, j.Categories)
-			}
-			if r.Content == "" || a.Content == "" || j.Content == "" || r.Description == "" || a.Description == "" {
-				t.Errorf("%s[%d]: content or summary missing", slug, i)
-			}
-			if (len(r.Enclosures) > 0) != (len(a.Enclosures) > 0) {
-				t.Errorf("%s[%d]: enclosures %d %d", slug, i, len(r.Enclosures), len(a.Enclosures))
-			}
-			if a.Author == nil && atom.Author == nil {
-				t.Errorf("%s[%d]: no author", slug, i)
-			}
+		if a.UpdatedParsed == nil || j.UpdatedParsed == nil || !a.UpdatedParsed.Equal(*j.UpdatedParsed) {
+			t.Errorf("%s[%d]: updated %v %v", slug, i, a.UpdatedParsed, j.UpdatedParsed)
+		}
+		if r.GUID != j.GUID || a.GUID == "" {
+			t.Errorf("%s[%d]: ids %q %q %q", slug, i, r.GUID, a.GUID, j.GUID)
+		}
+		if len(r.Categories) == 0 || strings.Join(r.Categories, ",") != strings.Join(a.Categories, ",") ||
+			strings.Join(r.Categories, ",") != strings.Join(j.Categories, ",") {
+			t.Errorf("%s[%d]: categories %v %v %v", slug, i, r.Categories, a.Categories, j.Categories)
+		}
+		if r.Content == "" || a.Content == "" || j.Content == "" || r.Description == "" || a.Description == "" {
+			t.Errorf("%s[%d]: content or summary missing", slug, i)
+		}
+		if (len(r.Enclosures) > 0) != (len(a.Enclosures) > 0) {
+			t.Errorf("%s[%d]: enclosures %d %d", slug, i, len(r.Enclosures), len(a.Enclosures))
+		}
+		if a.Author == nil && atom.Author == nil {
+			t.Errorf("%s[%d]: no author", slug, i)
 		}
 	}
 }

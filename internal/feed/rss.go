@@ -14,6 +14,7 @@ type rssDoc struct {
 	NSContent string     `xml:"xmlns:content,attr"`
 	NSAtom    string     `xml:"xmlns:atom,attr"`
 	NSDC      string     `xml:"xmlns:dc,attr"`
+	NSFH      string     `xml:"xmlns:fh,attr,omitempty"`
 	Channel   rssChannel `xml:"channel"`
 }
 
@@ -22,6 +23,7 @@ type rssChannel struct {
 	Link          string     `xml:"link"`
 	Description   string     `xml:"description"`
 	AtomLinks     []rssLink  `xml:"atom:link"`
+	Archive       *struct{}  `xml:"fh:archive"`
 	Language      string     `xml:"language,omitempty"`
 	PubDate       string     `xml:"pubDate"`
 	LastBuildDate string     `xml:"lastBuildDate"`
@@ -62,14 +64,19 @@ func renderRSS(m model) ([]byte, error) {
 		Title:         g.Title,
 		Link:          g.Link,
 		Description:   g.Description,
-		AtomLinks:     []rssLink{{Href: m.Site.URL(m.Channel.Slug, RSS), Rel: "self", Type: "application/rss+xml"}},
+		AtomLinks:     []rssLink{{Href: m.Paging.selfURL(m.Site, m.Channel.Slug, RSS), Rel: "self", Type: "application/rss+xml"}},
 		Language:      LanguageTag(m.Site.Language),
 		PubDate:       date,
 		LastBuildDate: date, // from the data, never the clock
 		Creator:       m.Feed.Author.Name,
 	}
-	if m.Site.Hub != "" {
+	if m.Site.Hub != "" && m.Paging.Page == 0 {
 		ch.AtomLinks = append(ch.AtomLinks, rssLink{Href: m.Site.Hub, Rel: "hub"})
+	}
+	ch.AtomLinks = append(ch.AtomLinks, pagingLinks(m, RSS)...)
+	nsFH := ""
+	if m.Paging.Page > 0 {
+		nsFH, ch.Archive = fhNamespace, &struct{}{}
 	}
 	for i, gi := range g.Items {
 		ch.Items = append(ch.Items, rssItemOf(m, m.Items[i], gi))
@@ -79,6 +86,7 @@ func renderRSS(m model) ([]byte, error) {
 		NSContent: "http://purl.org/rss/1.0/modules/content/",
 		NSAtom:    "http://www.w3.org/2005/Atom",
 		NSDC:      "http://purl.org/dc/elements/1.1/",
+		NSFH:      nsFH,
 		Channel:   ch,
 	})
 }

@@ -181,23 +181,35 @@ type ListOptions struct {
 	Partner string // only articles tagged with this partner; "" = any partner
 	Tagged  bool   // with Partner "", only articles with at least one tag
 	Limit   int    // 0 = no limit
+	Offset  int    // skip this many first (needs a Limit)
 }
 
 // ListArticles returns articles newest first (published, then id), with images and tags.
 func (s *Store) ListArticles(ctx context.Context, o ListOptions) ([]Article, error) {
-	q := `SELECT ` + articleColumns + ` FROM articles a`
-	var args []any
-	switch {
-	case o.Partner != "":
-		q += ` WHERE EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.partner = $1)`
-		args = append(args, o.Partner)
-	case o.Tagged:
-		q += ` WHERE EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)`
-	}
-	q += ` ORDER BY a.published_at DESC, a.id DESC`
+	where, args := o.where()
+	q := `SELECT ` + articleColumns + ` FROM articles a` + where + ` ORDER BY a.published_at DESC, a.id DESC`
 	if o.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, o.Limit)
+		if o.Offset > 0 {
+			q += fmt.Sprintf(` OFFSET %d`, o.Offset)
+		}
 	}
+	return s.queryArticles(ctx, q, args...)
+}
+
+// where is the WHERE clause (with its arguments) selecting o's articles.
+func (o ListOptions) where() (string, []any) {
+	switch {
+	case o.Partner != "":
+		return ` WHERE EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.partner = $1)`, []any{o.Partner}
+	case o.Tagged:
+		return ` WHERE EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)`, nil
+	}
+	return "", nil
+}
+
+// queryArticles runs a SELECT of articleColumns and fills in images and tags.
+func (s *Store) queryArticles(ctx context.Context, q string, args ...any) ([]Article, error) {
 	rows, err := s.q.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list articles: %w", err)

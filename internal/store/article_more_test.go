@@ -108,6 +108,7 @@ func testListArticlesOrderAndFilters(t *testing.T, s *store.Store) {
 		{store.ListOptions{}, "[untagged same-day new old]"},
 		{store.ListOptions{Tagged: true}, "[same-day new old]"},
 		{store.ListOptions{Partner: "venlo", Limit: 2}, "[same-day new]"},
+		{store.ListOptions{Partner: "venlo", Limit: 2, Offset: 2}, "[old]"},
 		{store.ListOptions{Partner: "leiden"}, "[]"},
 	} {
 		if got := titles(c.opts); got != c.want {

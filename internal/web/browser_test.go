@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,29 +11,20 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/partnerfeed/partnerfeed/internal/browsertest"
+	"github.com/partnerfeed/partnerfeed/internal/testutil"
 )
 
-// needBrowser returns Chromium and axe-core's source; without them the test
-// skips, or fails under CI=true.
-func needBrowser(t *testing.T) (chromium, axe string) {
+// needAxe returns axe-core's source; without it the test skips, or fails
+// under CI=true.
+func needAxe(t *testing.T) string {
 	t.Helper()
-	missing := func(what string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI", what)
-		}
-		t.Skipf("%s not available", what)
-	}
-	chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		if chromium, err = exec.LookPath("chromium"); err != nil {
-			missing("chromium")
-		}
-	}
-	b, err := os.ReadFile(os.Getenv("PARTNERFEED_AXE_JS"))
+	b, err := os.ReadFile(testutil.RequireEnvFile(t, "PARTNERFEED_AXE_JS"))
 	if err != nil {
-		missing("axe-core (PARTNERFEED_AXE_JS)")
+		t.Fatal(err)
 	}
-	return chromium, string(b)
+	return string(b)
 }
 
 // screenshotDir is where the browser test leaves its screenshots:
@@ -126,31 +116,18 @@ func (b *browser) axeRun() []axeViolation {
 }
 
 func TestBrowser(t *testing.T) {
-	chromium, axe := needBrowser(t)
-	f := newFixture(t, testConfig())
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
+	axe := needAxe(t)
+	cfg := testConfig()
+	cfg.Feeds.MaxItems = 1 // two pages of news about Dünkirchen
+	f := newFixture(t, cfg)
+	// The whole browser session is bounded.
+	ctx := browsertest.Start(t, 90*time.Second,
 		// Nothing but loopback resolves: the pages link to real sites.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
 		chromedp.Flag("lang", "en-US"),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// The whole browser session is bounded.
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
+	)
 	b := &browser{t: t, ctx: ctx, axe: axe, shots: screenshotDir(t)}
 
 	if _, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}); err != nil {
@@ -201,6 +178,23 @@ func TestBrowser(t *testing.T) {
 	}
 	b.shot("partner-en.png")
 	b.axeCheck("/partners/duenkirchen")
+
+	// The older news: the pager leads to page 2 and back.
+	b.do(chromedp.Click(chromedp.CSS(`nav.pager a[rel=next]`), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS(`nav.pager a[rel=prev]`)))
+	if got := b.str(`location.pathname + location.search + " " + document.querySelector("#news-heading").textContent`); got != "/partners/duenkirchen?page=2 Older news (Page 2 of 2)" {
+		t.Errorf("older news page: %q", got)
+	}
+	if n := b.int(`document.querySelectorAll("article.news").length`); n != 1 {
+		t.Errorf("%d articles on page 2", n)
+	}
+	b.shot("partner-page2-en.png")
+	b.axeCheck("/partners/duenkirchen?page=2")
+	b.do(chromedp.Click(chromedp.CSS(`nav.pager a[rel=prev]`), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS(`nav.pager a[rel=next]`)))
+	if p := b.str(`location.pathname + location.search`); p != "/partners/duenkirchen" {
+		t.Errorf("back to %q", p)
+	}
 
 	b.do(chromedp.Click(chromedp.CSS(`a[hreflang=fr]`), chromedp.NodeVisible),
 		chromedp.WaitVisible(chromedp.CSS(`html[lang=fr] article.news`)))

@@ -39,6 +39,10 @@ var messages = map[string]map[string]string{
 		"schedule_weekly":   "Weekly",
 		"schedule_monthly":  "Monthly",
 		"main_nav":          "Main navigation",
+		"older_news":        "Older news",
+		"newer_news":        "Newer news",
+		"page_of":           "Page %d of %d",
+		"pages_nav":         "Pages",
 	},
 	"de": {
 		"intro":             "Nachrichten aus dem Presseamt über unsere Partnerstädte, als Feed, bei Telegram und per E-Mail.",
@@ -76,6 +80,10 @@ var messages = map[string]map[string]string{
 		"schedule_weekly":   "Wöchentlich",
 		"schedule_monthly":  "Monatlich",
 		"main_nav":          "Hauptnavigation",
+		"older_news":        "Ältere Nachrichten",
+		"newer_news":        "Neuere Nachrichten",
+		"page_of":           "Seite %d von %d",
+		"pages_nav":         "Seiten",
 	},
 	"fr": {
 		"intro":             "Les actualités de nos villes jumelées, publiées par le service de presse : en flux, sur Telegram et par e-mail.",
@@ -113,6 +121,10 @@ var messages = map[string]map[string]string{
 		"schedule_weekly":   "Hebdomadaire",
 		"schedule_monthly":  "Mensuel",
 		"main_nav":          "Navigation principale",
+		"older_news":        "Actualités plus anciennes",
+		"newer_news":        "Actualités plus récentes",
+		"page_of":           "Page %d sur %d",
+		"pages_nav":         "Pages",
 	},
 	"nl": {
 		"intro":             "Nieuws over onze partnersteden van de persdienst, als feed, op Telegram en per e-mail.",
@@ -150,6 +162,10 @@ var messages = map[string]map[string]string{
 		"schedule_weekly":   "Wekelijks",
 		"schedule_monthly":  "Maandelijks",
 		"main_nav":          "Hoofdnavigatie",
+		"older_news":        "Ouder nieuws",
+		"newer_news":        "Nieuwer nieuws",
+		"page_of":           "Pagina %d van %d",
+		"pages_nav":         "Pagina's",
 	},
 	"uk": {
 		"intro":             "Новини про наші міста-партнери від пресслужби: у стрічках, у Telegram та електронною поштою.",
@@ -187,5 +203,9 @@ var messages = map[string]map[string]string{
 		"schedule_weekly":   "Щотижня",
 		"schedule_monthly":  "Щомісяця",
 		"main_nav":          "Головна навігація",
+		"older_news":        "Старіші новини",
+		"newer_news":        "Новіші новини",
+		"page_of":           "Сторінка %d з %d",
+		"pages_nav":         "Сторінки",
 	},
 }

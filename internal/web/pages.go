@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 )
@@ -31,6 +32,7 @@ type partnerPage struct {
 	page
 	Partner  partnerView
 	Articles []articleView
+	Pager    pager
 }
 
 type notFoundPage struct {
@@ -72,17 +74,33 @@ func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	pc, ok := h.cfg.Partner(slug)
-	if !ok {
-		h.notFound(w, r, slug)
+	n, okPage := pageNumber(r.URL.Query())
+	pages := h.newsPages(slug)
+	if !ok || !okPage || n > pages {
+		h.notFound(w, r, strings.TrimPrefix(r.URL.RequestURI(), "/partners/"))
 		return
 	}
 	lang, explicit := pageLanguage(r, h.site.Language)
-	base := h.newPage(lang, explicit, "/partners/"+slug, "")
+	path := "/partners/" + slug
+	base := h.newPage(lang, explicit, path, "")
 	view := h.partnerView(pc, lang, base.query)
-	p := partnerPage{page: base, Partner: view}
+	p := partnerPage{page: base, Partner: view, Pager: newPager(base, path, n, pages)}
 	p.Title = translate(lang, "news_about", view.Name) + " – " + h.site.Title
+	if n > 1 {
+		p.Title = translate(lang, "news_about", view.Name) + " – " + translate(lang, "page_of", n, pages) + " – " + h.site.Title
+		p.Langs = pagedLangs(p.Langs, path, n)
+	}
 	p.Alternates = append(view.Feeds, h.feedLinks(feed.AllSlug, translate(lang, "all_news"))[1])
-	for _, a := range h.feeds.Articles(slug) {
+	arts := h.feeds.Articles(slug)
+	if n > 1 {
+		var err error
+		if arts, err = h.feeds.NewsPage(r.Context(), slug, n); err != nil {
+			h.log.Error("News page failed", slog.String("partner", slug), slog.Int("page", n), slog.Any("error", err))
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return
+		}
+	}
+	for _, a := range arts {
 		p.Articles = append(p.Articles, h.articleView(a, lang))
 	}
 	h.render(w, r, http.StatusOK, "partner", p)
