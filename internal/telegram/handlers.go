@@ -94,6 +94,8 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return b.cmdFollow(ctx, c, cmd, false)
 	case "list":
 		return b.cmdList(ctx, c)
+	case "export":
+		return b.cmdExport(ctx, c)
 	case "latest":
 		return b.cmdLatest(ctx, c, cmd.Args)
 	case "language":
@@ -173,17 +175,23 @@ func (b *Bot) name(slug, lang string) string {
 
 // reply sends an HTML message to a chat, within the limits.
 func (b *Bot) reply(ctx context.Context, c chatContext, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
-	done, err := b.pace.Wait(ctx, strconv.FormatInt(c.id, 10), c.group)
-	if err != nil {
-		return err
-	}
-	defer done()
 	msg := tgbotapi.NewMessage(c.id, text)
 	msg.ParseMode = tgbotapi.ModeHTML
 	msg.DisableWebPagePreview = true
 	if kb != nil {
 		msg.ReplyMarkup = *kb
 	}
+	return b.send(ctx, c, msg)
+}
+
+// send sends an answer (a message, a document) to a chat, within the limits;
+// a chat that blocked the bot or vanished is deactivated.
+func (b *Bot) send(ctx context.Context, c chatContext, msg tgbotapi.Chattable) error {
+	done, err := b.pace.Wait(ctx, strconv.FormatInt(c.id, 10), c.group)
+	if err != nil {
+		return err
+	}
+	defer done()
 	sctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
 	defer cancel()
 	_, err = b.api.Send(sctx, msg)

@@ -1,6 +1,7 @@
 // Package telegramtest is a fake Telegram Bot API server for tests, written
 // from the Bot API documentation (core.telegram.org/bots/api). It answers
-// getMe, getUpdates (offset, timeout), sendMessage, sendPhoto,
+// getMe, getUpdates (offset, timeout), sendMessage, sendPhoto, sendDocument
+// (multipart upload or URL),
 // answerCallbackQuery, editMessageText, editMessageReplyMarkup, setMyCommands,
 // setWebhook and getChatMember (statuses set with SetMember); parses HTML
 // like Telegram and rejects what Telegram rejects; enforces the flood limits with 429 and retry_after (recording every
@@ -34,12 +35,13 @@ type Options struct {
 type Message struct {
 	ID          int
 	Chat        string // chat_id as sent: "123", "-100123" or "@channel"
-	Method      string // sendMessage | sendPhoto
+	Method      string // sendMessage | sendPhoto | sendDocument
 	HTML        string // text or caption as sent
 	Text        string // text or caption as a user sees it
 	Photo       string
-	ReplyMarkup string // JSON, as last set
-	Silent      bool   // disable_notification
+	ReplyMarkup string    // JSON, as last set
+	Silent      bool      // disable_notification
+	Document    *Document // sendDocument's file
 	Edits       int
 	At          time.Time
 }
@@ -146,7 +148,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.calls[method]++
 	f.mu.Unlock()
-	if m := strings.ToLower(method); f.opts.Latency > 0 && (m == "sendmessage" || m == "sendphoto") {
+	if m := strings.ToLower(method); f.opts.Latency > 0 && (m == "sendmessage" || m == "sendphoto" || m == "senddocument") {
 		time.Sleep(f.opts.Latency)
 	}
 	if code := f.takeMethodFailure(method); code != 0 {
@@ -168,6 +170,8 @@ func (f *Fake) call(r *http.Request, method string, p params) (int, any) {
 		return f.send(r, "sendMessage", p)
 	case "sendphoto":
 		return f.send(r, "sendPhoto", p)
+	case "senddocument":
+		return f.send(r, "sendDocument", p)
 	case "answercallbackquery":
 		return f.answerCallback(p)
 	case "editmessagetext", "editmessagereplymarkup":
