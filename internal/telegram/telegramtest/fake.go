@@ -2,7 +2,8 @@
 // from the Bot API documentation (core.telegram.org/bots/api). It answers
 // getMe, getUpdates (offset, timeout), sendMessage, sendPhoto, sendDocument
 // (multipart upload or URL),
-// answerCallbackQuery, editMessageText, editMessageReplyMarkup, setMyCommands,
+// answerCallbackQuery, editMessageText, editMessageReplyMarkup,
+// setMyCommands/getMyCommands/deleteMyCommands (per scope and language_code),
 // setWebhook and getChatMember (statuses set with SetMember); parses HTML
 // like Telegram and rejects what Telegram rejects; enforces the flood limits with 429 and retry_after (recording every
 // violation); and simulates blocked users, vanished chats, migrated groups,
@@ -69,7 +70,7 @@ type Fake struct {
 	violations    []Violation
 	callbacks     map[string]string // callback query id -> answer text ("" until answered)
 	answered      map[string]bool
-	commands      []tgbotapi.BotCommand
+	commands      map[string][]tgbotapi.BotCommand // by commandKey(scope, language_code)
 	webhook       string
 	webhookToken  string
 	calls         map[string]int
@@ -98,7 +99,7 @@ func New(opts Options) *Fake {
 		byID: map[int]*Message{}, chats: map[string]*chatState{}, callbacks: map[string]string{},
 		answered: map[string]bool{}, calls: map[string]int{}, attempts: map[string]int{}, perChat: map[string]int{},
 		chatWindows: map[string]*window{}, groupWindows: map[string]*window{},
-		hangRelease: make(chan struct{}), members: map[string]map[int64]string{}, failMethod: map[string][]int{},
+		hangRelease: make(chan struct{}), commands: map[string][]tgbotapi.BotCommand{}, members: map[string]map[int64]string{}, failMethod: map[string][]int{},
 	}
 }
 
@@ -178,6 +179,10 @@ func (f *Fake) call(r *http.Request, method string, p params) (int, any) {
 		return f.edit(method, p)
 	case "setmycommands":
 		return f.setCommands(p)
+	case "getmycommands":
+		return f.getCommands(p)
+	case "deletemycommands":
+		return f.deleteCommands(p)
 	case "getchatmember":
 		return f.getChatMember(p)
 	case "setwebhook":

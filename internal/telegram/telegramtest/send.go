@@ -3,7 +3,6 @@ package telegramtest
 import (
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -274,27 +273,5 @@ func (f *Fake) answerCallback(p params) (int, any) {
 	}
 	f.answered[id] = true
 	f.callbacks[id] = p["text"]
-	return ok(true)
-}
-
-var commandName = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
-
-// setCommands answers setMyCommands.
-func (f *Fake) setCommands(p params) (int, any) {
-	var cmds []tgbotapi.BotCommand
-	if err := json.Unmarshal([]byte(p["commands"]), &cmds); err != nil {
-		return 400, apiError(400, "Bad Request: can't parse commands JSON object", nil)
-	}
-	for _, c := range cmds {
-		if !commandName.MatchString(c.Command) {
-			return 400, apiError(400, "Bad Request: BOT_COMMAND_INVALID", nil)
-		}
-		if n := UTF16Len(c.Description); n < 1 || n > 256 {
-			return 400, apiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID", nil)
-		}
-	}
-	f.mu.Lock()
-	f.commands = cmds
-	f.mu.Unlock()
 	return ok(true)
 }
