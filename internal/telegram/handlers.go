@@ -96,6 +96,10 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return b.cmdList(ctx, c)
 	case "export":
 		return b.cmdExport(ctx, c)
+	case "mute":
+		return b.cmdMute(ctx, c, cmd.Args)
+	case "unmute":
+		return b.cmdUnmute(ctx, c)
 	case "latest":
 		return b.cmdLatest(ctx, c, cmd.Args)
 	case "language":
@@ -113,7 +117,7 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 // the bot talks to it: in a group only its administrators may send it.
 func changesChat(cmd Command) bool {
 	switch cmd.Name {
-	case "follow", "unfollow", "stop", "language":
+	case "follow", "unfollow", "stop", "language", "mute", "unmute":
 		return true
 	case "start":
 		return cmd.Args != ""
@@ -158,7 +162,7 @@ func (b *Bot) rememberChat(ctx context.Context, m *tgbotapi.Message, c *chatCont
 }
 
 func (b *Bot) helpText(c chatContext) string {
-	text := tr(c.lang, "help", html.EscapeString(b.cfg.Site.Title))
+	text := tr(c.lang, "help", html.EscapeString(b.cfg.Site.Title)) + "\n" + tr(c.lang, "help_more")
 	if c.group {
 		text += "\n\n" + tr(c.lang, "help_group")
 	}

@@ -100,7 +100,7 @@ func (b *Bot) whileLeased(ctx context.Context, name, what string, work func(cont
 // menuCommands are the commands Telegram offers in its menu, in this order;
 // each has a description "cmd_<name>" in every language.
 var menuCommands = []string{"start", "partners", "follow", "unfollow", "list", "export", "latest",
-	"language", "stop", "help"}
+	"mute", "unmute", "language", "stop", "help"}
 
 // setCommands publishes the command list for every language the bot speaks
 // (language_code), and in the site's language for everyone else.
