@@ -145,21 +145,25 @@ func (s *Store) MigrateTelegramChat(ctx context.Context, from, to int64) error {
 	})
 }
 
-// RecordTelegramFanout records one pending ledger row per active chat that
-// follows any of the partners (one statement, however many chats) and returns
-// how many rows were new.
+// RecordTelegramFanout records one ledger row per active chat that follows
+// any of the partners (one statement, however many chats) and returns how
+// many rows were new. A row is pending, or skipped (MutedReason) when its
+// chat is muted now.
 func (s *Store) RecordTelegramFanout(ctx context.Context, articleID int64, partners []string) (int64, error) {
 	if len(partners) == 0 {
 		return 0, nil
 	}
-	args := []any{articleID, Now()}
+	args := []any{articleID, Now(), MutedReason}
 	marks := make([]string, len(partners))
 	for i, p := range partners {
 		args = append(args, p)
-		marks[i] = fmt.Sprintf("$%d", i+3)
+		marks[i] = fmt.Sprintf("$%d", i+4)
 	}
-	res, err := s.q.ExecContext(ctx, `INSERT INTO deliveries (article_id, channel, recipient, status, created_at)
-		SELECT DISTINCT CAST($1 AS BIGINT), 'telegram', CAST(f.chat_id AS TEXT), 'pending', CAST($2 AS BIGINT)
+	const muted = `(c.muted_until = -1 OR c.muted_until > $2)`
+	res, err := s.q.ExecContext(ctx, `INSERT INTO deliveries (article_id, channel, recipient, status, last_error, created_at)
+		SELECT DISTINCT CAST($1 AS BIGINT), 'telegram', CAST(f.chat_id AS TEXT),
+			CASE WHEN `+muted+` THEN 'skipped' ELSE 'pending' END,
+			CASE WHEN `+muted+` THEN CAST($3 AS TEXT) ELSE '' END, CAST($2 AS BIGINT)
 		FROM telegram_follows f JOIN telegram_chats c ON c.chat_id = f.chat_id
 		WHERE c.active = 1 AND f.partner IN (`+strings.Join(marks, ",")+`)
 		ON CONFLICT (article_id, channel, recipient) DO NOTHING`, args...)

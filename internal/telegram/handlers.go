@@ -94,6 +94,12 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return b.cmdFollow(ctx, c, cmd, false)
 	case "list":
 		return b.cmdList(ctx, c)
+	case "export":
+		return b.cmdExport(ctx, c)
+	case "mute":
+		return b.cmdMute(ctx, c, cmd.Args)
+	case "unmute":
+		return b.cmdUnmute(ctx, c)
 	case "latest":
 		return b.cmdLatest(ctx, c, cmd.Args)
 	case "language":
@@ -111,7 +117,7 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 // the bot talks to it: in a group only its administrators may send it.
 func changesChat(cmd Command) bool {
 	switch cmd.Name {
-	case "follow", "unfollow", "stop", "language":
+	case "follow", "unfollow", "stop", "language", "mute", "unmute":
 		return true
 	case "start":
 		return cmd.Args != ""
@@ -156,7 +162,7 @@ func (b *Bot) rememberChat(ctx context.Context, m *tgbotapi.Message, c *chatCont
 }
 
 func (b *Bot) helpText(c chatContext) string {
-	text := tr(c.lang, "help", html.EscapeString(b.cfg.Site.Title))
+	text := tr(c.lang, "help", html.EscapeString(b.cfg.Site.Title)) + "\n" + tr(c.lang, "help_more")
 	if c.group {
 		text += "\n\n" + tr(c.lang, "help_group")
 	}
@@ -173,17 +179,23 @@ func (b *Bot) name(slug, lang string) string {
 
 // reply sends an HTML message to a chat, within the limits.
 func (b *Bot) reply(ctx context.Context, c chatContext, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
-	done, err := b.pace.Wait(ctx, strconv.FormatInt(c.id, 10), c.group)
-	if err != nil {
-		return err
-	}
-	defer done()
 	msg := tgbotapi.NewMessage(c.id, text)
 	msg.ParseMode = tgbotapi.ModeHTML
 	msg.DisableWebPagePreview = true
 	if kb != nil {
 		msg.ReplyMarkup = *kb
 	}
+	return b.send(ctx, c, msg)
+}
+
+// send sends an answer (a message, a document) to a chat, within the limits;
+// a chat that blocked the bot or vanished is deactivated.
+func (b *Bot) send(ctx context.Context, c chatContext, msg tgbotapi.Chattable) error {
+	done, err := b.pace.Wait(ctx, strconv.FormatInt(c.id, 10), c.group)
+	if err != nil {
+		return err
+	}
+	defer done()
 	sctx, cancel := context.WithTimeout(ctx, b.set.sendTimeout)
 	defer cancel()
 	_, err = b.api.Send(sctx, msg)

@@ -24,15 +24,22 @@ func (b *Bot) cmdList(ctx context.Context, c chatContext) error {
 		return err
 	}
 	partners := b.partners(follows)
+	note, err := b.muteNote(ctx, c)
+	if err != nil {
+		return err
+	}
+	if note != "" {
+		note += "\n\n"
+	}
 	if len(partners) == 0 {
-		return b.reply(ctx, c, tr(c.lang, "list_empty"), nil)
+		return b.reply(ctx, c, note+tr(c.lang, "list_empty"), nil)
 	}
 	names := make([]string, len(partners))
 	for i, p := range partners {
 		names[i] = html.EscapeString(p.Name(c.lang))
 	}
 	var sb strings.Builder
-	sb.WriteString(tr(c.lang, "list", strings.Join(names, ", ")))
+	sb.WriteString(note + tr(c.lang, "list", strings.Join(names, ", ")))
 	sb.WriteString("\n\n" + tr(c.lang, "list_feeds"))
 	site := feed.NewSite(b.cfg)
 	for i, p := range partners {

@@ -97,16 +97,21 @@ func (b *Bot) whileLeased(ctx context.Context, name, what string, work func(cont
 	return ctx.Err()
 }
 
-// setCommands publishes the command list in every language the bot speaks.
+// menuCommands are the commands Telegram offers in its menu, in this order;
+// each has a description "cmd_<name>" in every language.
+var menuCommands = []string{"start", "partners", "follow", "unfollow", "list", "export", "latest",
+	"mute", "unmute", "language", "stop", "help"}
+
+// setCommands publishes the command list for every language the bot speaks
+// (language_code), and in the site's language for everyone else.
 func (b *Bot) setCommands(ctx context.Context) {
-	names := []string{"start", "partners", "follow", "unfollow", "list", "latest", "language", "stop", "help"}
 	for _, lang := range append([]string{""}, Languages...) {
 		l := lang
 		if l == "" {
 			l = chooseLanguage(b.cfg.Site.Language, "")
 		}
 		var cmds []tgbotapi.BotCommand
-		for _, n := range names {
+		for _, n := range menuCommands {
 			cmds = append(cmds, tgbotapi.BotCommand{Command: n, Description: tr(l, "cmd_"+n)})
 		}
 		c := tgbotapi.NewSetMyCommands(cmds...)

@@ -3,7 +3,9 @@ package telegramtest
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -96,10 +98,29 @@ func (f *Fake) CallbackAnswer(id string) (string, bool) {
 }
 
 // Commands returns what setMyCommands set.
-func (f *Fake) Commands() []tgbotapi.BotCommand {
+func (f *Fake) Commands() []tgbotapi.BotCommand { return f.CommandsFor("") }
+
+// CommandsFor returns the command list set for users with language_code
+// lang ("" for everyone else), in the default scope.
+func (f *Fake) CommandsFor(lang string) []tgbotapi.BotCommand {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]tgbotapi.BotCommand(nil), f.commands...)
+	return append([]tgbotapi.BotCommand(nil), f.commands[commandKey("", lang)]...)
+}
+
+// CommandLanguages returns the language codes with a command list in the
+// default scope ("" for the list of everyone else), sorted.
+func (f *Fake) CommandLanguages() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for k := range f.commands {
+		if lang, ok := strings.CutPrefix(k, "default|"); ok {
+			out = append(out, lang)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Webhook returns what setWebhook set: the URL and the secret token.

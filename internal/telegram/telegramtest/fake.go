@@ -1,7 +1,9 @@
 // Package telegramtest is a fake Telegram Bot API server for tests, written
 // from the Bot API documentation (core.telegram.org/bots/api). It answers
-// getMe, getUpdates (offset, timeout), sendMessage, sendPhoto,
-// answerCallbackQuery, editMessageText, editMessageReplyMarkup, setMyCommands,
+// getMe, getUpdates (offset, timeout), sendMessage, sendPhoto, sendDocument
+// (multipart upload or URL),
+// answerCallbackQuery, editMessageText, editMessageReplyMarkup,
+// setMyCommands/getMyCommands/deleteMyCommands (per scope and language_code),
 // setWebhook and getChatMember (statuses set with SetMember); parses HTML
 // like Telegram and rejects what Telegram rejects; enforces the flood limits with 429 and retry_after (recording every
 // violation); and simulates blocked users, vanished chats, migrated groups,
@@ -34,12 +36,13 @@ type Options struct {
 type Message struct {
 	ID          int
 	Chat        string // chat_id as sent: "123", "-100123" or "@channel"
-	Method      string // sendMessage | sendPhoto
+	Method      string // sendMessage | sendPhoto | sendDocument
 	HTML        string // text or caption as sent
 	Text        string // text or caption as a user sees it
 	Photo       string
-	ReplyMarkup string // JSON, as last set
-	Silent      bool   // disable_notification
+	ReplyMarkup string    // JSON, as last set
+	Silent      bool      // disable_notification
+	Document    *Document // sendDocument's file
 	Edits       int
 	At          time.Time
 }
@@ -67,7 +70,7 @@ type Fake struct {
 	violations    []Violation
 	callbacks     map[string]string // callback query id -> answer text ("" until answered)
 	answered      map[string]bool
-	commands      []tgbotapi.BotCommand
+	commands      map[string][]tgbotapi.BotCommand // by commandKey(scope, language_code)
 	webhook       string
 	webhookToken  string
 	calls         map[string]int
@@ -96,7 +99,7 @@ func New(opts Options) *Fake {
 		byID: map[int]*Message{}, chats: map[string]*chatState{}, callbacks: map[string]string{},
 		answered: map[string]bool{}, calls: map[string]int{}, attempts: map[string]int{}, perChat: map[string]int{},
 		chatWindows: map[string]*window{}, groupWindows: map[string]*window{},
-		hangRelease: make(chan struct{}), members: map[string]map[int64]string{}, failMethod: map[string][]int{},
+		hangRelease: make(chan struct{}), commands: map[string][]tgbotapi.BotCommand{}, members: map[string]map[int64]string{}, failMethod: map[string][]int{},
 	}
 }
 
@@ -146,7 +149,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.calls[method]++
 	f.mu.Unlock()
-	if m := strings.ToLower(method); f.opts.Latency > 0 && (m == "sendmessage" || m == "sendphoto") {
+	if m := strings.ToLower(method); f.opts.Latency > 0 && (m == "sendmessage" || m == "sendphoto" || m == "senddocument") {
 		time.Sleep(f.opts.Latency)
 	}
 	if code := f.takeMethodFailure(method); code != 0 {
@@ -168,12 +171,18 @@ func (f *Fake) call(r *http.Request, method string, p params) (int, any) {
 		return f.send(r, "sendMessage", p)
 	case "sendphoto":
 		return f.send(r, "sendPhoto", p)
+	case "senddocument":
+		return f.send(r, "sendDocument", p)
 	case "answercallbackquery":
 		return f.answerCallback(p)
 	case "editmessagetext", "editmessagereplymarkup":
 		return f.edit(method, p)
 	case "setmycommands":
 		return f.setCommands(p)
+	case "getmycommands":
+		return f.getCommands(p)
+	case "deletemycommands":
+		return f.deleteCommands(p)
 	case "getchatmember":
 		return f.getChatMember(p)
 	case "setwebhook":

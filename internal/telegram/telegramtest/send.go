@@ -3,7 +3,6 @@ package telegramtest
 import (
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -18,7 +17,7 @@ type Rejection struct {
 	Description string
 }
 
-// send answers sendMessage and sendPhoto.
+// send answers sendMessage, sendPhoto and sendDocument.
 func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 	chat := p["chat_id"]
 	if chat == "" {
@@ -41,12 +40,17 @@ func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 		return code, body
 	}
 	raw, visible, desc := f.content(method, p)
+	var doc *Document
+	if method == "sendDocument" && desc == "" {
+		d, ddesc := readDocument(r, p)
+		doc, desc = &d, ddesc
+	}
 	if desc != "" {
 		f.mu.Lock()
 		f.rejectedTotal++
 		f.rejections = append(f.rejections, Rejection{Chat: chat, Method: method, Description: desc})
 		f.mu.Unlock()
-		return 400, apiError(400, desc, nil)
+		return rejectCode(desc), apiError(rejectCode(desc), desc, nil)
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -60,7 +64,7 @@ func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 			map[string]any{"retry_after": secs})
 	}
 	m := &Message{ID: f.nextMessage, Chat: chat, Method: method, HTML: raw, Text: visible,
-		Photo: p["photo"], ReplyMarkup: p["reply_markup"], Silent: p["disable_notification"] == "true", At: now}
+		Photo: p["photo"], ReplyMarkup: p["reply_markup"], Silent: p["disable_notification"] == "true", At: now, Document: doc}
 	f.nextMessage++
 	f.messages = append(f.messages, m)
 	f.byID[m.ID] = m
@@ -76,6 +80,9 @@ func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 func (f *Fake) content(method string, p params) (raw, visible, desc string) {
 	raw = p["text"]
 	limit, tooLong := 4096, "Bad Request: message is too long"
+	if method == "sendDocument" {
+		raw, limit, tooLong = p["caption"], 1024, "Bad Request: message caption is too long"
+	}
 	if method == "sendPhoto" {
 		raw, limit, tooLong = p["caption"], 1024, "Bad Request: message caption is too long"
 		if p["photo"] == "" {
@@ -171,13 +178,26 @@ func (f *Fake) takeFailure() int {
 	return code
 }
 
+// rejectCode is the HTTP status Telegram answers a rejected request with.
+func rejectCode(desc string) int {
+	if desc == "Request Entity Too Large" {
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
+}
+
 // wireMessage is the Bot API's Message object for a recorded message.
 func (f *Fake) wireMessage(m *Message) map[string]any {
 	out := map[string]any{"message_id": m.ID, "date": m.At.Unix(), "chat": wireChat(m.Chat)}
-	if m.Method == "sendPhoto" {
+	switch {
+	case m.Method == "sendDocument":
+		out["caption"] = m.Text
+		out["document"] = map[string]any{"file_id": "doc" + strconv.Itoa(m.ID), "file_unique_id": "d" + strconv.Itoa(m.ID),
+			"file_name": m.Document.FileName, "mime_type": m.Document.MIME, "file_size": len(m.Document.Data)}
+	case m.Method == "sendPhoto":
 		out["caption"] = m.Text
 		out["photo"] = []map[string]any{{"file_id": "photo" + strconv.Itoa(m.ID), "file_unique_id": "u" + strconv.Itoa(m.ID), "width": 800, "height": 600}}
-	} else {
+	default:
 		out["text"] = m.Text
 	}
 	if m.ReplyMarkup != "" {
@@ -253,27 +273,5 @@ func (f *Fake) answerCallback(p params) (int, any) {
 	}
 	f.answered[id] = true
 	f.callbacks[id] = p["text"]
-	return ok(true)
-}
-
-var commandName = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
-
-// setCommands answers setMyCommands.
-func (f *Fake) setCommands(p params) (int, any) {
-	var cmds []tgbotapi.BotCommand
-	if err := json.Unmarshal([]byte(p["commands"]), &cmds); err != nil {
-		return 400, apiError(400, "Bad Request: can't parse commands JSON object", nil)
-	}
-	for _, c := range cmds {
-		if !commandName.MatchString(c.Command) {
-			return 400, apiError(400, "Bad Request: BOT_COMMAND_INVALID", nil)
-		}
-		if n := UTF16Len(c.Description); n < 1 || n > 256 {
-			return 400, apiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID", nil)
-		}
-	}
-	f.mu.Lock()
-	f.commands = cmds
-	f.mu.Unlock()
 	return ok(true)
 }
