@@ -20,10 +20,12 @@
 //     partnerfeed_telegram_possible_duplicates_total. Pending rows get new
 //     send jobs at start (the killed process's jobs stay "running" in River
 //     until its rescuer gives up on them).
-//  4. Every five minutes (and at start) the leader's sweep gives pending rows
-//     that no live send job covers (River gave up on theirs after its last
-//     attempt) a new job. A row covered twice is still sent once: a job
-//     claims a row (pending → sending, one UPDATE) before sending it.
+//  4. Every minute (and at start) the leader's sweep gives pending rows that
+//     no live send job covers (River gave up on theirs after its last
+//     attempt, or it runs on a replica silent for jobs.DeadAfter) a new job,
+//     after returning the rows and limits a dead replica held. A row covered
+//     twice is still sent once: a job claims a row (pending → sending, one
+//     UPDATE) before sending it.
 //
 // Limits: the bot-wide window is counted from request completions, so
 // Telegram never sees more than the limit whatever the delays on the way; a
