@@ -11,6 +11,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
+	"github.com/partnerfeed/partnerfeed/internal/ingest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
@@ -130,6 +131,7 @@ func runTagSet(cfg config.Config, url, list string, stdout, stderr io.Writer) in
 	}
 	missing := false
 	err := editTags(cfg, stderr, func(ctx context.Context, tx *store.Store) (store.Article, []string, error) {
+		url = articleKey(ctx, tx, cfg, url)
 		a, added, err := tx.SetTagOverride(ctx, url, slugs)
 		if errors.Is(err, store.ErrNotFound) {
 			missing = true // the override is kept for when the article arrives
@@ -157,6 +159,7 @@ func runTagUnset(cfg config.Config, url string, stdout, stderr io.Writer) int {
 	stored := false
 	var now []string
 	err := editTags(cfg, stderr, func(ctx context.Context, tx *store.Store) (store.Article, []string, error) {
+		url = articleKey(ctx, tx, cfg, url)
 		return tx.RemoveTagOverride(ctx, url, func(a store.Article) []store.Tag {
 			stored = true
 			tags := storeTags(tg.Tag(articleDocument(a)))
@@ -201,6 +204,23 @@ func editTags(cfg config.Config, stderr io.Writer, edit func(ctx context.Context
 		}
 		return notify.Queue(ctx, client, tx, a.ID, added)
 	})
+}
+
+// articleKey is the key of the article raw names, as `tag --set` and
+// `--unset` use it: the stored article raw leads to (directly or as an
+// alias), else the key ingest will store it under (canonical URL, mirror
+// hosts spelt as the source's host), so that a pin waits for the article.
+func articleKey(ctx context.Context, tx *store.Store, cfg config.Config, raw string) string {
+	key, err := ingest.ArticleKey(cfg.Sources, raw)
+	if err != nil {
+		key = raw
+	}
+	for _, k := range []string{key, raw} {
+		if found, err := tx.ArticleURLFor(ctx, k); err == nil {
+			return found
+		}
+	}
+	return key
 }
 
 func describe(slugs []string) string {

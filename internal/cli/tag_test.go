@@ -202,3 +202,59 @@ func TestTagUnset(t *testing.T) {
 		t.Errorf("notify jobs %v after unsets that changed no article", jobs)
 	}
 }
+
+// `tag --set` and `--unset` find the stored article however its URL is
+// spelt: with "www." and a `&s94=11` suffix (ingest keys the canonical URL),
+// or by an alias ingest recorded.
+func TestTagSetFindsTheArticleByAnyURL(t *testing.T) {
+	cfg, dsn := testConfig(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	key := "https://krefeld.de/de/inhalt/besuch/" // as ingest stores it
+	a := store.Article{Source: "krefeld-presse", URL: key, Title: "Besuch", PublishedAt: time.Now().Add(-time.Hour)}
+	if _, err := st.UpsertArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	alias := "https://www.krefeld.de/www/docs.nsf/pm/4711"
+	if err := st.SaveArticleAlias(ctx, alias, key); err != nil {
+		t.Fatal(err)
+	}
+	pinned := func() []string {
+		got, err := st.Article(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, tg := range got.Tags {
+			if tg.Pinned {
+				out = append(out, tg.Partner)
+			}
+		}
+		return out
+	}
+	for _, c := range []struct{ url, slug string }{
+		{"https://www.krefeld.de/de/inhalt/besuch/&s94=11", "venlo"},
+		{alias, "leiden"},
+	} {
+		code, out, errs := runCmd("tag", "--config", cfg, "--set", c.url, c.slug)
+		if code != 0 || strings.Contains(out, "no stored article yet") {
+			t.Fatalf("--set %s: exit %d %q %q", c.url, code, out, errs)
+		}
+		if got := pinned(); len(got) != 1 || got[0] != c.slug {
+			t.Fatalf("after --set %s %s: pinned %v", c.url, c.slug, got)
+		}
+	}
+	if code, out, errs := runCmd("tag", "--config", cfg, "--unset", "https://WWW.krefeld.de/de/inhalt/besuch/#top"); code != 0 {
+		t.Fatalf("--unset: exit %d %q %q", code, out, errs)
+	}
+	if got := pinned(); len(got) != 0 {
+		t.Fatalf("after --unset by another spelling: still pinned %v", got)
+	}
+}
