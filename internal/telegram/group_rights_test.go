@@ -2,7 +2,6 @@ package telegram_test
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -13,19 +12,8 @@ import (
 // a chat) and waits for the bot's answer.
 func (h *harness) inGroup(chat, user, sender int64, text string) telegramtest.Message {
 	h.t.Helper()
-	before := len(h.fake.Messages(strconv.FormatInt(chat, 10)))
-	h.fake.UserSays(telegramtest.Incoming{ChatID: chat, ChatType: "supergroup", ChatTitle: "Partnerschaft",
+	return h.ask(telegramtest.Incoming{ChatID: chat, ChatType: "supergroup", ChatTitle: "Partnerschaft",
 		UserID: user, SenderChatID: sender, LanguageCode: "en", Text: text})
-	var got telegramtest.Message
-	h.waitFor("the answer to "+text, func() bool {
-		msgs := h.fake.Messages(strconv.FormatInt(chat, 10))
-		if len(msgs) > before {
-			got = msgs[len(msgs)-1]
-			return true
-		}
-		return false
-	})
-	return got
 }
 
 // tap presses a button of the bot's message as a user and returns the callback answer.

@@ -154,11 +154,19 @@ func (h *harness) waitFor(what string, cond func() bool) {
 // say sends a user message and waits until the bot confirmed it and answered.
 func (h *harness) say(chat int64, text string) telegramtest.Message {
 	h.t.Helper()
-	before := len(h.fake.Messages(strconv.FormatInt(chat, 10)))
-	h.fake.UserSays(telegramtest.Incoming{ChatID: chat, Text: text, LanguageCode: "de"})
+	return h.ask(telegramtest.Incoming{ChatID: chat, Text: text, LanguageCode: "de"})
+}
+
+// ask sends an incoming message and waits for the bot's next message in
+// its chat.
+func (h *harness) ask(in telegramtest.Incoming) telegramtest.Message {
+	h.t.Helper()
+	chat := strconv.FormatInt(in.ChatID, 10)
+	before := len(h.fake.Messages(chat))
+	h.fake.UserSays(in)
 	var got telegramtest.Message
-	h.waitFor("an answer to "+text, func() bool {
-		msgs := h.fake.Messages(strconv.FormatInt(chat, 10))
+	h.waitFor("an answer to "+in.Text, func() bool {
+		msgs := h.fake.Messages(chat)
 		if len(msgs) > before {
 			got = msgs[len(msgs)-1]
 			return true
