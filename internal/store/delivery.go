@@ -146,11 +146,15 @@ func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome
 // their articles: each row may have been delivered already, so each is a
 // possible duplicate when resent.
 func (s *Store) ReleaseStaleDeliveries(ctx context.Context, channel string, claimedBefore time.Time) (int, []int64, error) {
-	return s.releaseDeliveries(ctx, `UPDATE deliveries SET status = 'pending', claimed_at = 0, claimed_by = '',
-		last_error = 'interrupted while sending; resent, possibly a duplicate'
+	return s.releaseDeliveries(ctx, releaseToPending+`
 		WHERE channel = $1 AND status = 'sending' AND claimed_at < $2 RETURNING article_id`,
 		channel, Millis(claimedBefore))
 }
+
+// releaseToPending starts the UPDATE that returns interrupted rows in
+// sending to pending (each a possible duplicate when resent).
+const releaseToPending = `UPDATE deliveries SET status = 'pending', claimed_at = 0, claimed_by = '',
+		last_error = 'interrupted while sending; resent, possibly a duplicate'`
 
 // releaseDeliveries runs an UPDATE … RETURNING article_id that returns rows
 // to pending, and counts the rows and their distinct articles.

@@ -39,8 +39,8 @@ func (s *Store) AddSubscriberDeliveries(ctx context.Context, articleID int64, pa
 	_, err := s.q.ExecContext(ctx, `INSERT INTO deliveries (article_id, channel, recipient, created_at)
 		SELECT CAST($1 AS BIGINT), CAST($2 AS TEXT), 'subscriber:' || s.id, CAST($3 AS BIGINT) FROM email_subscribers s
 		WHERE s.status = $4 AND EXISTS (SELECT 1 FROM email_subscriber_partners p
-			WHERE p.subscriber_id = s.id AND p.partner IN (`+emailPlaceholders(len(args), len(partners))+`))
-		ON CONFLICT DO NOTHING`, append(args, emailArgList(partners)...)...)
+			WHERE p.subscriber_id = s.id AND p.partner IN (`+placeholders(len(args), len(partners))+`))
+		ON CONFLICT DO NOTHING`, append(args, argList(partners)...)...)
 	if err != nil {
 		return fmt.Errorf("store: add subscriber deliveries: %w", err)
 	}
@@ -66,7 +66,7 @@ func (s *Store) SeedEmailRecipient(ctx context.Context, recipient string, partne
 		_, err = tx.q.ExecContext(ctx, `INSERT INTO deliveries (article_id, channel, recipient, created_at)
 			SELECT a.id, CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS BIGINT) FROM articles a WHERE a.published_at >= $4
 			AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.partner IN (`+
-			emailPlaceholders(len(args), len(partners))+`)) ON CONFLICT DO NOTHING`, append(args, emailArgList(partners)...)...)
+			placeholders(len(args), len(partners))+`)) ON CONFLICT DO NOTHING`, append(args, argList(partners)...)...)
 		if err != nil {
 			return fmt.Errorf("store: seed recipient: %w", err)
 		}
@@ -163,8 +163,8 @@ func (s *Store) DigestPaused(ctx context.Context, digest string) (map[string]boo
 	return out, rows.Err()
 }
 
-// emailPlaceholders returns "$k+1,…,$k+n".
-func emailPlaceholders(k, n int) string {
+// placeholders returns "$k+1,…,$k+n".
+func placeholders(k, n int) string {
 	p := make([]string, n)
 	for i := range p {
 		p[i] = fmt.Sprintf("$%d", k+i+1)
@@ -172,7 +172,8 @@ func emailPlaceholders(k, n int) string {
 	return strings.Join(p, ",")
 }
 
-func emailArgList(l []string) []any {
+// argList makes query arguments of strings (for an IN list of placeholders).
+func argList(l []string) []any {
 	out := make([]any, len(l))
 	for i, s := range l {
 		out[i] = s

@@ -84,19 +84,19 @@ func (s *Store) openIssues(ctx context.Context, recipients []string, slot time.T
 		return fmt.Errorf("store: open digest issues: %w", err)
 	}
 	if len(created) > 0 {
-		args := append([]any{ms, EmailChannel}, emailArgList(created)...)
+		args := append([]any{ms, EmailChannel}, argList(created)...)
 		// "issue_id + 0": look rows up by recipient, not through the issue_id
 		// index, where every unassigned row of every channel has 0.
 		if _, err := s.q.ExecContext(ctx, `UPDATE deliveries SET issue_id = (SELECT i.id FROM digest_issues i
 			WHERE i.recipient = deliveries.recipient AND i.slot = $1)
 			WHERE channel = $2 AND status = 'pending' AND issue_id + 0 = 0 AND recipient IN (`+
-			emailPlaceholders(2, len(created))+`)`, args...); err != nil {
+			placeholders(2, len(created))+`)`, args...); err != nil {
 			return fmt.Errorf("store: assign deliveries to issues: %w", err)
 		}
 	}
 	rows, err = s.q.QueryContext(ctx, `SELECT id, recipient, slot, status, message_id, attempts, last_error
-		FROM digest_issues WHERE slot = $1 AND recipient IN (`+emailPlaceholders(1, len(recipients))+`)`,
-		append([]any{ms}, emailArgList(recipients)...)...)
+		FROM digest_issues WHERE slot = $1 AND recipient IN (`+placeholders(1, len(recipients))+`)`,
+		append([]any{ms}, argList(recipients)...)...)
 	if err != nil {
 		return fmt.Errorf("store: open digest issues: %w", err)
 	}

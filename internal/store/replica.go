@@ -46,16 +46,7 @@ func (s *Store) ReleaseDeliveriesOf(ctx context.Context, channel string, replica
 	if len(replicas) == 0 {
 		return 0, nil, nil
 	}
-	args := []any{channel}
-	in := ""
-	for i, r := range replicas {
-		args = append(args, r)
-		if i > 0 {
-			in += ","
-		}
-		in += fmt.Sprintf("$%d", len(args))
-	}
-	return s.releaseDeliveries(ctx, `UPDATE deliveries SET status = 'pending', claimed_at = 0, claimed_by = '',
-		last_error = 'interrupted while sending; resent, possibly a duplicate'
-		WHERE channel = $1 AND status = 'sending' AND claimed_by IN (`+in+`) RETURNING article_id`, args...)
+	return s.releaseDeliveries(ctx, releaseToPending+`
+		WHERE channel = $1 AND status = 'sending' AND claimed_by IN (`+placeholders(1, len(replicas))+`) RETURNING article_id`,
+		append([]any{channel}, argList(replicas)...)...)
 }

@@ -151,13 +151,8 @@ func (s *Store) ReleaseTelegramHolds(ctx context.Context, holders []string, now 
 	if len(holders) == 0 {
 		return nil
 	}
-	args := []any{now.UnixMilli()}
-	in := make([]string, len(holders))
-	for i, h := range holders {
-		args = append(args, h)
-		in[i] = fmt.Sprintf("$%d", len(args))
-	}
-	list := strings.Join(in, ",")
+	args := append([]any{now.UnixMilli()}, argList(holders)...)
+	list := placeholders(1, len(holders))
 	return s.InTx(ctx, func(tx *Store) error {
 		if _, err := tx.q.ExecContext(ctx, `UPDATE telegram_chat_pace SET busy_until = 0, busy_by = ''
 			WHERE busy_until > $1 AND busy_by IN (`+list+`)`, args...); err != nil {

@@ -3,6 +3,8 @@ package telegram
 import (
 	"context"
 	"log/slog"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
@@ -11,8 +13,7 @@ import (
 
 // Sweep inserts send jobs for the pending rows that no live send job covers
 // (River gave up on theirs after its last attempt, it was cancelled, or it
-// runs on a dead replica) and
-// returns how many rows it re-queued. Running it again re-queues nothing
+// runs on a dead replica) and returns how many rows it re-queued. Running it again re-queues nothing
 // more: the new jobs are live. A row covered twice (a job inserted between
 // the two reads) is still sent once: a job claims a row (pending → sending)
 // atomically before sending it.
@@ -20,10 +21,7 @@ func (b *Bot) Sweep(ctx context.Context, client *jobs.Client, dead map[string]bo
 	// Rows a dead replica left in sending go back to pending at once (not
 	// after the lease): its requests ended with it. Each may have been
 	// delivered, so each is a possible duplicate.
-	var gone []string
-	for id := range dead {
-		gone = append(gone, id)
-	}
+	gone := slices.Collect(maps.Keys(dead))
 	if err := b.store.ReleaseTelegramHolds(ctx, gone, time.Now()); err != nil {
 		return 0, err
 	}
