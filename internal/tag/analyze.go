@@ -25,6 +25,7 @@ type scored struct {
 	weight  float64
 	factors []string
 	cue     bool // counted with a partnership cue word
+	sport   bool // in a sentence about sports
 	person  bool // looked like a person's name
 }
 
@@ -61,12 +62,14 @@ func sentences(d Document, teasers bool) []sentence {
 		add(whereCaption, c)
 	}
 	// Extractors often repeat the lead as the body's first paragraph: it counts once.
-	for _, s := range splitSentences(clean(d.Body)) {
+	body, boxes := cutBoxes(clean(d.Body))
+	for _, s := range splitSentences(body) {
 		if !inLead[s] {
 			out = append(out, sentence{where: whereBody, text: s})
 		}
 	}
 	if teasers {
+		add(whereTeaser, boxes)
 		add(whereTeaser, d.Ignored)
 	}
 	return out
@@ -93,9 +96,13 @@ func (t *Tagger) scoreSentence(si int, s *sentence, out []scored) []scored {
 			inMention[k] = true
 		}
 	}
+	// In a sports report a club is a guest and is welcomed: only a word
+	// about the partnership itself is partnership context there, and a
+	// "Freundschaftsspiel" is football.
+	sport := sportsSentence(s.tokens)
 	cueWord := ""
 	for k, tok := range s.tokens {
-		if !inMention[k] && isCue(tok.norm) {
+		if !inMention[k] && isCue(tok.norm) && !isSport(tok.norm) && (!sport || partnershipWord(tok.norm)) {
 			cueWord = tok.text
 			break
 		}
@@ -105,7 +112,9 @@ func (t *Tagger) scoreSentence(si int, s *sentence, out []scored) []scored {
 		owner = twinOwner(s.tokens, found)
 	}
 	for _, m := range found {
-		out = append(out, t.weigh(m, si, s, len(partners), cueWord, owner))
+		sc := t.weigh(m, si, s, len(partners), cueWord, owner)
+		sc.sport = sport
+		out = append(out, sc)
 	}
 	return out
 }

@@ -33,6 +33,9 @@ type Parts struct {
 	// without one the sum is discounted.
 	Context  bool    `json:"context"`
 	Discount float64 `json:"discount"`
+	// Sports is true when, without partnership context, the partner is
+	// named in a sports report: a club named after the city, not the city.
+	Sports bool `json:"sports,omitempty"`
 }
 
 // Match is one alias found in the document.
@@ -94,7 +97,7 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 	var lead []float64
 	body := map[int]float64{} // best weight per body sentence
 	var bodyOrder []int
-	person := false
+	person, sport := false, false
 	for _, s := range list {
 		where := sents[s.sent].where
 		if len(e.Matches) < maxMatches {
@@ -105,6 +108,7 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 			e.Omitted++
 		}
 		person = person || s.person
+		sport = sport || s.sport && s.weight > 0
 		if s.weight > 0 && s.cue {
 			e.Parts.Context = true
 		}
@@ -140,6 +144,9 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 		if person {
 			e.Parts.Discount = 0.3
 		}
+		if sport {
+			e.Parts.Discount, e.Parts.Sports = 0.2, true
+		}
 	}
 	e.Score = round(sum * e.Parts.Discount)
 	e.Parts.Title, e.Parts.Lead = round(e.Parts.Title), round(e.Parts.Lead)
@@ -167,7 +174,9 @@ func decide(all []Evidence) {
 			if !e.Parts.Context {
 				e.Reason += " without partnership context"
 			}
-			if e.Parts.Discount < 0.5 {
+			if e.Parts.Sports {
+				e.Reason += ", in a sports report (a club named after the city)"
+			} else if e.Parts.Discount < 0.5 {
 				e.Reason += ", and the name looks like a person's"
 			}
 		case e.Score < minorShare*top && e.Parts.Title == 0:

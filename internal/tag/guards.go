@@ -42,6 +42,22 @@ func (t *Tagger) weigh(m mention, si int, s *sentence, partnersInSentence int, c
 	if owner >= 0 && owner != m.partner {
 		return zero("twin city of " + t.partners[owner].Slug + ", not of this city")
 	}
+	if aboutFirstNames(toks) {
+		return zero("a first name (the sentence is about first names)")
+	}
+	if partnersInSentence == 3 && s.where != whereTitle {
+		mul(0.3, "list of 3 partners")
+	}
+	// A partner named only beside the subject is background: no partnership
+	// context comes from such a mention.
+	background := false
+	if comitative(toks, m) {
+		background = true
+		mul(0.3, "named in passing (\"gemeinsam mit …\")")
+	} else if addressed(toks, m) {
+		background = true
+		mul(0.3, "one of several places addressed (\"den Partnern in … und …\")")
+	}
 	oneWord := m.words == 1
 	nameAfter := next != nil && next.sep == ' ' && next.upper && !connectors[next.norm] && !isCue(next.norm) &&
 		!regionAfter[next.norm] && !streetWords[next.norm]
@@ -62,7 +78,7 @@ func (t *Tagger) weigh(m mention, si int, s *sentence, partnersInSentence int, c
 	if m.fuzzy {
 		mul(0.8, "spelling mistake tolerated")
 	}
-	if cueWord != "" && owner < 0 && sc.weight > 0 {
+	if cueWord != "" && owner < 0 && sc.weight > 0 && !background {
 		sc.cue = true
 		mul(1.5, fmt.Sprintf("partnership context (%q)", cueWord))
 	}
