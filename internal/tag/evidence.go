@@ -21,6 +21,9 @@ type Evidence struct {
 	Matches   []Match `json:"matches"`
 	// Omitted counts the matches beyond the first maxMatches, left out of Matches.
 	Omitted int `json:"omitted,omitempty"`
+
+	counted   map[int]bool // sentences with a mention that counts
+	mentioned map[int]bool // sentences with any mention
 }
 
 // Parts is the score split by where the mentions stand.
@@ -93,7 +96,8 @@ const (
 )
 
 func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
-	e := Evidence{Partner: t.partners[p].Slug, Threshold: Threshold, Parts: Parts{Discount: 1}}
+	e := Evidence{Partner: t.partners[p].Slug, Threshold: Threshold, Parts: Parts{Discount: 1},
+		counted: map[int]bool{}, mentioned: map[int]bool{}}
 	var lead []float64
 	body := map[int]float64{} // best weight per body sentence
 	var bodyOrder []int
@@ -108,6 +112,10 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 			e.Omitted++
 		}
 		person = person || s.person
+		e.mentioned[s.sent] = true
+		if s.weight > 0 {
+			e.counted[s.sent] = true
+		}
 		sport = sport || s.sport && s.weight > 0
 		if s.weight > 0 && s.cue {
 			e.Parts.Context = true
@@ -156,10 +164,10 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 
 // decide sets Tagged and Reason on every partner's evidence.
 func decide(all []Evidence) {
-	top, topSlug := 0.0, ""
-	for _, e := range all {
+	top, topSlug, main := 0.0, "", -1
+	for i, e := range all {
 		if e.Score > top {
-			top, topSlug = e.Score, e.Partner
+			top, topSlug, main = e.Score, e.Partner, i
 		}
 	}
 	for i := range all {
@@ -179,6 +187,8 @@ func decide(all []Evidence) {
 			} else if e.Parts.Discount < 0.5 {
 				e.Reason += ", and the name looks like a person's"
 			}
+		case main >= 0 && i != main && besideOnly(*e, all[main]):
+			e.Reason = fmt.Sprintf("background: named only in sentences about %s, the subject of the headline", topSlug)
 		case e.Score < minorShare*top && e.Parts.Title == 0:
 			e.Reason = fmt.Sprintf("minor mention: score %.2f is under %d%% of %s's %.2f and not in the title",
 				e.Score, int(minorShare*100), topSlug, top)
@@ -187,6 +197,23 @@ func decide(all []Evidence) {
 			e.Reason = fmt.Sprintf("score %.2f reaches threshold %g", e.Score, Threshold)
 		}
 	}
+}
+
+// besideOnly reports whether e's partner is background to the main
+// partner: absent from the headline, which names the main partner, and
+// named only in sentences that name the main partner too ("die trilaterale
+// Partnerschaft von Krefeld, Venlo und Kropywnyzkyj" in a release about
+// Kropywnyzkyj). A joint visit names both partners in the headline.
+func besideOnly(e, main Evidence) bool {
+	if e.Parts.Title > 0 || main.Parts.Title == 0 || len(e.counted) == 0 {
+		return false
+	}
+	for si := range e.counted {
+		if !main.mentioned[si] {
+			return false
+		}
+	}
+	return true
 }
 
 func onlyTeasers(ms []Match) bool {

@@ -18,7 +18,8 @@ var cueParts = []string{"partner", "jumel", "twinning", "stedenband", "zusterst"
 // cuePrefixes mark the same when a word starts with them.
 var cuePrefixes = []string{"gast", "gaste", "empfang", "empfing", "empfange", "reise", "reist",
 	"visit", "exchange", "echange", "hilfe", "hilfs", "ausflug", "praktikum", "aufenthalt",
-	"treffen", "vertrag", "fahrt", "sister", "twin", "gedenk", "festakt", "besiegel"}
+	"treffen", "vertrag", "fahrt", "sister", "twin", "gedenk", "festakt", "besiegel",
+	"ubergab", "ubergeb", "uberreich", "overhandig", "handed"} // a gift or aid handed over
 
 // cueTypos are long cue words whose misspellings still count ("Parnerstadt").
 var cueTypos = []string{"partnerstadt", "partnerschaft", "stadtepartnerschaft", "partnerstadte"}
