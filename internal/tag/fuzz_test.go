@@ -16,6 +16,8 @@ var fuzzSeeds = []string{
 	"Parnerstadt Dünklichen: Hilfe für Kropywnyzkyjy und Кропивницький, Duenkirchen-Besuch, Dünkircheners",
 	"Dün\u00adkirchen- \n kirchen Schul- und Kulturamt …PlatzFoto: x",
 	"Venlo, Leicester, Dünkirchen, Leiden, Charlotte, Oder-Spree, Uljanowsk, Kayseri und Kropyvnytskyi.",
+	"Gäste aus Kropyvnytskyi\n\nDank an die Partner in Krefeld und Venlo, gemeinsam mit der Partnerstadt Venlo.\nAktuelles aus Leiden\nLeiden",
+	"Kayserispor zu Gast\n\nFreundschaftsspiel gegen Kayserispor zur Städtepartnerschaft. Charlotte ist ein Vorname.",
 	"", "Inhaltsbereich", "\xff\xfe Venlo\x00", "Bild:", "Foto: x\nBild:\nBild:", "Leiden. Leiden! leiden? «Leiden»",
 }
 
