@@ -25,7 +25,6 @@ type scored struct {
 	weight  float64
 	factors []string
 	cue     bool // counted with a partnership cue word
-	sport   bool // in a sentence about sports
 	person  bool // looked like a person's name
 }
 
@@ -99,10 +98,23 @@ func (t *Tagger) scoreSentence(si int, s *sentence, out []scored) []scored {
 	// In a sports report a club is a guest and is welcomed: only a word
 	// about the partnership itself is partnership context there, and a
 	// "Freundschaftsspiel" is football.
-	sport := sportsSentence(s.tokens)
 	cueWord := ""
+	sport := -1 // unknown until a cue word asks
 	for k, tok := range s.tokens {
-		if !inMention[k] && isCue(tok.norm) && !isSport(tok.norm) && (!sport || partnershipWord(tok.norm)) {
+		if inMention[k] || !isCue(tok.norm) || isSport(tok.norm) {
+			continue
+		}
+		if partnershipWord(tok.norm) {
+			cueWord = tok.text
+			break
+		}
+		if sport < 0 {
+			sport = 0
+			if sportsSentence(s.tokens) {
+				sport = 1
+			}
+		}
+		if sport == 0 {
 			cueWord = tok.text
 			break
 		}
@@ -112,9 +124,7 @@ func (t *Tagger) scoreSentence(si int, s *sentence, out []scored) []scored {
 		owner = twinOwner(s.tokens, found)
 	}
 	for _, m := range found {
-		sc := t.weigh(m, si, s, len(partners), cueWord, owner)
-		sc.sport = sport
-		out = append(out, sc)
+		out = append(out, t.weigh(m, si, s, len(partners), cueWord, owner))
 	}
 	return out
 }

@@ -101,7 +101,7 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 	var lead []float64
 	body := map[int]float64{} // best weight per body sentence
 	var bodyOrder []int
-	person, sport := false, false
+	person := false
 	for _, s := range list {
 		where := sents[s.sent].where
 		if len(e.Matches) < maxMatches {
@@ -116,7 +116,6 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 		if s.weight > 0 {
 			e.counted[s.sent] = true
 		}
-		sport = sport || s.sport && s.weight > 0
 		if s.weight > 0 && s.cue {
 			e.Parts.Context = true
 		}
@@ -152,7 +151,7 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 		if person {
 			e.Parts.Discount = 0.3
 		}
-		if sport {
+		if e.inSports(sents) {
 			e.Parts.Discount, e.Parts.Sports = 0.2, true
 		}
 	}
@@ -160,6 +159,16 @@ func (t *Tagger) evidence(p int, list []scored, sents []sentence) Evidence {
 	e.Parts.Title, e.Parts.Lead = round(e.Parts.Title), round(e.Parts.Lead)
 	e.Parts.Captions, e.Parts.Body = round(e.Parts.Captions), round(e.Parts.Body)
 	return e
+}
+
+// inSports reports whether a counted mention stands in a sentence about sports.
+func (e *Evidence) inSports(sents []sentence) bool {
+	for si := range e.counted {
+		if sportsSentence(sents[si].tokens) {
+			return true
+		}
+	}
+	return false
 }
 
 // decide sets Tagged and Reason on every partner's evidence.
