@@ -75,7 +75,7 @@ func sentences(d Document, teasers bool) []sentence {
 }
 
 // scoreSentence finds the mentions in one sentence and weighs each.
-func (t *Tagger) scoreSentence(si int, s *sentence, out []scored) []scored {
+func (t *Tagger) scoreSentence(si int, s *sentence, out []scored, headline map[int]bool) []scored {
 	s.tokens = tokenize(s.text)
 	found := t.m.find(s.tokens, nil)
 	if len(found) == 0 {
@@ -124,7 +124,7 @@ func (t *Tagger) scoreSentence(si int, s *sentence, out []scored) []scored {
 		owner = twinOwner(s.tokens, found)
 	}
 	for _, m := range found {
-		out = append(out, t.weigh(m, si, s, len(partners), cueWord, owner))
+		out = append(out, t.weigh(m, si, s, len(partners), cueWord, owner, headline[m.partner]))
 	}
 	return out
 }

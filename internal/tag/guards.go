@@ -6,7 +6,7 @@ import (
 )
 
 // weigh applies the guards and the context to one mention.
-func (t *Tagger) weigh(m mention, si int, s *sentence, partnersInSentence int, cueWord string, owner int) scored {
+func (t *Tagger) weigh(m mention, si int, s *sentence, partnersInSentence int, cueWord string, owner int, inHeadline bool) scored {
 	sc := scored{mention: m, sent: si, weight: baseWeight[s.where]}
 	toks := s.tokens
 	first := toks[m.start]
@@ -49,14 +49,16 @@ func (t *Tagger) weigh(m mention, si int, s *sentence, partnersInSentence int, c
 		mul(0.3, "list of 3 partners")
 	}
 	// A partner named only beside the subject is background: no partnership
-	// context comes from such a mention.
+	// context comes from such a mention, unless the headline names it.
 	background := false
-	if comitative(toks, m) {
-		background = true
-		mul(0.3, "named in passing (\"gemeinsam mit …\")")
-	} else if addressed(toks, m) {
-		background = true
-		mul(0.3, "one of several places addressed (\"den Partnern in … und …\")")
+	if !inHeadline && s.where != whereTitle {
+		if comitative(toks, m) {
+			background = true
+			mul(0.3, "named in passing (\"gemeinsam mit …\")")
+		} else if addressed(toks, m) {
+			background = true
+			mul(0.3, "one of several places addressed (\"den Partnern in … und …\")")
+		}
 	}
 	oneWord := m.words == 1
 	nameAfter := next != nil && next.sep == ' ' && next.upper && !connectors[next.norm] && !isCue(next.norm) &&

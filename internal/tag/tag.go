@@ -72,8 +72,16 @@ func (t *Tagger) Explain(d Document) []Evidence { return t.analyze(d, true) }
 func (t *Tagger) analyze(d Document, teasers bool) []Evidence {
 	sents := sentences(d, teasers)
 	var all []scored
+	// A partner in the headline is a subject of the release: the phrases that
+	// make a mention background do not apply to it.
+	headline := map[int]bool{}
 	for i := range sents {
-		all = t.scoreSentence(i, &sents[i], all)
+		all = t.scoreSentence(i, &sents[i], all, headline)
+		if sents[i].where == whereTitle {
+			for _, s := range all {
+				headline[s.partner] = headline[s.partner] || s.weight > 0
+			}
+		}
 	}
 	if len(all) == 0 {
 		return nil
