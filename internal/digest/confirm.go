@@ -10,6 +10,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	mailer "github.com/partnerfeed/partnerfeed/internal/mail"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -59,21 +60,21 @@ func (w *ConfirmWorker) Work(ctx context.Context, job *river.Job[ConfirmArgs]) e
 
 // RenderConfirm renders the confirmation mail with its signed link.
 func (s *Service) RenderConfirm(sub store.EmailSubscriber) (mailer.Message, error) {
-	lang := Lang(sub.Language)
+	lang := i18n.Pick(sub.Language, s.Cfg.Site.Language)
 	tok := s.Signer.Sign(Token{Purpose: PurposeConfirm, Recipient: sub.Recipient(),
 		Expires: sub.CreatedAt.Add(ConfirmTTL).Unix()})
-	sched := T(lang, "sched_"+sub.Schedule)
-	if sched == "sched_"+sub.Schedule {
-		sched = sub.Schedule
+	sched := sub.Schedule
+	if i18n.Has("digest.sched_" + sub.Schedule) {
+		sched = i18n.T(lang, "digest.sched_"+sub.Schedule)
 	}
-	subject := mailer.HeaderValue(Tf(lang, "confirm_subj", s.Cfg.Site.Title))
+	subject := mailer.HeaderValue(i18n.T(lang, "digest.confirm_subj", s.Cfg.Site.Title))
 	data := map[string]any{
 		"Lang": lang, "Subject": subject,
-		"Body":       Tf(lang, "confirm_body", s.Cfg.Site.Title, s.partnerNames(sub.Partners, lang), sched),
+		"Body":       i18n.T(lang, "digest.confirm_body", s.Cfg.Site.Title, s.partnerNames(sub.Partners, lang), sched),
 		"ConfirmURL": s.absURL("/confirm/" + tok),
 		"SiteTitle":  s.Cfg.Site.Title, "SiteURL": s.Cfg.Site.BaseURL,
 		"ImprintURL": s.Cfg.Site.ImprintURL, "PrivacyURL": s.Cfg.Site.PrivacyURL,
-		"Labels": labels(lang),
+		"Labels": i18n.Messages(lang, "digest."),
 	}
 	text, html, err := s.tmpl.render("confirm", data)
 	if err != nil {

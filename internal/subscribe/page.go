@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 // page is one small result page.
@@ -46,9 +48,9 @@ button:focus-visible,a:focus-visible{outline:3px solid #e8a200;outline-offset:2p
 
 // render writes a page with the status; titleKey and body are localized by the caller.
 func (h *Handler) render(w http.ResponseWriter, status int, lang, titleKey, body string, f *form) {
-	p := page{Lang: lang, Title: t(lang, titleKey), Body: body, SiteTitle: h.Cfg.Site.Title,
+	p := page{Lang: lang, Title: i18n.T(lang, "subscribe."+titleKey), Body: body, SiteTitle: h.Cfg.Site.Title,
 		SiteURL: h.Cfg.Site.BaseURL, ImprintURL: h.Cfg.Site.ImprintURL, PrivacyURL: h.Cfg.Site.PrivacyURL,
-		Back: t(lang, "back"), Form: f}
+		Back: i18n.T(lang, "subscribe.back"), Form: f}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer") // the URL holds a token

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 type option struct {
@@ -58,13 +59,13 @@ func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
 		sort.Strings(keys)
 		for i, k := range keys {
 			label := k
-			if _, ok := messages["en"]["schedule_"+k]; ok {
+			if i18n.Has("web.schedule_" + k) {
 				label = translate(lang, "schedule_"+k)
 			}
 			f.Schedules = append(f.Schedules, option{Value: k, Label: label, Selected: i == 0})
 		}
-		for _, l := range Languages {
-			f.Languages = append(f.Languages, option{Value: l, Label: languageNames[l], Selected: l == lang})
+		for _, l := range i18n.Languages() {
+			f.Languages = append(f.Languages, option{Value: l, Label: i18n.Name(l), Selected: l == lang})
 		}
 		p.Form = f
 	}
