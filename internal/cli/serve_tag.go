@@ -6,11 +6,10 @@ import (
 	"log/slog"
 
 	"github.com/partnerfeed/partnerfeed/config"
-	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
-	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
+	"github.com/partnerfeed/partnerfeed/internal/tagging"
 )
 
 // settingTagFingerprint is the settings key holding tag.Fingerprint of the
@@ -71,14 +70,13 @@ func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg con
 		return stats, err
 	}
 	for _, a := range list {
-		tags := storeTags(tg.Tag(articleDocument(a)))
+		tags := tagging.Tags(tg.Tag(tagging.Document(a)))
 		err := st.InTx(ctx, func(tx *store.Store) error {
-			added, err := tx.RetagArticle(ctx, a, tags)
-			if err != nil || len(added) == 0 {
-				return err
+			added, err := tagging.Apply(ctx, tx, client, a, tags)
+			if len(added) > 0 {
+				stats.Gained++
 			}
-			stats.Gained++
-			return notify.Queue(ctx, client, tx, a.ID, added)
+			return err
 		})
 		if err != nil {
 			return stats, err
@@ -86,26 +84,4 @@ func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg con
 		stats.Articles++
 	}
 	return stats, nil
-}
-
-// articleDocument is the tagger's view of a stored article.
-func articleDocument(a store.Article) tag.Document {
-	d := tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText}
-	if d.Body == "" && a.BodyHTML != "" {
-		_, d.Body = extract.Fragment(a.URL, a.BodyHTML) // images' captions: below
-	}
-	for _, im := range a.Images {
-		if im.Caption != "" {
-			d.Captions = append(d.Captions, im.Caption)
-		}
-	}
-	return d
-}
-
-func storeTags(results []tag.Result) []store.Tag {
-	tags := make([]store.Tag, len(results))
-	for i, r := range results {
-		tags[i] = store.Tag{Partner: r.Partner, Score: r.Score, Evidence: r.Evidence}
-	}
-	return tags
 }

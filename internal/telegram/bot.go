@@ -35,7 +35,8 @@ type Bot struct {
 	admins     *adminCache // who administers which group, briefly remembered
 }
 
-// settings are config.Telegram with the defaults applied.
+// settings are the config.Telegram values the bot uses, as config has
+// defaulted and validated them.
 type settings struct {
 	rate, chatRate, groupRate float64
 	concurrency, batch        int
@@ -47,28 +48,8 @@ type settings struct {
 func settingsFrom(t config.Telegram) (settings, error) {
 	s := settings{rate: t.RatePerSecond, chatRate: t.ChatRatePerSecond, groupRate: t.GroupRatePerMinute,
 		concurrency: t.SendConcurrency, batch: t.BatchSize, updateWorkers: t.UpdateWorkers, sendTimeout: t.SendTimeout, pollTimeout: t.PollTimeout}
-	def := func(v *float64, d float64) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
-	def(&s.rate, 30)
-	def(&s.chatRate, 1)
-	def(&s.groupRate, 20)
-	if s.concurrency <= 0 {
-		s.concurrency = 8
-	}
-	if s.updateWorkers <= 0 {
-		s.updateWorkers = 8
-	}
-	if s.batch <= 0 {
-		s.batch = 500
-	}
-	if s.sendTimeout <= 0 {
-		s.sendTimeout = 30 * time.Second
-	}
-	if s.pollTimeout <= 0 {
-		s.pollTimeout = 30 * time.Second
+	if s.concurrency <= 0 || s.updateWorkers <= 0 || s.batch <= 0 || s.rate <= 0 || s.chatRate <= 0 || s.groupRate <= 0 {
+		return s, fmt.Errorf("telegram: limits and workers unset: apply config.ApplyDefaults first")
 	}
 	if strings.TrimSpace(t.QuietHours) != "" {
 		q, err := ParseQuietHours(t.QuietHours)
@@ -80,36 +61,17 @@ func settingsFrom(t config.Telegram) (settings, error) {
 	return s, nil
 }
 
-// Validate checks the telegram section beyond its types: the mode, the
-// webhook secret, quiet_hours (for check-config as much as for serve).
-func Validate(t config.Telegram) error {
-	if _, err := settingsFrom(t); err != nil {
-		return err
-	}
-	switch {
-	case t.Mode != "polling" && t.Mode != "webhook":
-		return fmt.Errorf("telegram: mode %q: want polling or webhook", t.Mode)
-	case t.Mode == "webhook" && len(t.WebhookSecret.Value()) < 16:
-		return fmt.Errorf("telegram: webhook mode needs a webhook_secret of at least 16 characters")
-	case t.Mode == "webhook" && strings.ContainsAny(t.WebhookSecret.Value(), "/?#% "):
-		return fmt.Errorf("telegram: webhook_secret must be usable in a URL path (no / ? # %% or spaces)")
-	case t.SendConcurrency < 0 || t.BatchSize < 0 || t.RatePerSecond < 0 || t.ChatRatePerSecond < 0 || t.GroupRatePerMinute < 0 ||
-		t.UpdateWorkers < 0:
-		return fmt.Errorf("telegram: limits, send_concurrency, batch_size and update_workers must not be negative")
-	}
-	return nil
-}
-
-// New builds the bot from the config (cfg.Telegram must be set). It makes no
-// request: Run connects, in the background.
+// New builds the bot from the config (cfg.Telegram must be set, with
+// config's defaults applied and validated). It makes no request: Run
+// connects, in the background.
 func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 	if cfg.Telegram == nil {
 		return nil, fmt.Errorf("telegram: not configured")
 	}
-	if err := Validate(*cfg.Telegram); err != nil {
+	set, err := settingsFrom(*cfg.Telegram)
+	if err != nil {
 		return nil, err
 	}
-	set, _ := settingsFrom(*cfg.Telegram)
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}

@@ -120,8 +120,10 @@ func testConfig(fake *telegramtest.Server, limits telegramtest.Limits, tune func
 	if tune != nil {
 		tune(tg)
 	}
-	return config.Config{Site: config.Site{Title: "Krefeld <Partner> & \"Friends\"", BaseURL: "http://127.0.0.1:1", Language: "de"},
+	cfg := config.Config{Site: config.Site{Title: "Krefeld <Partner> & \"Friends\"", BaseURL: "http://127.0.0.1:1", Language: "de"},
 		Notify: config.Notify{MaxAge: 168 * time.Hour}, Partners: testPartners(), Telegram: tg, Location: time.UTC}
+	config.ApplyDefaults(&cfg)
+	return cfg
 }
 
 // testLog discards the bot's log, or shows it with -v.
