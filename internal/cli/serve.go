@@ -20,6 +20,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
 // app is what serve hands to every part of the daemon. Each part has its own
@@ -35,6 +36,9 @@ type app struct {
 	// feeds is the rendered-feed cache (serve_web.go); call feeds.Invalidate
 	// after writing articles or tags in this process.
 	feeds *feed.Cache
+	// pages are the public pages (serve_web.go), whose layout the
+	// subscription pages share.
+	pages *web.Handler
 	// river is set after every setup ran, before background loops start.
 	river *jobs.Client
 	// background loops run until ctx ends (the bot's polling, for example);

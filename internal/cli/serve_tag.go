@@ -22,7 +22,7 @@ const settingTagFingerprint = store.SettingTagFingerprint
 // gaining a partner is pushed to that partner's followers; old articles never are.
 func (a *app) setupTagging(ctx context.Context) error {
 	a.background = append(a.background, func(ctx context.Context) error {
-		_, err := retagIfChanged(ctx, a.store, a.river, a.cfg, a.log)
+		_, err := retagIfChanged(ctx, a.store, a.jobs.Inserter, a.cfg, a.log)
 		return err
 	})
 	return nil
@@ -37,7 +37,7 @@ type retagStats struct {
 
 // retagIfChanged re-tags every stored article when the fingerprint changed,
 // then stores the new fingerprint.
-func retagIfChanged(ctx context.Context, st *store.Store, client *jobs.Client, cfg config.Config, log *slog.Logger) (retagStats, error) {
+func retagIfChanged(ctx context.Context, st *store.Store, q *jobs.Inserter, cfg config.Config, log *slog.Logger) (retagStats, error) {
 	fp := tag.Fingerprint(cfg.Partners)
 	old, err := st.Setting(ctx, settingTagFingerprint)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -46,7 +46,7 @@ func retagIfChanged(ctx context.Context, st *store.Store, client *jobs.Client, c
 	if old == fp {
 		return retagStats{Skipped: true}, nil
 	}
-	stats, err := retagAll(ctx, st, client, cfg)
+	stats, err := retagAll(ctx, st, q, cfg)
 	if err != nil {
 		return stats, err
 	}
@@ -62,7 +62,7 @@ func retagIfChanged(ctx context.Context, st *store.Store, client *jobs.Client, c
 // An article that gains a partner gets a notify job for the added partners in
 // the same transaction as its tags; the notify worker pushes it only if it is
 // recent enough.
-func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg config.Config) (retagStats, error) {
+func retagAll(ctx context.Context, st *store.Store, q *jobs.Inserter, cfg config.Config) (retagStats, error) {
 	var stats retagStats
 	tg := tag.New(cfg.Partners)
 	list, err := st.ListArticles(ctx, store.ListOptions{})
@@ -72,7 +72,7 @@ func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg con
 	for _, a := range list {
 		tags := tagging.Tags(tg.Tag(tagging.Document(a)))
 		err := st.InTx(ctx, func(tx *store.Store) error {
-			added, err := tagging.Apply(ctx, tx, client, a, tags)
+			added, err := tagging.Apply(ctx, tx, q, a, tags)
 			if len(added) > 0 {
 				stats.Gained++
 			}

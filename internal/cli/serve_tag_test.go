@@ -220,11 +220,11 @@ func TestRetagStats(t *testing.T) {
 	}
 	cfg := partnersCfg([]string{"Alphastadt"}, []string{"Betaburg"})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	stats, err := retagIfChanged(ctx, st, client, cfg, log)
+	stats, err := retagIfChanged(ctx, st, jobs.NewInserter(client), cfg, log)
 	if err != nil || stats != (retagStats{Articles: 2, Gained: 2}) {
 		t.Fatalf("stats = %+v, %v", stats, err)
 	}
-	stats, err = retagIfChanged(ctx, st, client, cfg, log)
+	stats, err = retagIfChanged(ctx, st, jobs.NewInserter(client), cfg, log)
 	if err != nil || !stats.Skipped {
 		t.Fatalf("second run: %+v, %v", stats, err)
 	}

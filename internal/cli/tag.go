@@ -197,7 +197,7 @@ func editTags(cfg config.Config, stderr io.Writer, edit func(ctx context.Context
 	if err != nil {
 		return err
 	}
-	return tagging.Edit(ctx, st, client, func(tx *store.Store) (store.Article, []string, error) { return edit(ctx, tx) })
+	return tagging.Edit(ctx, st, jobs.NewInserter(client), func(tx *store.Store) (store.Article, []string, error) { return edit(ctx, tx) })
 }
 
 // articleKey is the key of the article raw names, as `tag --set` and

@@ -21,6 +21,10 @@ type ConfirmArgs struct {
 	Requested    int64 `json:"requested"` // Unix ms of the request (one mail per request)
 }
 
+// InsertOpts retries a confirmation mail a few times only: a request whose
+// mail cannot be sent is repeated by its sender.
+func (ConfirmArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 10} }
+
 // Kind is the River job kind.
 func (ConfirmArgs) Kind() string { return "digest_confirm" }
 

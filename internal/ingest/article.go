@@ -8,7 +8,6 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
-	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
 	"github.com/partnerfeed/partnerfeed/internal/tagging"
@@ -135,11 +134,11 @@ func (r *run) save(ctx context.Context, a *store.Article, captions []string) (st
 		if res, err = tx.UpsertArticle(ctx, a); err != nil || res == store.Unchanged {
 			return err
 		}
-		var jobs notify.Inserter // a backfill notifies nobody
-		if r.notify && r.in.Jobs != nil {
-			jobs = r.in.Jobs
+		q := r.in.Jobs
+		if !r.notify {
+			q = nil // a backfill notifies nobody
 		}
-		_, err = tagging.Apply(ctx, tx, jobs, *a, tags)
+		_, err = tagging.Apply(ctx, tx, q, *a, tags)
 		return err
 	})
 	if err == nil && res == store.Updated {

@@ -96,7 +96,7 @@ func newEnv(t *testing.T, faults bool) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.in = &ingest.Ingester{Cfg: e.cfg, Store: e.st, Tagger: keywordTagger{"Venlo": "venlo"}, Jobs: client, Log: log,
+	e.in = &ingest.Ingester{Cfg: e.cfg, Store: e.st, Tagger: keywordTagger{"Venlo": "venlo"}, Jobs: jobs.NewInserter(client), Log: log,
 		Fetch: fetch.New(e.cfg.Fetch, "test", fetch.Options{MaxAttempts: 3, BaseBackoff: 10 * time.Millisecond, Log: log})}
 	return e
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 
 	"github.com/partnerfeed/partnerfeed/internal/extract"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
@@ -41,25 +42,25 @@ func Tags(results []tag.Result) []store.Tag {
 
 // Apply replaces the tags of the stored article a with tags inside tx,
 // keeping an editor's pinned partners, and queues in tx the notify job for
-// the partners it gained (none when jobs is nil: a backfill notifies
+// the partners it gained (none when q is nil: a backfill notifies
 // nobody). Whether the article is news to push is the notify worker's call.
-func Apply(ctx context.Context, tx *store.Store, jobs notify.Inserter, a store.Article, tags []store.Tag) (added []string, err error) {
+func Apply(ctx context.Context, tx *store.Store, q *jobs.Inserter, a store.Article, tags []store.Tag) (added []string, err error) {
 	added, err = tx.RetagArticle(ctx, a, tags)
-	if err != nil || len(added) == 0 || jobs == nil {
+	if err != nil || len(added) == 0 || q == nil {
 		return added, err
 	}
-	return added, notify.Queue(ctx, jobs, tx, a.ID, added)
+	return added, notify.Queue(ctx, q, tx, a.ID, added)
 }
 
 // Edit runs edit (an editor pinning partners or removing a pin) in one
 // transaction with the notify job for the partners the article gained.
-func Edit(ctx context.Context, st *store.Store, jobs notify.Inserter,
+func Edit(ctx context.Context, st *store.Store, q *jobs.Inserter,
 	edit func(tx *store.Store) (a store.Article, added []string, err error)) error {
 	return st.InTx(ctx, func(tx *store.Store) error {
 		a, added, err := edit(tx)
 		if err != nil || len(added) == 0 {
 			return err
 		}
-		return notify.Queue(ctx, jobs, tx, a.ID, added)
+		return notify.Queue(ctx, q, tx, a.ID, added)
 	})
 }

@@ -27,9 +27,9 @@ type Bot struct {
 	limiter *Limiter
 	pace    pacer // limiter, or the limits shared through PostgreSQL
 	tagger  *tag.Tagger
-	sem     chan struct{}       // one slot per message in flight, process-wide
-	river   func() *jobs.Client // the daemon's client, set once it exists
-	updates *dispatcher         // incoming updates, handled by Run's workers
+	sem     chan struct{}  // one slot per message in flight, process-wide
+	jobs    *jobs.Inserter // the daemon's, inserting once River exists
+	updates *dispatcher    // incoming updates, handled by Run's workers
 	// inboxAdded wakes serveInbox when the webhook accepted an update.
 	inboxAdded chan struct{}
 	admins     *adminCache // who administers which group, briefly remembered
@@ -62,9 +62,12 @@ func settingsFrom(t config.Telegram) (settings, error) {
 }
 
 // New builds the bot from the config (cfg.Telegram must be set, with
-// config's defaults applied and validated). It makes no request: Run
+// config's defaults applied and validated): it registers its send worker,
+// queue and sweep with reg, inserts its jobs with reg.Inserter, holds the
+// shared limits as reg's replica, and primes the rate limiter with what was
+// sent just before a restart. It makes no request to Telegram: Run
 // connects, in the background.
-func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
+func New(ctx context.Context, cfg config.Config, st *store.Store, reg *jobs.Registry, log *slog.Logger) (*Bot, error) {
 	if cfg.Telegram == nil {
 		return nil, fmt.Errorf("telegram: not configured")
 	}
@@ -81,6 +84,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 		limiter: NewLimiter(set.rate, set.chatRate, set.groupRate),
 		tagger:  tag.New(cfg.Partners),
 		sem:     make(chan struct{}, set.concurrency),
+		jobs:    reg.Inserter,
 	}
 	b.updates = newDispatcher(set.updateWorkers, b.handleQueued)
 	b.inboxAdded = make(chan struct{}, 1)
@@ -89,28 +93,26 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 	if st.Dialect == store.Postgres {
 		// Several replicas may share a PostgreSQL database: the limits hold
 		// for the bot as a whole only if they are kept there.
-		shared, err := newSharedLimiter(context.Background(), st, log, b.limiter, 2*set.sendTimeout+10*time.Second)
+		shared, err := newSharedLimiter(ctx, st, log, b.limiter, 2*set.sendTimeout+10*time.Second)
 		if err != nil {
 			return nil, fmt.Errorf("telegram: shared limiter: %w", err)
 		}
+		// The replica's name goes with the limits it holds, so that they
+		// are freed when it dies.
+		shared.holder = reg.ReplicaID
 		b.pace = shared
 	}
+	if err := b.prime(ctx); err != nil {
+		return nil, err
+	}
+	b.register(reg)
 	return b, nil
 }
 
-// SetReplica names the replica this bot runs in (jobs.Registry.ReplicaID),
-// recorded with the shared limits it holds so that they are freed when it
-// dies. Call it before Run.
-func (b *Bot) SetReplica(id string) {
-	if s, ok := b.pace.(*sharedLimiter); ok {
-		s.holder = id
-	}
-}
-
-// Prime tells the rate limiter what this bot sent in the last window before
+// prime tells the rate limiter what this bot sent in the last window before
 // a restart (from the ledger), so that a restarted daemon does not exceed the
-// bot's limit together with its predecessor. Call it before sending.
-func (b *Bot) Prime(ctx context.Context) error {
+// bot's limit together with its predecessor.
+func (b *Bot) prime(ctx context.Context) error {
 	if b.pace != b.limiter {
 		return nil // the shared limiter keeps its window in the database
 	}
@@ -122,14 +124,6 @@ func (b *Bot) Prime(ctx context.Context) error {
 	b.limiter.Prime(sent)
 	return nil
 }
-
-// SetRiver gives the bot the River client it enqueues send jobs with; call it
-// before any fan-out or Run.
-func (b *Bot) SetRiver(c *jobs.Client) { b.river = func() *jobs.Client { return c } }
-
-// UseRiver gives the bot a function returning the River client, for a client
-// created after the bot (as serve does: workers first, then the client).
-func (b *Bot) UseRiver(client func() *jobs.Client) { b.river = client }
 
 // lease is how long a row may stay in sending: longer than any delivery can
 // hold it (see deliverTimeout), so a row older than that was left by a crash.

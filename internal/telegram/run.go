@@ -14,9 +14,9 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 )
 
-// Register adds the send worker and its queue to the daemon's job registry,
+// register adds the send worker and its queue to the daemon's job registry,
 // and the sweep "telegram" (jobs.AddSweep).
-func (b *Bot) Register(reg *jobs.Registry) {
+func (b *Bot) register(reg *jobs.Registry) {
 	river.AddWorker(reg.Workers, &SendWorker{Bot: b})
 	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
 	reg.AddSweep(Channel, b.store, b.log, b.Sweep)

@@ -128,13 +128,20 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 	hd := w.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
-	hd.Set("Cache-Control", "public, max-age=60")
+	setDefault(hd, "Cache-Control", "public, max-age=60")
 	hd.Set("Vary", "Accept-Language")
 	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	setDefault(hd, "Referrer-Policy", "strict-origin-when-cross-origin")
 	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src https: http:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write(buf.Bytes())
+	}
+}
+
+// setDefault sets a header the handler has not set.
+func setDefault(hd http.Header, key, value string) {
+	if hd.Get(key) == "" {
+		hd.Set(key, value)
 	}
 }

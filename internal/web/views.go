@@ -22,6 +22,7 @@ type page struct {
 	Langs      []langLink
 	ImprintURL string
 	PrivacyURL string
+	NoIndex    bool   // a page for one visitor: robots noindex
 	query      string // "?lang=xx" when the visitor chose the language
 }
 

@@ -39,7 +39,7 @@ type Handler struct {
 // list and the style sheet once.
 func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, error) {
 	h := &Handler{cfg: cfg, site: feed.NewSite(cfg), feeds: feeds, log: log, pages: map[string]*template.Template{}}
-	for _, name := range []string{"index", "partner", "notfound"} {
+	for _, name := range []string{"index", "partner", "notfound", "message"} {
 		t, err := template.New(name).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
