@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/configtest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
@@ -119,10 +120,8 @@ func testConfig(fake *telegramtest.Server, limits telegramtest.Limits, tune func
 	if tune != nil {
 		tune(tg)
 	}
-	cfg := config.Config{Site: config.Site{Title: "Krefeld <Partner> & \"Friends\"", BaseURL: "http://127.0.0.1:1", Language: "de"},
-		Notify: config.Notify{MaxAge: 168 * time.Hour}, Partners: testPartners(), Telegram: tg, Location: time.UTC}
-	config.ApplyDefaults(&cfg)
-	return cfg
+	return configtest.Build(config.Config{Site: config.Site{Title: "Krefeld <Partner> & \"Friends\"", BaseURL: "http://127.0.0.1:1", Language: "de"},
+		Notify: config.Notify{MaxAge: 168 * time.Hour}, Partners: testPartners(), Telegram: tg})
 }
 
 // testLog discards the bot's log, or shows it with -v.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/configtest"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
@@ -23,7 +24,7 @@ const hostileTitle = "<script>alert(1)</script> & Co\f 🎉 Venlo"
 
 // testConfig is a three-partner city with email and a Telegram bot.
 func testConfig() config.Config {
-	cfg := config.Config{
+	return configtest.Build(config.Config{
 		Site: config.Site{Title: "Musterstadt – Städtepartnerschaften", BaseURL: "http://127.0.0.1/", Language: "de",
 			Timezone: "Europe/Berlin", ImprintURL: "https://city.example.org/impressum/",
 			PrivacyURL: "https://city.example.org/datenschutz/"},
@@ -34,11 +35,7 @@ func testConfig() config.Config {
 		},
 		Telegram: &config.Telegram{BotUsername: "musterstadt_bot"},
 		Email:    &config.Email{SubscriberSchedules: map[string]string{"daily": "0 7 * * *", "weekly": "0 7 * * 1"}},
-	}
-	config.ApplyDefaults(&cfg)
-	loc, _ := time.LoadLocation("Europe/Berlin")
-	cfg.Location = loc
-	return cfg
+	})
 }
 
 // fixture is a store with articles, the web handler and a loopback server.
