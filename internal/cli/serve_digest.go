@@ -23,6 +23,6 @@ func (a *app) setupDigests(ctx context.Context) error {
 	}
 	a.fanouts = append(a.fanouts, svc)
 	digest.Register(a.jobs, svc)
-	subscribe.New(a.cfg, a.store, svc, a.log, a.jobs.Inserter, a.pages).Routes(a.mux)
+	a.subscribe = subscribe.New(a.cfg, a.store, svc, a.log, a.jobs.Inserter, a.pages)
 	return nil
 }

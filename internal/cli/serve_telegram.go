@@ -24,7 +24,7 @@ func (a *app) setupTelegram(ctx context.Context) error {
 	}
 	a.fanouts = append(a.fanouts, bot)
 	if a.cfg.Telegram.Mode == "webhook" {
-		a.mux.HandleFunc("POST /telegram/webhook/{secret}", bot.ServeWebhook)
+		a.webhook = bot.ServeWebhook
 	}
 	a.background = append(a.background, bot.Run)
 	return nil

@@ -28,7 +28,6 @@ func (a *app) setupWeb(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	h.Routes(a.mux)
 	a.pages = h
 	if site.Hub != "" {
 		a.setupWebSub()

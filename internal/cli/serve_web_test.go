@@ -26,6 +26,7 @@ func TestSetupWebServesFeedsAndPages(t *testing.T) {
 	if err := a.setupWeb(ctx); err != nil {
 		t.Fatal(err)
 	}
+	a.mountRoutes()
 	if len(a.background) != 1 {
 		t.Fatalf("%d background loops, want the feed poller", len(a.background))
 	}

@@ -14,10 +14,10 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
-// confirmPage is where the link of the confirmation mail leads: it checks the
+// ConfirmPage is where the link of the confirmation mail leads: it checks the
 // token and asks for one click. Confirming on GET would let the link scanners
 // of mail providers confirm in the reader's place.
-func (h *Handler) confirmPage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) ConfirmPage(w http.ResponseWriter, r *http.Request) {
 	sub, ok := h.confirmTarget(w, r)
 	if !ok {
 		return
@@ -31,8 +31,8 @@ func (h *Handler) confirmPage(w http.ResponseWriter, r *http.Request) {
 		&web.MessageForm{Action: r.URL.Path, Button: i18n.T(lang, "subscribe.confirm_title")})
 }
 
-// confirm confirms the subscriber and records its consent.
-func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
+// Confirm confirms the subscriber and records its consent.
+func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
 	sub, ok := h.confirmTarget(w, r)
 	if !ok {
 		return

@@ -15,6 +15,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/digest/digesttest"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
+	"github.com/partnerfeed/partnerfeed/internal/server"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/subscribe"
 	"github.com/partnerfeed/partnerfeed/internal/web"
@@ -48,8 +49,8 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages.Routes(mux)
-	subscribe.New(e.Cfg, e.Store, e.Service, log, jobs.NewInserter(e.Client), pages).Routes(mux)
+	server.Mount(mux, server.Handlers{Pages: pages,
+		Subscribe: subscribe.New(e.Cfg, e.Store, e.Service, log, jobs.NewInserter(e.Client), pages)})
 	srv.Config.Handler = mux
 	srv.Start()
 	t.Cleanup(srv.Close)

@@ -11,9 +11,9 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// subscribe handles the form: fields email, partners (several slugs),
+// Subscribe handles the form: fields email, partners (several slugs),
 // schedule, language, and the honeypot website (must stay empty).
-func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) Subscribe(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	err := r.ParseForm()
 	lang := h.language(r.PostForm.Get("language"))

@@ -52,8 +52,8 @@ func (h *Handler) resolve(w http.ResponseWriter, r *http.Request) (target, bool)
 	return target{sub: sub, lang: lang}, true
 }
 
-// unsubscribePage shows what the link would do, with one button.
-func (h *Handler) unsubscribePage(w http.ResponseWriter, r *http.Request) {
+// UnsubscribePage shows what the link would do, with one button.
+func (h *Handler) UnsubscribePage(w http.ResponseWriter, r *http.Request) {
 	tg, ok := h.resolve(w, r)
 	if !ok {
 		return
@@ -80,10 +80,10 @@ func (h *Handler) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// unsubscribe is the button of the page and the RFC 8058 one-click POST
+// Unsubscribe is the button of the page and the RFC 8058 one-click POST
 // (body List-Unsubscribe=One-Click): a subscriber is deleted; an address of a
 // configured digest is paused (or resumed, with action=resume).
-func (h *Handler) unsubscribe(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) Unsubscribe(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	_ = r.ParseForm() // the one-click body carries nothing we need
 	tg, ok := h.resolve(w, r)

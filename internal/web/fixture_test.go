@@ -15,6 +15,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/configtest"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/server"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/web"
@@ -70,7 +71,7 @@ func newFixture(t *testing.T, cfg config.Config) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Routes(mux)
+	server.Mount(mux, server.Handlers{Pages: h})
 	return f
 }
 

@@ -42,7 +42,9 @@ type notFoundPage struct {
 	Partners []partnerView
 }
 
-func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
+// Index serves the index page: the partner cities with their latest news and
+// feeds, and the subscription form.
+func (h *Handler) Index(w http.ResponseWriter, r *http.Request) {
 	lang, explicit := pageLanguage(r, h.site.Language)
 	p := indexPage{page: h.newPage(lang, explicit, "/", h.site.Title)}
 	p.AllFeeds = h.feedLinks(feed.AllSlug, translate(lang, "all_news"))
@@ -72,7 +74,8 @@ func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "index", p)
 }
 
-func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
+// Partner serves a partner city's page ({slug}, ?page=N for older news).
+func (h *Handler) Partner(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	pc, ok := h.cfg.Partner(slug)
 	n, okPage := pageNumber(r.URL.Query())
