@@ -16,6 +16,13 @@ var allWords = i18n.Words("bot.all_words")
 // connectors join names in a list ("Venlo und Leiden"); they name no city.
 var connectors = i18n.Words("bot.connectors")
 
+// oneOf reports whether w is one of words, lower-cased by the rules of the
+// chat's language (Turkish "TAMAMI" is "tamamı") or by the general ones (a
+// Turkish chat typing "HEPSI" on another keyboard means "hepsi").
+func oneOf(words map[string]bool, lang, w string) bool {
+	return words[i18n.Lower(lang, w)] || words[strings.ToLower(w)]
+}
+
 // Bounds of a /follow or /unfollow answer, which must fit one message.
 const (
 	maxListedNames   = 40 // partner names per line
@@ -34,7 +41,7 @@ func (b *Bot) cmdFollow(ctx context.Context, c chatContext, cmd Command, follow 
 		return b.reply(ctx, c, i18n.T(c.lang, "bot.which_city", cmd.Name, html.EscapeString(example)), nil)
 	}
 	slugs, unknown := b.tagger.LookupAll(cmd.Args)
-	if len(slugs) == 0 && allWords[i18n.Lower(c.lang, strings.TrimSpace(cmd.Args))] {
+	if len(slugs) == 0 && oneOf(allWords, c.lang, strings.TrimSpace(cmd.Args)) {
 		return b.followAll(ctx, c, follow)
 	}
 	unknown = withoutConnectors(c.lang, unknown)
@@ -163,7 +170,7 @@ func (b *Bot) unknownText(lang string, words []string) string {
 func withoutConnectors(lang string, words []string) []string {
 	out := words[:0]
 	for _, w := range words {
-		if !connectors[i18n.Lower(lang, w)] {
+		if !oneOf(connectors, lang, w) {
 			out = append(out, w)
 		}
 	}

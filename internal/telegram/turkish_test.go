@@ -10,7 +10,8 @@ import (
 // TestTurkish: "/language tr" switches a chat to Turkish, a user whose
 // Telegram is set to Turkish (language_code tr) is answered in Turkish from
 // the first message on, Turkish words work in commands ("tümü", "ve", upper
-// case by Turkish rules), and the command menu exists for language_code tr.
+// case lowered by Turkish rules, "TAMAMI" is "tamamı", or by the general
+// ones, "HEPSI" is "hepsi"), and the command menu exists for language_code tr.
 func TestTurkish(t *testing.T) {
 	h := newHarness(t, fastLimits, nil)
 	h.waitFor("setMyCommands for tr", func() bool { return len(h.fake.CommandsFor("tr")) > 0 })
@@ -33,8 +34,10 @@ func TestTurkish(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"/help", "/partners – şehirleri dokunarak seçin"},
 		{"/follow Venlo ve Leiden", "Artık şu şehirleri takip ediyorsunuz"},
-		{"/unfollow HEPSİ", "Artık hiçbir kardeş şehri takip etmiyorsunuz."},
-		{"/follow TÜMÜ", "kardeş şehrin tümünü takip ediyorsunuz"},
+		{"/unfollow HEPSI", "Artık hiçbir kardeş şehri takip etmiyorsunuz."},
+		// Turkish casing: "TAMAMI" is "tamamı" (dotless ı), not "tamami".
+		{"/follow TAMAMI", "kardeş şehrin tümünü takip ediyorsunuz"},
+		{"/unfollow TÜMÜ", "Artık hiçbir kardeş şehri takip etmiyorsunuz."},
 		{"/nonsense", "Bu komutu bilmiyorum."},
 	} {
 		if got := turkish(c.text); !strings.Contains(got.HTML, c.want) {
