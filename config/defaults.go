@@ -25,6 +25,18 @@ const (
 	DefaultSMTPPort     = 587
 )
 
+// The Telegram defaults: the Bot API's documented limits and the sending
+// and polling settings (README, "telegram").
+const (
+	DefaultTelegramRate       = 30.0 // messages per second, whole bot
+	DefaultTelegramChatRate   = 1.0  // messages per second, one chat
+	DefaultTelegramGroupRate  = 20.0 // messages per minute, one group
+	DefaultTelegramConcurrent = 8
+	DefaultTelegramBatch      = 500
+	DefaultTelegramWorkers    = 8
+	DefaultTelegramTimeout    = 30 * time.Second // send_timeout and poll_timeout
+)
+
 // ApplyDefaults fills every key left empty with its documented default.
 func ApplyDefaults(c *Config) {
 	def(&c.Site.Title, DefaultTitle)
@@ -67,6 +79,14 @@ func ApplyDefaults(c *Config) {
 	if t := c.Telegram; t != nil {
 		def(&t.APIEndpoint, DefaultAPIEndpoint)
 		def(&t.Mode, "polling")
+		defNumber(&t.RatePerSecond, DefaultTelegramRate)
+		defNumber(&t.ChatRatePerSecond, DefaultTelegramChatRate)
+		defNumber(&t.GroupRatePerMinute, DefaultTelegramGroupRate)
+		defNumber(&t.SendConcurrency, DefaultTelegramConcurrent)
+		defNumber(&t.BatchSize, DefaultTelegramBatch)
+		defNumber(&t.UpdateWorkers, DefaultTelegramWorkers)
+		defNumber(&t.SendTimeout, DefaultTelegramTimeout)
+		defNumber(&t.PollTimeout, DefaultTelegramTimeout)
 	}
 	if e := c.Email; e != nil {
 		if e.SMTP.Port == 0 {
@@ -82,6 +102,14 @@ func ApplyDefaults(c *Config) {
 func def(s *string, v string) {
 	if *s == "" {
 		*s = v
+	}
+}
+
+// defNumber sets a number left at zero (absent) to its default; a negative
+// one stays, for validation to report.
+func defNumber[T int | float64 | time.Duration](n *T, v T) {
+	if *n == 0 {
+		*n = v
 	}
 }
 

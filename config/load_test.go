@@ -139,7 +139,9 @@ func TestFull(t *testing.T) {
 		},
 		Telegram: &Telegram{Token: "123:tg-token-value", APIEndpoint: "http://127.0.0.1:9999/bot%s/%s", Mode: "webhook",
 			WebhookSecret: "hook_secret_of_16plus", Channels: map[string]string{"duenkirchen": "@beispiel_dunkerque", "leiden": "-1001234"},
-			QuietHours: "22:00-07:00"},
+			QuietHours: "22:00-07:00", RatePerSecond: DefaultTelegramRate, ChatRatePerSecond: DefaultTelegramChatRate,
+			GroupRatePerMinute: DefaultTelegramGroupRate, SendConcurrency: DefaultTelegramConcurrent, BatchSize: DefaultTelegramBatch,
+			UpdateWorkers: DefaultTelegramWorkers, SendTimeout: DefaultTelegramTimeout, PollTimeout: DefaultTelegramTimeout},
 		Email: &Email{
 			SMTP:                SMTP{Host: "mail.example.org", Port: 2525, Username: "presse", Password: "smtp-pass$word", TLS: "none"},
 			From:                "Presseamt <presse@example.org>",

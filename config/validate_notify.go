@@ -23,7 +23,7 @@ func (l *loader) switchOff(c *Config) {
 var (
 	quietHoursRE   = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$`)
 	channelRE      = regexp.MustCompile(`^(@[A-Za-z][A-Za-z0-9_]{3,}|-?[0-9]+)$`)
-	webhookSecretR = regexp.MustCompile(`^[A-Za-z0-9_-]{16,256}$`)
+	webhookSecretR = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 )
 
 // validateTelegram checks the telegram section, also when its token is empty
@@ -43,7 +43,7 @@ func (l *loader) validateTelegram(c *Config) {
 		if t.WebhookSecret == "" {
 			l.errorBecause("telegram.webhook_secret", "telegram.mode", "required with mode webhook")
 		} else if !webhookSecretR.MatchString(t.WebhookSecret.Value()) {
-			l.errorf("telegram.webhook_secret", "use 16 to 256 characters A-Z, a-z, 0-9, _ and - (it guards the webhook URL)")
+			l.errorf("telegram.webhook_secret", "use 1 to 256 characters A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)")
 		}
 	}
 	for _, slug := range sortedKeys(t.Channels) {

@@ -61,14 +61,6 @@ func usage(w io.Writer) {
 	}
 }
 
-// notYet is the placeholder for a command whose issue has not landed.
-func notYet(name string) func([]string, io.Writer, io.Writer) int {
-	return func(_ []string, _, stderr io.Writer) int {
-		fmt.Fprintf(stderr, "partnerfeed %s: not available yet\n", name)
-		return exitUsage
-	}
-}
-
 func runVersion(_ []string, stdout, _ io.Writer) int {
 	fmt.Fprintf(stdout, "partnerfeed %s\n", version.String())
 	return exitOK

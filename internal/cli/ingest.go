@@ -53,7 +53,7 @@ func ingestOnce(ctx context.Context, cfg config.Config, st *store.Store, log *sl
 		fmt.Fprintln(stderr, err)
 		return exitFailure
 	}
-	in := newIngester(cfg, st, client, log)
+	in := newIngester(cfg, st, jobs.NewInserter(client), log)
 	reps, err := in.RunAll(ctx, source, ingest.Options{Backfill: backfill})
 	if errors.Is(err, ingest.ErrUnknownSource) {
 		fmt.Fprintln(stderr, err)
@@ -70,8 +70,8 @@ func ingestOnce(ctx context.Context, cfg config.Config, st *store.Store, log *sl
 }
 
 // newIngester wires the ingest pipeline: the polite client, the tagger and
-// the job inserter (serve passes its River client, ingest an insert-only one).
-func newIngester(cfg config.Config, st *store.Store, jobsIn ingest.JobInserter, log *slog.Logger) *ingest.Ingester {
+// the job inserter (serve passes its registry's, ingest an insert-only client's).
+func newIngester(cfg config.Config, st *store.Store, jobsIn *jobs.Inserter, log *slog.Logger) *ingest.Ingester {
 	return &ingest.Ingester{Cfg: cfg, Store: st, Tagger: tag.New(cfg.Partners), Jobs: jobsIn, Log: log,
 		Fetch:       fetch.New(cfg.Fetch, version.String(), fetch.Options{Log: log}),
 		Fingerprint: tag.Fingerprint(cfg.Partners)}

@@ -19,7 +19,10 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
+	"github.com/partnerfeed/partnerfeed/internal/server"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/subscribe"
+	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
 // app is what serve hands to every part of the daemon. Each part has its own
@@ -35,6 +38,13 @@ type app struct {
 	// feeds is the rendered-feed cache (serve_web.go); call feeds.Invalidate
 	// after writing articles or tags in this process.
 	feeds *feed.Cache
+	// subscribe and webhook are the subscription pages (serve_digest.go)
+	// and the bot's webhook (serve_telegram.go), when on.
+	subscribe *subscribe.Handler
+	webhook   http.HandlerFunc
+	// pages are the public pages (serve_web.go), whose layout the
+	// subscription pages share.
+	pages *web.Handler
 	// river is set after every setup ran, before background loops start.
 	river *jobs.Client
 	// background loops run until ctx ends (the bot's polling, for example);
@@ -45,7 +55,6 @@ type app struct {
 // setups are the parts of the daemon, in order.
 func (a *app) setups() []func(ctx context.Context) error {
 	return []func(ctx context.Context) error{
-		a.setupOps,      // serve_ops.go: /healthz, /readyz, /metrics (foundation)
 		a.setupIngest,   // serve_ingest.go: scheduled ingests (ingest issue)
 		a.setupTagging,  // serve_tag.go: re-tagging at start (tag issue)
 		a.setupWeb,      // serve_web.go: feeds and pages (feeds issue)
@@ -124,13 +133,16 @@ func serve(ctx context.Context, stop func(), cfg config.Config, log *slog.Logger
 	return exitOK
 }
 
-// start runs every part's setup, then starts River and the background loops.
+// start runs every part's setup, mounts the routes, then starts River and
+// the background loops.
 func (a *app) start(ctx context.Context) error {
 	for _, setup := range a.setups() {
 		if err := setup(ctx); err != nil {
 			return err
 		}
 	}
+	registerTestHooks(a)
+	a.mountRoutes()
 	// The replica records that it is alive before it takes jobs, so that
 	// the others can tell when it died (jobs.DeadReplicas).
 	if err := a.store.Heartbeat(ctx, a.jobs.ReplicaID, time.Now()); err != nil {
@@ -195,4 +207,12 @@ func stopJobs(c *jobs.Client, log *slog.Logger) bool {
 		return false
 	}
 	return true
+}
+
+// mountRoutes mounts the route table (internal/server) with the parts the
+// setups built.
+func (a *app) mountRoutes() {
+	server.Mount(a.mux, server.Handlers{
+		Ops:   &server.Ops{Store: a.store, Log: a.log, MetricsToken: a.cfg.HTTP.MetricsToken.Value()},
+		Pages: a.pages, Subscribe: a.subscribe, TelegramWebhook: a.webhook})
 }

@@ -3,10 +3,7 @@ package cli
 import (
 	"context"
 
-	"github.com/riverqueue/river"
-
 	"github.com/partnerfeed/partnerfeed/internal/digest"
-	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/subscribe"
 )
 
@@ -26,10 +23,6 @@ func (a *app) setupDigests(ctx context.Context) error {
 	}
 	a.fanouts = append(a.fanouts, svc)
 	digest.Register(a.jobs, svc)
-	enqueue := func(ctx context.Context, tx *store.Store, args digest.ConfirmArgs) error {
-		_, err := a.river.InsertTx(ctx, tx.Tx, args, &river.InsertOpts{MaxAttempts: 10})
-		return err
-	}
-	subscribe.New(a.cfg, a.store, svc, a.log, enqueue).Routes(a.mux)
+	a.subscribe = subscribe.New(a.cfg, a.store, svc, a.log, a.jobs.Inserter, a.pages)
 	return nil
 }

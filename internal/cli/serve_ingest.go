@@ -2,12 +2,10 @@ package cli
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"log/slog"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
 )
@@ -15,7 +13,7 @@ import (
 // setupIngest turns each source's schedule into a leader-elected periodic
 // ingest job, run once at start for a source never ingested.
 func (a *app) setupIngest(ctx context.Context) error {
-	in := newIngester(a.cfg, a.store, lateInserter{a}, a.log)
+	in := newIngester(a.cfg, a.store, a.jobs.Inserter, a.log)
 	river.AddWorker(a.jobs.Workers, &ingest.Worker{Ingester: in})
 	for _, src := range a.cfg.Sources {
 		if src.Schedule == "" {
@@ -36,16 +34,4 @@ func (a *app) setupIngest(ctx context.Context) error {
 			slog.Bool("run_on_start", !state.Backfilled))
 	}
 	return nil
-}
-
-// lateInserter hands ingest the daemon's River client, which exists only
-// after every setup ran.
-type lateInserter struct{ a *app }
-
-// InsertManyTx inserts with the daemon's River client.
-func (l lateInserter) InsertManyTx(ctx context.Context, tx *sql.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error) {
-	if l.a.river == nil {
-		return nil, fmt.Errorf("ingest: job client not started")
-	}
-	return l.a.river.InsertManyTx(ctx, tx, params)
 }

@@ -6,11 +6,10 @@ import (
 	"log/slog"
 
 	"github.com/partnerfeed/partnerfeed/config"
-	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
-	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
+	"github.com/partnerfeed/partnerfeed/internal/tagging"
 )
 
 // settingTagFingerprint is the settings key holding tag.Fingerprint of the
@@ -23,7 +22,7 @@ const settingTagFingerprint = store.SettingTagFingerprint
 // gaining a partner is pushed to that partner's followers; old articles never are.
 func (a *app) setupTagging(ctx context.Context) error {
 	a.background = append(a.background, func(ctx context.Context) error {
-		_, err := retagIfChanged(ctx, a.store, a.river, a.cfg, a.log)
+		_, err := retagIfChanged(ctx, a.store, a.jobs.Inserter, a.cfg, a.log)
 		return err
 	})
 	return nil
@@ -38,7 +37,7 @@ type retagStats struct {
 
 // retagIfChanged re-tags every stored article when the fingerprint changed,
 // then stores the new fingerprint.
-func retagIfChanged(ctx context.Context, st *store.Store, client *jobs.Client, cfg config.Config, log *slog.Logger) (retagStats, error) {
+func retagIfChanged(ctx context.Context, st *store.Store, q *jobs.Inserter, cfg config.Config, log *slog.Logger) (retagStats, error) {
 	fp := tag.Fingerprint(cfg.Partners)
 	old, err := st.Setting(ctx, settingTagFingerprint)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -47,7 +46,7 @@ func retagIfChanged(ctx context.Context, st *store.Store, client *jobs.Client, c
 	if old == fp {
 		return retagStats{Skipped: true}, nil
 	}
-	stats, err := retagAll(ctx, st, client, cfg)
+	stats, err := retagAll(ctx, st, q, cfg)
 	if err != nil {
 		return stats, err
 	}
@@ -63,7 +62,7 @@ func retagIfChanged(ctx context.Context, st *store.Store, client *jobs.Client, c
 // An article that gains a partner gets a notify job for the added partners in
 // the same transaction as its tags; the notify worker pushes it only if it is
 // recent enough.
-func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg config.Config) (retagStats, error) {
+func retagAll(ctx context.Context, st *store.Store, q *jobs.Inserter, cfg config.Config) (retagStats, error) {
 	var stats retagStats
 	tg := tag.New(cfg.Partners)
 	list, err := st.ListArticles(ctx, store.ListOptions{})
@@ -71,14 +70,13 @@ func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg con
 		return stats, err
 	}
 	for _, a := range list {
-		tags := storeTags(tg.Tag(articleDocument(a)))
+		tags := tagging.Tags(tg.Tag(tagging.Document(a)))
 		err := st.InTx(ctx, func(tx *store.Store) error {
-			added, err := tx.RetagArticle(ctx, a, tags)
-			if err != nil || len(added) == 0 {
-				return err
+			added, err := tagging.Apply(ctx, tx, q, a, tags)
+			if len(added) > 0 {
+				stats.Gained++
 			}
-			stats.Gained++
-			return notify.Queue(ctx, client, tx, a.ID, added)
+			return err
 		})
 		if err != nil {
 			return stats, err
@@ -86,26 +84,4 @@ func retagAll(ctx context.Context, st *store.Store, client *jobs.Client, cfg con
 		stats.Articles++
 	}
 	return stats, nil
-}
-
-// articleDocument is the tagger's view of a stored article.
-func articleDocument(a store.Article) tag.Document {
-	d := tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText}
-	if d.Body == "" && a.BodyHTML != "" {
-		_, d.Body = extract.Fragment(a.URL, a.BodyHTML) // images' captions: below
-	}
-	for _, im := range a.Images {
-		if im.Caption != "" {
-			d.Captions = append(d.Captions, im.Caption)
-		}
-	}
-	return d
-}
-
-func storeTags(results []tag.Result) []store.Tag {
-	tags := make([]store.Tag, len(results))
-	for i, r := range results {
-		tags[i] = store.Tag{Partner: r.Partner, Score: r.Score, Evidence: r.Evidence}
-	}
-	return tags
 }

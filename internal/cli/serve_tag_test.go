@@ -20,6 +20,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
+	"github.com/partnerfeed/partnerfeed/internal/tagging"
 )
 
 // recordingFanout is a notify destination that records what it was handed.
@@ -109,7 +110,7 @@ func TestRetagAtRestart(t *testing.T) {
 		if _, err := st.UpsertArticle(ctx, &arts[i]); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.RetagArticle(ctx, arts[i], storeTags(tg.Tag(articleDocument(arts[i])))); err != nil {
+		if _, err := st.RetagArticle(ctx, arts[i], tagging.Tags(tg.Tag(tagging.Document(arts[i])))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -219,24 +220,12 @@ func TestRetagStats(t *testing.T) {
 	}
 	cfg := partnersCfg([]string{"Alphastadt"}, []string{"Betaburg"})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	stats, err := retagIfChanged(ctx, st, client, cfg, log)
+	stats, err := retagIfChanged(ctx, st, jobs.NewInserter(client), cfg, log)
 	if err != nil || stats != (retagStats{Articles: 2, Gained: 2}) {
 		t.Fatalf("stats = %+v, %v", stats, err)
 	}
-	stats, err = retagIfChanged(ctx, st, client, cfg, log)
+	stats, err = retagIfChanged(ctx, st, jobs.NewInserter(client), cfg, log)
 	if err != nil || !stats.Skipped {
 		t.Fatalf("second run: %+v, %v", stats, err)
-	}
-}
-
-// TestArticleDocumentFromHTML: an article stored without plain text (a feed
-// item's HTML content) is re-tagged from its HTML, captions counted once.
-func TestArticleDocumentFromHTML(t *testing.T) {
-	a := store.Article{Title: "Austausch", BodyHTML: `<p>Eine Delegation aus Betaburg war zu Gast.</p>` +
-		`<figure><img src="a.jpg" alt="Gäste aus Betaburg"><figcaption>Gäste aus Betaburg</figcaption></figure>`,
-		Images: []store.Image{{URL: "a.jpg", Caption: "Gäste aus Betaburg"}}}
-	d := articleDocument(a)
-	if d.Body != "Eine Delegation aus Betaburg war zu Gast." || !reflect.DeepEqual(d.Captions, []string{"Gäste aus Betaburg"}) {
-		t.Errorf("document %+v", d)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 
-	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
 )
 
@@ -19,19 +18,13 @@ func (a *app) setupTelegram(ctx context.Context) error {
 		a.log.Warn("Telegram bot off: telegram.token is empty")
 		return nil
 	}
-	bot, err := telegram.New(a.cfg, a.store, a.log.With(slog.String("part", "telegram")))
+	bot, err := telegram.New(ctx, a.cfg, a.store, a.jobs, a.log.With(slog.String("part", "telegram")))
 	if err != nil {
 		return err
 	}
-	if err := bot.Prime(ctx); err != nil {
-		return err
-	}
-	bot.SetReplica(a.jobs.ReplicaID)
-	bot.Register(a.jobs)
-	bot.UseRiver(func() *jobs.Client { return a.river })
 	a.fanouts = append(a.fanouts, bot)
 	if a.cfg.Telegram.Mode == "webhook" {
-		a.mux.HandleFunc("POST /telegram/webhook/{secret}", bot.ServeWebhook)
+		a.webhook = bot.ServeWebhook
 	}
 	a.background = append(a.background, bot.Run)
 	return nil

@@ -28,12 +28,12 @@ func (a *app) setupWeb(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	h.Routes(a.mux)
+	a.pages = h
 	if site.Hub != "" {
 		a.setupWebSub()
 	}
 	a.background = append(a.background, func(ctx context.Context) error {
-		if a.feeds.Announce != nil {
+		if a.feeds.Pings != nil {
 			// Changes made while no replica ran (or missed by a crash) are
 			// pinged now; what the hub already knows is skipped by the worker.
 			if err := a.feeds.Announce(ctx, a.feeds.Topics()); err != nil {
@@ -49,15 +49,5 @@ func (a *app) setupWeb(ctx context.Context) error {
 // replica saw it, retried when the hub fails.
 func (a *app) setupWebSub() {
 	river.AddWorker(a.jobs.Workers, &feed.PingWorker{Store: a.store, Pinger: a.feeds.Pinger})
-	a.feeds.Announce = func(ctx context.Context, topics []feed.Topic) error {
-		if a.river == nil {
-			return fmt.Errorf("web: job client not started")
-		}
-		params := make([]river.InsertManyParams, len(topics))
-		for i, t := range topics {
-			params[i] = river.InsertManyParams{Args: feed.PingArgs{Topic: t.URL, ETag: t.ETag}}
-		}
-		_, err := a.river.InsertMany(ctx, params)
-		return err
-	}
+	a.feeds.Pings = a.jobs.Inserter
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/configtest"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
@@ -19,14 +20,13 @@ func TestSetupWebServesFeedsAndPages(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	st := storetest.Open(t)
-	cfg := config.Config{Site: config.Site{BaseURL: "http://127.0.0.1:8080"},
-		Partners: []config.Partner{{Slug: "venlo", Names: map[string]string{"de": "Venlo"}}}}
-	config.ApplyDefaults(&cfg)
-	cfg.Location = time.UTC
+	cfg := configtest.Build(config.Config{Site: config.Site{BaseURL: "http://127.0.0.1:8080"},
+		Partners: []config.Partner{{Slug: "venlo", Names: map[string]string{"de": "Venlo"}}}})
 	a := &app{cfg: cfg, store: st, log: slog.New(slog.NewTextHandler(io.Discard, nil)), mux: http.NewServeMux()}
 	if err := a.setupWeb(ctx); err != nil {
 		t.Fatal(err)
 	}
+	a.mountRoutes()
 	if len(a.background) != 1 {
 		t.Fatalf("%d background loops, want the feed poller", len(a.background))
 	}

@@ -13,9 +13,9 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
-	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
+	"github.com/partnerfeed/partnerfeed/internal/tagging"
 	"github.com/partnerfeed/partnerfeed/internal/version"
 )
 
@@ -162,7 +162,7 @@ func runTagUnset(cfg config.Config, url string, stdout, stderr io.Writer) int {
 		url = articleKey(ctx, tx, cfg, url)
 		return tx.RemoveTagOverride(ctx, url, func(a store.Article) []store.Tag {
 			stored = true
-			tags := storeTags(tg.Tag(articleDocument(a)))
+			tags := tagging.Tags(tg.Tag(tagging.Document(a)))
 			for _, t := range tags {
 				now = append(now, t.Partner)
 			}
@@ -197,13 +197,7 @@ func editTags(cfg config.Config, stderr io.Writer, edit func(ctx context.Context
 	if err != nil {
 		return err
 	}
-	return st.InTx(ctx, func(tx *store.Store) error {
-		a, added, err := edit(ctx, tx)
-		if err != nil || len(added) == 0 {
-			return err
-		}
-		return notify.Queue(ctx, client, tx, a.ID, added)
-	})
+	return tagging.Edit(ctx, st, jobs.NewInserter(client), func(tx *store.Store) (store.Article, []string, error) { return edit(ctx, tx) })
 }
 
 // articleKey is the key of the article raw names, as `tag --set` and

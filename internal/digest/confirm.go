@@ -10,6 +10,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	mailer "github.com/partnerfeed/partnerfeed/internal/mail"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -19,6 +20,10 @@ type ConfirmArgs struct {
 	SubscriberID int64 `json:"subscriber_id"`
 	Requested    int64 `json:"requested"` // Unix ms of the request (one mail per request)
 }
+
+// InsertOpts retries a confirmation mail a few times only: a request whose
+// mail cannot be sent is repeated by its sender.
+func (ConfirmArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: 10} }
 
 // Kind is the River job kind.
 func (ConfirmArgs) Kind() string { return "digest_confirm" }
@@ -59,21 +64,21 @@ func (w *ConfirmWorker) Work(ctx context.Context, job *river.Job[ConfirmArgs]) e
 
 // RenderConfirm renders the confirmation mail with its signed link.
 func (s *Service) RenderConfirm(sub store.EmailSubscriber) (mailer.Message, error) {
-	lang := Lang(sub.Language)
+	lang := i18n.Pick(sub.Language, s.Cfg.Site.Language)
 	tok := s.Signer.Sign(Token{Purpose: PurposeConfirm, Recipient: sub.Recipient(),
 		Expires: sub.CreatedAt.Add(ConfirmTTL).Unix()})
-	sched := T(lang, "sched_"+sub.Schedule)
-	if sched == "sched_"+sub.Schedule {
-		sched = sub.Schedule
+	sched := sub.Schedule
+	if i18n.Has("digest.sched_" + sub.Schedule) {
+		sched = i18n.T(lang, "digest.sched_"+sub.Schedule)
 	}
-	subject := mailer.HeaderValue(Tf(lang, "confirm_subj", s.Cfg.Site.Title))
+	subject := mailer.HeaderValue(i18n.T(lang, "digest.confirm_subj", s.Cfg.Site.Title))
 	data := map[string]any{
 		"Lang": lang, "Subject": subject,
-		"Body":       Tf(lang, "confirm_body", s.Cfg.Site.Title, s.partnerNames(sub.Partners, lang), sched),
+		"Body":       i18n.T(lang, "digest.confirm_body", s.Cfg.Site.Title, s.partnerNames(sub.Partners, lang), sched),
 		"ConfirmURL": s.absURL("/confirm/" + tok),
 		"SiteTitle":  s.Cfg.Site.Title, "SiteURL": s.Cfg.Site.BaseURL,
 		"ImprintURL": s.Cfg.Site.ImprintURL, "PrivacyURL": s.Cfg.Site.PrivacyURL,
-		"Labels": labels(lang),
+		"Labels": i18n.Messages(lang, "digest."),
 	}
 	text, html, err := s.tmpl.render("confirm", data)
 	if err != nil {

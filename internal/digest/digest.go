@@ -14,8 +14,8 @@
 // digest at start, a subscriber when confirming) gets the tagged articles of
 // the last notify.max_age. Empty issues are skipped unless skip_empty is false.
 //
-// Messages are multipart/alternative (text and HTML), UTF-8, localized (de,
-// en, fr, nl, uk; others fall back to English), rendered from templates
+// Messages are multipart/alternative (text and HTML), UTF-8, localized (every
+// language of internal/i18n; others fall back to English), rendered from templates
 // embedded in the binary; a file digest.html, digest.txt, confirm.html or
 // confirm.txt in email.templates replaces the embedded one. Every digest
 // carries List-Unsubscribe (a signed https link) with List-Unsubscribe-Post

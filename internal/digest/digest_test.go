@@ -22,11 +22,7 @@ func TestScheduledDigest(t *testing.T) {
 	e.Article("Leiden only", now.Add(-12*time.Hour), "leiden")
 	e.Article("Old news", now.Add(-30*24*time.Hour), "duenkirchen") // not eligible: too old
 	// The office digest was configured over a week ago.
-	e.Service.Now = func() time.Time { return now.Add(-8 * 24 * time.Hour) }
-	if err := e.Service.Seed(e.Ctx); err != nil {
-		t.Fatal(err)
-	}
-	e.Service.Now = time.Now
+	e.seedAt(now.Add(-8 * 24 * time.Hour))
 
 	// Then the daemon's jobs: the weekly periodic job catches up its latest slot.
 	e.Start(true, 0)

@@ -44,6 +44,17 @@ func (e *env) waitIssue(recipient string, slot time.Time, cond func(store.Digest
 	}
 }
 
+// seedAt seeds the configured digests as if at the time at: their
+// recipients were configured then.
+func (e *env) seedAt(at time.Time) {
+	e.T.Helper()
+	e.Service.Now = func() time.Time { return at }
+	if err := e.Service.Seed(e.Ctx); err != nil {
+		e.T.Fatal(err)
+	}
+	e.Service.Now = time.Now
+}
+
 // subscriber creates and confirms a subscriber.
 func (e *env) subscriber(email, lang, schedule string, partners ...string) store.EmailSubscriber {
 	e.T.Helper()

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	mailer "github.com/partnerfeed/partnerfeed/internal/mail"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -30,31 +31,31 @@ type Data struct {
 // Render builds the digest message of r's issue for slot, holding arts, for
 // one address. The same inputs give the same message (Message-ID included).
 func (s *Service) Render(r Recipient, slot time.Time, arts []store.Article, address string) (mailer.Message, error) {
-	lang := Lang(r.Language)
+	lang := i18n.Pick(r.Language, s.Cfg.Site.Language)
 	loc := s.Cfg.Location
 	names := s.partnerNames(r.Partners, lang)
-	period := Date(lang, slot.In(loc))
+	period := i18n.LongDate(lang, slot.In(loc))
 	if r.Schedule.next != nil && r.Schedule.Weekly(slot) {
 		_, week := slot.In(loc).ISOWeek()
-		period = Tf(lang, "week", week)
+		period = i18n.T(lang, "digest.week", week)
 	}
 	prefix := s.Cfg.Email.SubjectPrefix
 	if prefix == "" {
 		prefix = s.Cfg.Site.Title
 	}
-	subject := mailer.HeaderValue(Tf(lang, "subject", prefix, names, Count(lang, len(arts)), period))
+	subject := mailer.HeaderValue(i18n.T(lang, "digest.subject", prefix, names, i18n.N(lang, "digest.items", len(arts), len(arts)), period))
 	unsub := s.UnsubscribeURL(r, address, slot)
 	d := Data{
 		Lang: lang, Subject: subject,
-		Heading:        Tf(lang, "heading", s.Cfg.Site.Title, names),
-		Intro:          Tf(lang, "intro", s.Cfg.Site.Title, names),
-		UnsubscribeURL: unsub, UnsubscribeNote: T(lang, "unsub_note"),
+		Heading:        i18n.T(lang, "digest.heading", s.Cfg.Site.Title, names),
+		Intro:          i18n.T(lang, "digest.intro", s.Cfg.Site.Title, names),
+		UnsubscribeURL: unsub, UnsubscribeNote: i18n.T(lang, "digest.unsub_note"),
 		SiteTitle: s.Cfg.Site.Title, SiteURL: s.Cfg.Site.BaseURL,
 		ImprintURL: s.Cfg.Site.ImprintURL, PrivacyURL: s.Cfg.Site.PrivacyURL,
-		Labels: labels(lang),
+		Labels: i18n.Messages(lang, "digest."),
 	}
 	if r.Configured() {
-		d.UnsubscribeNote = Tf(lang, "unsub_note_cfg", s.Cfg.Site.Title)
+		d.UnsubscribeNote = i18n.T(lang, "digest.unsub_note_cfg", s.Cfg.Site.Title)
 	}
 	for _, a := range arts {
 		d.Items = append(d.Items, s.item(a, lang))
@@ -83,7 +84,7 @@ func (r Recipient) listID(host string) string {
 }
 
 func (s *Service) item(a store.Article, lang string) Item {
-	it := Item{Title: a.Title, URL: a.URL, Date: Date(lang, a.PublishedAt.In(s.Cfg.Location)),
+	it := Item{Title: a.Title, URL: a.URL, Date: i18n.LongDate(lang, a.PublishedAt.In(s.Cfg.Location)),
 		Lead: shorten(a.Lead, 500)}
 	if it.Lead == "" {
 		it.Lead = shorten(a.BodyText, 300)

@@ -73,14 +73,3 @@ func (t *templates) render(name string, data any) (text, html string, err error)
 	}
 	return tb.String(), hb.String(), nil
 }
-
-// labels are every text of lang, for the templates ({{.Labels.read_more}}).
-func labels(lang string) map[string]string {
-	out := map[string]string{}
-	for _, l := range []string{"de", "en", Lang(lang)} {
-		for k, v := range texts[l] {
-			out[k] = v
-		}
-	}
-	return out
-}

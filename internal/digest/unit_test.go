@@ -44,29 +44,6 @@ func TestScheduleSlots(t *testing.T) {
 	}
 }
 
-func TestLocalization(t *testing.T) {
-	for _, c := range []struct {
-		lang string
-		n    int
-		want string
-	}{
-		{"fr", 1, "1 nouvelle"}, {"fr", 3, "3 nouvelles"}, {"de", 1, "1 Neuigkeit"}, {"de", 2, "2 Neuigkeiten"},
-		{"en", 1, "1 news item"}, {"nl", 5, "5 berichten"}, {"uk", 1, "1 новина"}, {"uk", 3, "3 новини"},
-		{"uk", 11, "11 новин"}, {"uk", 22, "22 новини"}, {"tr", 2, "2 news items"}, {"fr-BE", 2, "2 nouvelles"},
-	} {
-		if got := digest.Count(c.lang, c.n); got != c.want {
-			t.Errorf("Count(%s, %d) = %q, want %q", c.lang, c.n, got, c.want)
-		}
-	}
-	day := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
-	for lang, want := range map[string]string{"de": "24. November 2026", "en": "November 24, 2026",
-		"fr": "24 novembre 2026", "nl": "24 november 2026", "uk": "24 листопада 2026"} {
-		if got := digest.Date(lang, day); got != want {
-			t.Errorf("Date(%s) = %q, want %q", lang, got, want)
-		}
-	}
-}
-
 // Templates in email.templates replace the embedded ones, file by file.
 func TestTemplateOverride(t *testing.T) {
 	dir := t.TempDir()

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -25,9 +26,9 @@ type Cache struct {
 	log      *slog.Logger
 	// Pinger is used after each change when the site has a WebSub hub.
 	Pinger Pinger
-	// Announce, when set, takes the changed feeds instead of Pinger (serve
-	// queues durable PingArgs jobs with it).
-	Announce func(ctx context.Context, changed []Topic) error
+	// Pings, when set, queues each change as durable ping jobs (Announce)
+	// instead of pinging with Pinger.
+	Pings *jobs.Inserter
 
 	dirty atomic.Bool
 	kick  chan struct{}
@@ -136,7 +137,7 @@ func (c *Cache) Refresh(ctx context.Context) error {
 }
 
 func (c *Cache) ping(ctx context.Context, changed []string) {
-	if c.Announce != nil {
+	if c.Pings != nil {
 		topics := make([]Topic, len(changed))
 		c.mu.RLock()
 		for i, name := range changed {

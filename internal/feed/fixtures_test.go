@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/configtest"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -30,17 +31,14 @@ var berlin = func() *time.Location {
 
 // testConfig is a small two-partner city.
 func testConfig(hub string) config.Config {
-	cfg := config.Config{
+	return configtest.Build(config.Config{
 		Site:   config.Site{Title: "Musterstadt & Partner", BaseURL: "https://news.example.org/", Language: "de", Timezone: "Europe/Berlin"},
 		WebSub: config.WebSub{Hub: hub},
 		Partners: []config.Partner{
 			{Slug: "venlo", Names: map[string]string{"de": "Venlo", "nl": "Venlo"}, Country: "NL"},
 			{Slug: "duenkirchen", Names: map[string]string{"de": "Dünkirchen", "fr": "Dunkerque"}, Country: "FR"},
 		},
-	}
-	config.ApplyDefaults(&cfg)
-	cfg.Location = berlin
-	return cfg
+	})
 }
 
 // channels are the channels of testConfig.

@@ -72,3 +72,16 @@ func (c *Cache) Topics() []Topic {
 }
 
 func (c *Cache) topicURL(name string) string { return c.site.BaseURL + "/feeds/" + name }
+
+// Announce queues a ping job for each topic (with Pings): the PingWorker
+// pings the hub, once per change whichever replica saw it.
+func (c *Cache) Announce(ctx context.Context, topics []Topic) error {
+	params := make([]river.InsertManyParams, len(topics))
+	for i, t := range topics {
+		params[i] = river.InsertManyParams{Args: PingArgs{Topic: t.URL, ETag: t.ETag}}
+	}
+	if _, err := c.Pings.InsertMany(ctx, params); err != nil {
+		return fmt.Errorf("feed: queue pings: %w", err)
+	}
+	return nil
+}

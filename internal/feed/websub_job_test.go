@@ -74,18 +74,10 @@ func TestWebSubPingedOncePerChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { client.StopAndCancel(ctx) })
-	announce := func(ctx context.Context, topics []feed.Topic) error {
-		params := make([]river.InsertManyParams, len(topics))
-		for i, tp := range topics {
-			params[i] = river.InsertManyParams{Args: feed.PingArgs{Topic: tp.URL, ETag: tp.ETag}}
-		}
-		_, err := client.InsertMany(ctx, params)
-		return err
-	}
 	replica := func() *feed.Cache {
 		c, _ := newCache(t, s, srv.URL)
-		c.Announce = announce
-		if err := announce(ctx, c.Topics()); err != nil { // as serve does at start
+		c.Pings = jobs.NewInserter(client)
+		if err := c.Announce(ctx, c.Topics()); err != nil { // as serve does at start
 			t.Fatal(err)
 		}
 		return c

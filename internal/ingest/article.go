@@ -8,9 +8,9 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
-	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
+	"github.com/partnerfeed/partnerfeed/internal/tagging"
 )
 
 // hint is what a listing or feed item already says about an article; the
@@ -127,24 +127,19 @@ func (r *run) save(ctx context.Context, a *store.Article, captions []string) (st
 	if r.in.Tagger != nil {
 		results = r.in.Tagger.Tag(tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText, Captions: captions})
 	}
-	tags := make([]store.Tag, 0, len(results))
-	for _, t := range results {
-		tags = append(tags, store.Tag{Partner: t.Partner, Score: t.Score, Evidence: t.Evidence})
-	}
+	tags := tagging.Tags(results)
 	var res store.UpsertResult
 	err := r.in.Store.InTx(ctx, func(tx *store.Store) error {
 		var err error
 		if res, err = tx.UpsertArticle(ctx, a); err != nil || res == store.Unchanged {
 			return err
 		}
-		added, err := tx.RetagArticle(ctx, *a, tags) // keeps an editor's pinned partners
-		if err != nil {
-			return err
+		q := r.in.Jobs
+		if !r.notify {
+			q = nil // a backfill notifies nobody
 		}
-		if !r.notify || len(added) == 0 || r.in.Jobs == nil {
-			return nil
-		}
-		return notify.Queue(ctx, r.in.Jobs, tx, a.ID, added)
+		_, err = tagging.Apply(ctx, tx, q, *a, tags)
+		return err
 	})
 	if err == nil && res == store.Updated {
 		r.log.Info("Article changed", slog.Int64("article_id", a.ID), slog.String("url", a.URL), slog.String("title", a.Title))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/archivetest"
+	"github.com/partnerfeed/partnerfeed/internal/configtest"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
@@ -73,11 +74,7 @@ func newEnv(t *testing.T, faults bool) *env {
 	ks, ms, bs := httptest.NewServer(e.krefeld), httptest.NewServer(e.musterstadt), httptest.NewServer(e.berlin)
 	t.Cleanup(func() { e.archive.Close(); ks.Close(); ms.Close(); bs.Close() })
 	e.kURL, e.mURL, e.bURL = ks.URL, ms.URL, bs.URL
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.cfg = config.Config{
+	e.cfg = configtest.Build(config.Config{
 		Site:  config.Site{BaseURL: "http://127.0.0.1:1", Timezone: "Europe/Berlin"},
 		Fetch: config.Fetch{RatePerHost: 1000, Timeout: 300 * time.Millisecond},
 		Sources: []config.Source{
@@ -87,16 +84,14 @@ func newEnv(t *testing.T, faults bool) *env {
 			{Name: "berlin", Kind: "feed", URL: bs.URL + archivetest.BerlinFeed, PageParam: "page"},
 		},
 		Partners: []config.Partner{{Slug: "venlo", Names: map[string]string{"de": "Venlo"}}},
-	}
-	config.ApplyDefaults(&e.cfg)
-	e.cfg.Location = berlin
+	})
 	e.st = storetest.OpenDefault(t)
 	log := slog.New(slog.NewTextHandler(e.logs, nil))
 	client, err := jobs.NewClient(e.st, nil, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.in = &ingest.Ingester{Cfg: e.cfg, Store: e.st, Tagger: keywordTagger{"Venlo": "venlo"}, Jobs: client, Log: log,
+	e.in = &ingest.Ingester{Cfg: e.cfg, Store: e.st, Tagger: keywordTagger{"Venlo": "venlo"}, Jobs: jobs.NewInserter(client), Log: log,
 		Fetch: fetch.New(e.cfg.Fetch, "test", fetch.Options{MaxAttempts: 3, BaseBackoff: 10 * time.Millisecond, Log: log})}
 	return e
 }

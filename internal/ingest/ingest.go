@@ -5,17 +5,14 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
-
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
 )
@@ -25,18 +22,13 @@ type Tagger interface {
 	Tag(d tag.Document) []tag.Result
 }
 
-// JobInserter inserts River jobs inside a transaction (*jobs.Client).
-type JobInserter interface {
-	InsertManyTx(ctx context.Context, tx *sql.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
-}
-
 // Ingester runs ingest passes. Its fields are its dependencies.
 type Ingester struct {
 	Cfg    config.Config
 	Store  *store.Store
 	Fetch  *fetch.Client
 	Tagger Tagger
-	Jobs   JobInserter
+	Jobs   *jobs.Inserter
 	Log    *slog.Logger
 	// Fingerprint identifies Tagger's rules and partners (tag.Fingerprint).
 	// When set, a pass on a database without articles records it as the

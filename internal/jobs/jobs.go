@@ -26,6 +26,9 @@ type Registry struct {
 	// ReplicaID is the River client's ID, this process's among the
 	// replicas of a database (NewReplicaID).
 	ReplicaID string
+	// Inserter inserts jobs with the client NewClient makes of this
+	// registry; the parts keep it from their setup on.
+	Inserter *Inserter
 }
 
 // NewRegistry returns an empty registry with the default queue.
@@ -34,6 +37,7 @@ func NewRegistry() *Registry {
 		Workers:   river.NewWorkers(),
 		Queues:    map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
 		ReplicaID: NewReplicaID(),
+		Inserter:  NewInserter(nil),
 	}
 }
 
@@ -59,9 +63,14 @@ func Config(reg *Registry, log *slog.Logger) *river.Config {
 	return cfg
 }
 
-// NewClient builds a River client on the store; see Config.
+// NewClient builds a River client on the store; see Config. The registry's
+// Inserter inserts with it from now on.
 func NewClient(st *store.Store, reg *Registry, log *slog.Logger) (*Client, error) {
-	return NewClientWithConfig(st, Config(reg, log))
+	c, err := NewClientWithConfig(st, Config(reg, log))
+	if err == nil && reg != nil {
+		reg.Inserter.Use(c)
+	}
+	return c, err
 }
 
 // NewClientWithConfig builds a River client on the store with cfg (tests

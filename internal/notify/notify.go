@@ -6,13 +6,12 @@ package notify
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -34,16 +33,11 @@ type Fanout interface {
 	Fanout(ctx context.Context, tx *store.Store, a store.Article, partners []string) error
 }
 
-// Inserter inserts River jobs inside a transaction (*jobs.Client does).
-type Inserter interface {
-	InsertManyTx(ctx context.Context, tx *sql.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
-}
-
 // Queue inserts, inside tx, the job that notifies the followers of partners
 // (the partners an article just gained) about it. Producers queue every such
 // article; whether it is news to push is the Worker's decision alone.
-func Queue(ctx context.Context, jobs Inserter, tx *store.Store, articleID int64, partners []string) error {
-	_, err := jobs.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{
+func Queue(ctx context.Context, q *jobs.Inserter, tx *store.Store, articleID int64, partners []string) error {
+	_, err := q.InsertManyTx(ctx, tx.Tx, []river.InsertManyParams{
 		{Args: ArticleArgs{ArticleID: articleID, Partners: partners}}})
 	if err != nil {
 		return fmt.Errorf("notify: queue article %d: %w", articleID, err)

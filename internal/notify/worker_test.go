@@ -71,7 +71,7 @@ func TestWorkerDecidesWhatIsNews(t *testing.T) {
 			t.Fatal(err)
 		}
 		err := st.InTx(ctx, func(tx *store.Store) error {
-			return notify.Queue(ctx, client, tx, a.ID, []string{"venlo"})
+			return notify.Queue(ctx, jobs.NewInserter(client), tx, a.ID, []string{"venlo"})
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -9,28 +9,30 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
-// confirmPage is where the link of the confirmation mail leads: it checks the
+// ConfirmPage is where the link of the confirmation mail leads: it checks the
 // token and asks for one click. Confirming on GET would let the link scanners
 // of mail providers confirm in the reader's place.
-func (h *Handler) confirmPage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) ConfirmPage(w http.ResponseWriter, r *http.Request) {
 	sub, ok := h.confirmTarget(w, r)
 	if !ok {
 		return
 	}
 	lang := h.language(sub.Language)
 	if sub.Status == store.SubscriberConfirmed {
-		h.render(w, http.StatusOK, lang, "confirmed_title", t(lang, "confirmed_body", sub.Email, h.names(sub.Partners, lang)), nil)
+		h.render(w, r, http.StatusOK, lang, "confirmed_title", i18n.T(lang, "subscribe.confirmed_body", sub.Email, h.names(sub.Partners, lang)), nil)
 		return
 	}
-	h.render(w, http.StatusOK, lang, "confirm_title", t(lang, "confirm_body", sub.Email, h.names(sub.Partners, lang)),
-		&form{Action: r.URL.Path, Button: t(lang, "confirm_title")})
+	h.render(w, r, http.StatusOK, lang, "confirm_title", i18n.T(lang, "subscribe.confirm_body", sub.Email, h.names(sub.Partners, lang)),
+		&web.MessageForm{Action: r.URL.Path, Button: i18n.T(lang, "subscribe.confirm_title")})
 }
 
-// confirm confirms the subscriber and records its consent.
-func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
+// Confirm confirms the subscriber and records its consent.
+func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
 	sub, ok := h.confirmTarget(w, r)
 	if !ok {
 		return
@@ -45,7 +47,7 @@ func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := h.language(sub.Language)
-	h.render(w, http.StatusOK, lang, "confirmed_title", t(lang, "confirmed_body", sub.Email, h.names(sub.Partners, lang)), nil)
+	h.render(w, r, http.StatusOK, lang, "confirmed_title", i18n.T(lang, "subscribe.confirmed_body", sub.Email, h.names(sub.Partners, lang)), nil)
 }
 
 // confirmTarget checks the token and loads its subscriber; ok false means
@@ -55,12 +57,12 @@ func (h *Handler) confirmTarget(w http.ResponseWriter, r *http.Request) (store.E
 	tok, err := h.Digest.Signer.Verify(r.PathValue("token"), digest.PurposeConfirm, time.Now())
 	id, ok := subscriberID(tok.Recipient)
 	if err != nil || !ok {
-		h.render(w, http.StatusNotFound, lang, "bad_link_title", t(lang, "bad_link_body"), nil)
+		h.render(w, r, http.StatusNotFound, lang, "bad_link_title", i18n.T(lang, "subscribe.bad_link_body"), nil)
 		return store.EmailSubscriber{}, false
 	}
 	sub, err := h.Store.EmailSubscriber(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		h.render(w, http.StatusNotFound, lang, "bad_link_title", t(lang, "bad_link_body"), nil)
+		h.render(w, r, http.StatusNotFound, lang, "bad_link_title", i18n.T(lang, "subscribe.bad_link_body"), nil)
 		return sub, false
 	}
 	if err != nil {

@@ -1,7 +1,6 @@
 package subscribe_test
 
 import (
-	"context"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +14,8 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/digest"
 	"github.com/partnerfeed/partnerfeed/internal/digest/digesttest"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
+	"github.com/partnerfeed/partnerfeed/internal/server"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/subscribe"
 	"github.com/partnerfeed/partnerfeed/internal/web"
@@ -48,12 +49,8 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages.Routes(mux)
-	enqueue := func(ctx context.Context, tx *store.Store, args digest.ConfirmArgs) error {
-		_, err := e.Client.InsertTx(ctx, tx.Tx, args, nil)
-		return err
-	}
-	subscribe.New(e.Cfg, e.Store, e.Service, log, enqueue).Routes(mux)
+	server.Mount(mux, server.Handlers{Pages: pages,
+		Subscribe: subscribe.New(e.Cfg, e.Store, e.Service, log, jobs.NewInserter(e.Client), pages)})
 	srv.Config.Handler = mux
 	srv.Start()
 	t.Cleanup(srv.Close)

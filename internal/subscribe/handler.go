@@ -7,7 +7,6 @@
 package subscribe
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -16,7 +15,10 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
 // Handler holds the subscription handlers' dependencies.
@@ -25,32 +27,32 @@ type Handler struct {
 	Store  *store.Store
 	Digest *digest.Service
 	Log    *slog.Logger
-	// Enqueue inserts the confirmation-mail job in tx (River's InsertTx), so
-	// that the request and its mail commit together.
-	Enqueue func(ctx context.Context, tx *store.Store, args digest.ConfirmArgs) error
-	limit   *limiter
+	// Jobs inserts the confirmation-mail job in the request's transaction,
+	// so that the request and its mail commit together.
+	Jobs *jobs.Inserter
+	// Pages renders the answers in the layout of the public pages.
+	Pages *web.Handler
+	limit *limiter
+	cop   *http.CrossOriginProtection
 }
 
 // New returns the handlers; each client IP may post 5 subscriptions at once,
 // then one every 30 seconds.
 func New(cfg config.Config, st *store.Store, d *digest.Service, log *slog.Logger,
-	enqueue func(context.Context, *store.Store, digest.ConfirmArgs) error) *Handler {
-	return &Handler{Cfg: cfg, Store: st, Digest: d, Log: log, Enqueue: enqueue,
-		limit: newLimiter(rate.Every(30*time.Second), 5)}
+	q *jobs.Inserter, pages *web.Handler) *Handler {
+	h := &Handler{Cfg: cfg, Store: st, Digest: d, Log: log, Jobs: q, Pages: pages,
+		limit: newLimiter(rate.Every(30*time.Second), 5), cop: http.NewCrossOriginProtection()}
+	h.cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.render(w, r, http.StatusForbidden, h.Cfg.Site.Language, "bad_link_title", i18n.T(h.Cfg.Site.Language, "subscribe.bad_link_body"), nil)
+	}))
+	return h
 }
 
-// Routes registers the routes; the POST routes refuse cross-site requests
-// (Sec-Fetch-Site / Origin), which a mail client's one-click POST never sends.
-func (h *Handler) Routes(mux *http.ServeMux) {
-	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.render(w, http.StatusForbidden, h.Cfg.Site.Language, "bad_link_title", t(h.Cfg.Site.Language, "bad_link_body"), nil)
-	}))
-	if len(h.Cfg.Email.SubscriberSchedules) > 0 { // no schedules: self-service is off
-		mux.Handle("POST /subscribe", cop.Handler(http.HandlerFunc(h.subscribe)))
-		mux.HandleFunc("GET /confirm/{token}", h.confirmPage)
-		mux.Handle("POST /confirm/{token}", cop.Handler(http.HandlerFunc(h.confirm)))
-	}
-	mux.HandleFunc("GET /unsubscribe/{token}", h.unsubscribePage)
-	mux.Handle("POST /unsubscribe/{token}", cop.Handler(http.HandlerFunc(h.unsubscribe)))
-}
+// SelfService reports whether citizens may subscribe themselves (some
+// subscriber schedule is configured): only then are /subscribe and
+// /confirm/{token} served.
+func (h *Handler) SelfService() bool { return len(h.Cfg.Email.SubscriberSchedules) > 0 }
+
+// CrossOrigin refuses cross-site requests to a POST handler (Sec-Fetch-Site
+// / Origin), which a mail client's one-click POST never sends.
+func (h *Handler) CrossOrigin(next http.HandlerFunc) http.Handler { return h.cop.Handler(next) }

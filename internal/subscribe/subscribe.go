@@ -6,32 +6,33 @@ import (
 	"slices"
 
 	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/mail"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// subscribe handles the form: fields email, partners (several slugs),
+// Subscribe handles the form: fields email, partners (several slugs),
 // schedule, language, and the honeypot website (must stay empty).
-func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) Subscribe(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	err := r.ParseForm()
 	lang := h.language(r.PostForm.Get("language"))
 	if !h.limit.allow(clientIP(r)) {
 		w.Header().Set("Retry-After", "60")
-		h.render(w, http.StatusTooManyRequests, lang, "limited_title", t(lang, "limited_body"), nil)
+		h.render(w, r, http.StatusTooManyRequests, lang, "limited_title", i18n.T(lang, "subscribe.limited_body"), nil)
 		return
 	}
 	if err != nil {
-		h.render(w, http.StatusBadRequest, lang, "invalid_title", t(lang, "invalid_body"), nil)
+		h.render(w, r, http.StatusBadRequest, lang, "invalid_title", i18n.T(lang, "subscribe.invalid_body"), nil)
 		return
 	}
 	if r.PostForm.Get("website") != "" { // a bot filled the hidden field: answer as usual, do nothing
-		h.render(w, http.StatusOK, lang, "check_title", t(lang, "check_body"), nil)
+		h.render(w, r, http.StatusOK, lang, "check_title", i18n.T(lang, "subscribe.check_body"), nil)
 		return
 	}
 	sub, ok := h.parse(r, lang)
 	if !ok {
-		h.render(w, http.StatusBadRequest, lang, "invalid_title", t(lang, "invalid_body"), nil)
+		h.render(w, r, http.StatusBadRequest, lang, "invalid_title", i18n.T(lang, "subscribe.invalid_body"), nil)
 		return
 	}
 	err = h.Store.InTx(r.Context(), func(tx *store.Store) error {
@@ -39,7 +40,8 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request) {
 		if err != nil || !needsConfirm {
 			return err
 		}
-		return h.Enqueue(r.Context(), tx, digest.ConfirmArgs{SubscriberID: saved.ID, Requested: store.Now()})
+		_, err = h.Jobs.InsertTx(r.Context(), tx.Tx, digest.ConfirmArgs{SubscriberID: saved.ID, Requested: store.Now()}, nil)
+		return err
 	})
 	if err != nil {
 		h.Log.Error("Subscription failed", slog.Any("error", err))
@@ -47,7 +49,7 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The same answer whether the address was new, pending or confirmed.
-	h.render(w, http.StatusOK, lang, "check_title", t(lang, "check_body"), nil)
+	h.render(w, r, http.StatusOK, lang, "check_title", i18n.T(lang, "subscribe.check_body"), nil)
 }
 
 // parse validates the form into a subscription request.
@@ -79,8 +81,8 @@ func (h *Handler) parse(r *http.Request, lang string) (store.EmailSubscriber, bo
 
 // language is the form's language when supported, else the site's.
 func (h *Handler) language(l string) string {
-	if slices.Contains(digest.Languages, l) {
+	if i18n.Supported(l) {
 		return l
 	}
-	return digest.Lang(h.Cfg.Site.Language)
+	return i18n.Pick("", h.Cfg.Site.Language)
 }

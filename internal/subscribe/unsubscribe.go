@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
 // target is what an unsubscribe token points at.
@@ -23,20 +25,20 @@ func (h *Handler) resolve(w http.ResponseWriter, r *http.Request) (target, bool)
 	lang := h.language("")
 	tok, err := h.Digest.Signer.Verify(r.PathValue("token"), digest.PurposeUnsubscribe, time.Now())
 	if err != nil {
-		h.render(w, http.StatusNotFound, lang, "bad_link_title", t(lang, "bad_link_body"), nil)
+		h.render(w, r, http.StatusNotFound, lang, "bad_link_title", i18n.T(lang, "subscribe.bad_link_body"), nil)
 		return target{}, false
 	}
 	if name, ok := strings.CutPrefix(tok.Recipient, "digest:"); ok {
 		d, err := h.Digest.DigestRecipient(name)
 		if err != nil {
-			h.render(w, http.StatusNotFound, lang, "bad_link_title", t(lang, "bad_link_body"), nil)
+			h.render(w, r, http.StatusNotFound, lang, "bad_link_title", i18n.T(lang, "subscribe.bad_link_body"), nil)
 			return target{}, false
 		}
-		return target{digest: d, address: tok.Address, lang: h.language(digest.Lang(d.Language))}, true
+		return target{digest: d, address: tok.Address, lang: i18n.Pick(d.Language, h.Cfg.Site.Language)}, true
 	}
 	id, ok := subscriberID(tok.Recipient)
 	if !ok {
-		h.render(w, http.StatusNotFound, lang, "bad_link_title", t(lang, "bad_link_body"), nil)
+		h.render(w, r, http.StatusNotFound, lang, "bad_link_title", i18n.T(lang, "subscribe.bad_link_body"), nil)
 		return target{}, false
 	}
 	sub, err := h.Store.EmailSubscriber(r.Context(), id)
@@ -50,8 +52,8 @@ func (h *Handler) resolve(w http.ResponseWriter, r *http.Request) (target, bool)
 	return target{sub: sub, lang: lang}, true
 }
 
-// unsubscribePage shows what the link would do, with one button.
-func (h *Handler) unsubscribePage(w http.ResponseWriter, r *http.Request) {
+// UnsubscribePage shows what the link would do, with one button.
+func (h *Handler) UnsubscribePage(w http.ResponseWriter, r *http.Request) {
 	tg, ok := h.resolve(w, r)
 	if !ok {
 		return
@@ -64,24 +66,24 @@ func (h *Handler) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, err)
 			return
 		}
-		f := &form{Action: action, Button: t(lang, "pause")}
+		f := &web.MessageForm{Action: action, Button: i18n.T(lang, "subscribe.pause")}
 		if paused[tg.address] {
-			f = &form{Action: action, Button: t(lang, "resume"), Value: "resume"}
+			f = &web.MessageForm{Action: action, Button: i18n.T(lang, "subscribe.resume"), Value: "resume"}
 		}
-		h.render(w, http.StatusOK, lang, "unsub_title", t(lang, "cfg_body", tg.address,
+		h.render(w, r, http.StatusOK, lang, "unsub_title", i18n.T(lang, "subscribe.cfg_body", tg.address,
 			h.names(tg.digest.Partners, lang), h.Cfg.Site.Title, h.Cfg.Email.From), f)
 	case tg.sub.ID == 0:
-		h.render(w, http.StatusOK, lang, "unsubbed_title", t(lang, "gone_body"), nil)
+		h.render(w, r, http.StatusOK, lang, "unsubbed_title", i18n.T(lang, "subscribe.gone_body"), nil)
 	default:
-		h.render(w, http.StatusOK, lang, "unsub_title", t(lang, "unsub_body", tg.sub.Email,
-			h.names(tg.sub.Partners, lang)), &form{Action: action, Button: t(lang, "unsub_title")})
+		h.render(w, r, http.StatusOK, lang, "unsub_title", i18n.T(lang, "subscribe.unsub_body", tg.sub.Email,
+			h.names(tg.sub.Partners, lang)), &web.MessageForm{Action: action, Button: i18n.T(lang, "subscribe.unsub_title")})
 	}
 }
 
-// unsubscribe is the button of the page and the RFC 8058 one-click POST
+// Unsubscribe is the button of the page and the RFC 8058 one-click POST
 // (body List-Unsubscribe=One-Click): a subscriber is deleted; an address of a
 // configured digest is paused (or resumed, with action=resume).
-func (h *Handler) unsubscribe(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) Unsubscribe(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	_ = r.ParseForm() // the one-click body carries nothing we need
 	tg, ok := h.resolve(w, r)
@@ -96,11 +98,11 @@ func (h *Handler) unsubscribe(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if resume {
-			h.render(w, http.StatusOK, lang, "resumed_title", t(lang, "resumed_body", tg.address), nil)
+			h.render(w, r, http.StatusOK, lang, "resumed_title", i18n.T(lang, "subscribe.resumed_body", tg.address), nil)
 			return
 		}
-		h.render(w, http.StatusOK, lang, "paused_title", t(lang, "paused_body", tg.address),
-			&form{Action: r.URL.Path, Button: t(lang, "resume"), Value: "resume"})
+		h.render(w, r, http.StatusOK, lang, "paused_title", i18n.T(lang, "subscribe.paused_body", tg.address),
+			&web.MessageForm{Action: r.URL.Path, Button: i18n.T(lang, "subscribe.resume"), Value: "resume"})
 		return
 	}
 	if tg.sub.ID != 0 {
@@ -109,5 +111,5 @@ func (h *Handler) unsubscribe(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.render(w, http.StatusOK, lang, "unsubbed_title", t(lang, "unsubbed_body"), nil)
+	h.render(w, r, http.StatusOK, lang, "unsubbed_title", i18n.T(lang, "subscribe.unsubbed_body"), nil)
 }

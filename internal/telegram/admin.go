@@ -7,6 +7,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 // adminTTL is how long a getChatMember answer is trusted: a busy group does
@@ -115,7 +117,7 @@ func grant(admin bool) rights {
 // refusal is the text a sender without rights gets.
 func refusal(lang string, r rights) string {
 	if r == unchecked {
-		return tr(lang, "admin_check_failed")
+		return i18n.T(lang, "bot.admin_check_failed")
 	}
-	return tr(lang, "admins_only")
+	return i18n.T(lang, "bot.admins_only")
 }

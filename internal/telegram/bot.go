@@ -27,15 +27,16 @@ type Bot struct {
 	limiter *Limiter
 	pace    pacer // limiter, or the limits shared through PostgreSQL
 	tagger  *tag.Tagger
-	sem     chan struct{}       // one slot per message in flight, process-wide
-	river   func() *jobs.Client // the daemon's client, set once it exists
-	updates *dispatcher         // incoming updates, handled by Run's workers
+	sem     chan struct{}  // one slot per message in flight, process-wide
+	jobs    *jobs.Inserter // the daemon's, inserting once River exists
+	updates *dispatcher    // incoming updates, handled by Run's workers
 	// inboxAdded wakes serveInbox when the webhook accepted an update.
 	inboxAdded chan struct{}
 	admins     *adminCache // who administers which group, briefly remembered
 }
 
-// settings are config.Telegram with the defaults applied.
+// settings are the config.Telegram values the bot uses, as config has
+// defaulted and validated them.
 type settings struct {
 	rate, chatRate, groupRate float64
 	concurrency, batch        int
@@ -47,28 +48,8 @@ type settings struct {
 func settingsFrom(t config.Telegram) (settings, error) {
 	s := settings{rate: t.RatePerSecond, chatRate: t.ChatRatePerSecond, groupRate: t.GroupRatePerMinute,
 		concurrency: t.SendConcurrency, batch: t.BatchSize, updateWorkers: t.UpdateWorkers, sendTimeout: t.SendTimeout, pollTimeout: t.PollTimeout}
-	def := func(v *float64, d float64) {
-		if *v <= 0 {
-			*v = d
-		}
-	}
-	def(&s.rate, 30)
-	def(&s.chatRate, 1)
-	def(&s.groupRate, 20)
-	if s.concurrency <= 0 {
-		s.concurrency = 8
-	}
-	if s.updateWorkers <= 0 {
-		s.updateWorkers = 8
-	}
-	if s.batch <= 0 {
-		s.batch = 500
-	}
-	if s.sendTimeout <= 0 {
-		s.sendTimeout = 30 * time.Second
-	}
-	if s.pollTimeout <= 0 {
-		s.pollTimeout = 30 * time.Second
+	if s.concurrency <= 0 || s.updateWorkers <= 0 || s.batch <= 0 || s.rate <= 0 || s.chatRate <= 0 || s.groupRate <= 0 {
+		return s, fmt.Errorf("telegram: limits and workers unset: apply config.ApplyDefaults first")
 	}
 	if strings.TrimSpace(t.QuietHours) != "" {
 		q, err := ParseQuietHours(t.QuietHours)
@@ -80,36 +61,20 @@ func settingsFrom(t config.Telegram) (settings, error) {
 	return s, nil
 }
 
-// Validate checks the telegram section beyond its types: the mode, the
-// webhook secret, quiet_hours (for check-config as much as for serve).
-func Validate(t config.Telegram) error {
-	if _, err := settingsFrom(t); err != nil {
-		return err
-	}
-	switch {
-	case t.Mode != "polling" && t.Mode != "webhook":
-		return fmt.Errorf("telegram: mode %q: want polling or webhook", t.Mode)
-	case t.Mode == "webhook" && len(t.WebhookSecret.Value()) < 16:
-		return fmt.Errorf("telegram: webhook mode needs a webhook_secret of at least 16 characters")
-	case t.Mode == "webhook" && strings.ContainsAny(t.WebhookSecret.Value(), "/?#% "):
-		return fmt.Errorf("telegram: webhook_secret must be usable in a URL path (no / ? # %% or spaces)")
-	case t.SendConcurrency < 0 || t.BatchSize < 0 || t.RatePerSecond < 0 || t.ChatRatePerSecond < 0 || t.GroupRatePerMinute < 0 ||
-		t.UpdateWorkers < 0:
-		return fmt.Errorf("telegram: limits, send_concurrency, batch_size and update_workers must not be negative")
-	}
-	return nil
-}
-
-// New builds the bot from the config (cfg.Telegram must be set). It makes no
-// request: Run connects, in the background.
-func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
+// New builds the bot from the config (cfg.Telegram must be set, with
+// config's defaults applied and validated): it registers its send worker,
+// queue and sweep with reg, inserts its jobs with reg.Inserter, holds the
+// shared limits as reg's replica, and primes the rate limiter with what was
+// sent just before a restart. It makes no request to Telegram: Run
+// connects, in the background.
+func New(ctx context.Context, cfg config.Config, st *store.Store, reg *jobs.Registry, log *slog.Logger) (*Bot, error) {
 	if cfg.Telegram == nil {
 		return nil, fmt.Errorf("telegram: not configured")
 	}
-	if err := Validate(*cfg.Telegram); err != nil {
+	set, err := settingsFrom(*cfg.Telegram)
+	if err != nil {
 		return nil, err
 	}
-	set, _ := settingsFrom(*cfg.Telegram)
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
@@ -119,6 +84,7 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 		limiter: NewLimiter(set.rate, set.chatRate, set.groupRate),
 		tagger:  tag.New(cfg.Partners),
 		sem:     make(chan struct{}, set.concurrency),
+		jobs:    reg.Inserter,
 	}
 	b.updates = newDispatcher(set.updateWorkers, b.handleQueued)
 	b.inboxAdded = make(chan struct{}, 1)
@@ -127,28 +93,26 @@ func New(cfg config.Config, st *store.Store, log *slog.Logger) (*Bot, error) {
 	if st.Dialect == store.Postgres {
 		// Several replicas may share a PostgreSQL database: the limits hold
 		// for the bot as a whole only if they are kept there.
-		shared, err := newSharedLimiter(context.Background(), st, log, b.limiter, 2*set.sendTimeout+10*time.Second)
+		shared, err := newSharedLimiter(ctx, st, log, b.limiter, 2*set.sendTimeout+10*time.Second)
 		if err != nil {
 			return nil, fmt.Errorf("telegram: shared limiter: %w", err)
 		}
+		// The replica's name goes with the limits it holds, so that they
+		// are freed when it dies.
+		shared.holder = reg.ReplicaID
 		b.pace = shared
 	}
+	if err := b.prime(ctx); err != nil {
+		return nil, err
+	}
+	b.register(reg)
 	return b, nil
 }
 
-// SetReplica names the replica this bot runs in (jobs.Registry.ReplicaID),
-// recorded with the shared limits it holds so that they are freed when it
-// dies. Call it before Run.
-func (b *Bot) SetReplica(id string) {
-	if s, ok := b.pace.(*sharedLimiter); ok {
-		s.holder = id
-	}
-}
-
-// Prime tells the rate limiter what this bot sent in the last window before
+// prime tells the rate limiter what this bot sent in the last window before
 // a restart (from the ledger), so that a restarted daemon does not exceed the
-// bot's limit together with its predecessor. Call it before sending.
-func (b *Bot) Prime(ctx context.Context) error {
+// bot's limit together with its predecessor.
+func (b *Bot) prime(ctx context.Context) error {
 	if b.pace != b.limiter {
 		return nil // the shared limiter keeps its window in the database
 	}
@@ -160,14 +124,6 @@ func (b *Bot) Prime(ctx context.Context) error {
 	b.limiter.Prime(sent)
 	return nil
 }
-
-// SetRiver gives the bot the River client it enqueues send jobs with; call it
-// before any fan-out or Run.
-func (b *Bot) SetRiver(c *jobs.Client) { b.river = func() *jobs.Client { return c } }
-
-// UseRiver gives the bot a function returning the River client, for a client
-// created after the bot (as serve does: workers first, then the client).
-func (b *Bot) UseRiver(client func() *jobs.Client) { b.river = client }
 
 // lease is how long a row may stay in sending: longer than any delivery can
 // hold it (see deliverTimeout), so a row older than that was left by a crash.

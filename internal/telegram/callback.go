@@ -9,6 +9,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -20,12 +21,12 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 	chatID := q.Message.Chat.ID
 	lang := b.cfg.Site.Language
 	if chat, err := b.store.TelegramChat(ctx, chatID); err == nil {
-		lang = chooseLanguage(chat.Language, lang)
+		lang = i18n.Pick(chat.Language, lang)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	} else {
 		if err := b.store.UpsertTelegramChat(ctx, store.TelegramChat{ID: chatID, Kind: q.Message.Chat.Type,
-			Title: q.Message.Chat.Title, Language: chooseLanguage(q.From.LanguageCode, lang)}); err != nil {
+			Title: q.Message.Chat.Title, Language: i18n.Pick(q.From.LanguageCode, lang)}); err != nil {
 			return err
 		}
 	}
@@ -39,15 +40,15 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 		return b.untap(ctx, q, chatID, lang, strings.TrimPrefix(q.Data, unfollowData))
 	case strings.HasPrefix(q.Data, languageData):
 		l := strings.TrimPrefix(q.Data, languageData)
-		if !supported(l) {
+		if !i18n.Supported(l) {
 			return b.answer(ctx, q.ID, "")
 		}
 		if err := b.store.SetTelegramChatLanguage(ctx, chatID, l); err != nil {
 			return err
 		}
-		edit := tgbotapi.NewEditMessageTextAndMarkup(chatID, q.Message.MessageID, tr(l, "lang_set"), languageKeyboard(l))
+		edit := tgbotapi.NewEditMessageTextAndMarkup(chatID, q.Message.MessageID, i18n.T(l, "bot.lang_set"), languageKeyboard(l))
 		b.edit(ctx, edit)
-		return b.answer(ctx, q.ID, tr(l, "lang_set"))
+		return b.answer(ctx, q.ID, i18n.T(l, "bot.lang_set"))
 	}
 	return b.answer(ctx, q.ID, "")
 }
@@ -62,12 +63,12 @@ func (b *Bot) toggle(ctx context.Context, q *tgbotapi.CallbackQuery, chatID int6
 	if err != nil {
 		return err
 	}
-	text := tr(lang, "cb_unfollowed", p.Name(lang))
+	text := i18n.T(lang, "bot.cb_unfollowed", p.Name(lang))
 	if !removed {
 		if _, err := b.store.FollowPartner(ctx, chatID, slug); err != nil {
 			return err
 		}
-		text = tr(lang, "cb_followed", p.Name(lang))
+		text = i18n.T(lang, "bot.cb_followed", p.Name(lang))
 	}
 	follows, err := b.store.TelegramFollows(ctx, chatID)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -20,7 +21,7 @@ func (b *Bot) cmdStart(ctx context.Context, c chatContext, arg string) error {
 				return err
 			}
 			kb := b.partnersKeyboard(c.lang, follows)
-			return b.reply(ctx, c, tr(c.lang, "followed", b.name(slug, c.lang))+"\n\n"+tr(c.lang, "partners"), &kb)
+			return b.reply(ctx, c, i18n.T(c.lang, "bot.followed", b.name(slug, c.lang))+"\n\n"+i18n.T(c.lang, "bot.partners"), &kb)
 		}
 	}
 	follows, err := b.store.TelegramFollows(ctx, c.id)
@@ -28,7 +29,7 @@ func (b *Bot) cmdStart(ctx context.Context, c chatContext, arg string) error {
 		return err
 	}
 	kb := b.partnersKeyboard(c.lang, follows)
-	return b.reply(ctx, c, tr(c.lang, "welcome", html.EscapeString(b.cfg.Site.Title)), &kb)
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.welcome", html.EscapeString(b.cfg.Site.Title)), &kb)
 }
 
 func (b *Bot) cmdPartners(ctx context.Context, c chatContext) error {
@@ -37,19 +38,19 @@ func (b *Bot) cmdPartners(ctx context.Context, c chatContext) error {
 		return err
 	}
 	kb := b.partnersKeyboard(c.lang, follows)
-	return b.reply(ctx, c, tr(c.lang, "partners"), &kb)
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.partners"), &kb)
 }
 
 func (b *Bot) cmdLatest(ctx context.Context, c chatContext, arg string) error {
 	var list []store.Article
 	var err error
-	header := tr(c.lang, "latest_all")
+	header := i18n.T(c.lang, "bot.latest_all")
 	if arg != "" {
 		slug, ok := b.tagger.Lookup(arg)
 		if !ok {
-			return b.reply(ctx, c, tr(c.lang, "unknown_city", html.EscapeString(shorten(clean(arg), 64))), nil)
+			return b.reply(ctx, c, i18n.T(c.lang, "bot.unknown_city", html.EscapeString(shorten(clean(arg), 64))), nil)
 		}
-		header = tr(c.lang, "latest", b.name(slug, c.lang))
+		header = i18n.T(c.lang, "bot.latest", b.name(slug, c.lang))
 		list, err = b.store.ListArticles(ctx, store.ListOptions{Partner: slug, Limit: 5})
 	} else {
 		list, err = b.latestFollowed(ctx, c.id)
@@ -58,14 +59,14 @@ func (b *Bot) cmdLatest(ctx context.Context, c chatContext, arg string) error {
 		return err
 	}
 	if len(list) == 0 {
-		return b.reply(ctx, c, header+"\n\n"+tr(c.lang, "no_news"), nil)
+		return b.reply(ctx, c, header+"\n\n"+i18n.T(c.lang, "bot.no_news"), nil)
 	}
 	var sb strings.Builder
 	sb.WriteString(header + "\n")
 	for _, a := range list {
 		fmt.Fprintf(&sb, "\n• <a href=\"%s\">%s</a>", html.EscapeString(clean(a.URL)), html.EscapeString(shorten(clean(a.Title), 200)))
 		if !a.PublishedAt.IsZero() {
-			sb.WriteString(" (" + a.PublishedAt.In(b.cfg.Location).Format(dateLayouts[c.lang]) + ")")
+			sb.WriteString(" (" + i18n.Date(c.lang, a.PublishedAt.In(b.cfg.Location)) + ")")
 		}
 	}
 	return b.reply(ctx, c, sb.String(), nil)
@@ -105,12 +106,12 @@ func (b *Bot) latestFollowed(ctx context.Context, chatID int64) ([]store.Article
 }
 
 func (b *Bot) cmdLanguage(ctx context.Context, c chatContext, arg string) error {
-	if l := strings.ToLower(strings.TrimSpace(arg)); supported(l) {
+	if l := strings.ToLower(strings.TrimSpace(arg)); i18n.Supported(l) {
 		if err := b.store.SetTelegramChatLanguage(ctx, c.id, l); err != nil {
 			return err
 		}
-		return b.reply(ctx, c, tr(l, "lang_set"), nil)
+		return b.reply(ctx, c, i18n.T(l, "bot.lang_set"), nil)
 	}
 	kb := languageKeyboard(c.lang)
-	return b.reply(ctx, c, tr(c.lang, "choose_lang"), &kb)
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.choose_lang"), &kb)
 }

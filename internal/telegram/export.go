@@ -7,6 +7,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 // exportFileName names the file /export sends.
@@ -21,21 +22,21 @@ func (b *Bot) cmdExport(ctx context.Context, c chatContext) error {
 	}
 	partners := b.partners(follows)
 	if len(partners) == 0 {
-		return b.reply(ctx, c, tr(c.lang, "export_empty"), nil)
+		return b.reply(ctx, c, i18n.T(c.lang, "bot.export_empty"), nil)
 	}
 	data, err := exportOPML(b.cfg, partners, c.lang)
 	if err != nil {
 		return err
 	}
 	doc := tgbotapi.NewDocument(c.id, tgbotapi.FileBytes{Name: exportFileName, Bytes: data})
-	doc.Caption, doc.ParseMode = tr(c.lang, "export_caption", len(partners)), tgbotapi.ModeHTML
+	doc.Caption, doc.ParseMode = i18n.T(c.lang, "bot.export_caption", len(partners)), tgbotapi.ModeHTML
 	return b.send(ctx, c, doc)
 }
 
 // exportOPML renders the Atom feeds of partners as OPML 2.0, titled in lang.
 func exportOPML(cfg config.Config, partners []config.Partner, lang string) ([]byte, error) {
 	site := feed.NewSite(cfg)
-	doc := feed.OPML{Title: tr(lang, "export_title", site.Title), OwnerID: site.BaseURL + "/"}
+	doc := feed.OPML{Title: i18n.T(lang, "bot.export_title", site.Title), OwnerID: site.BaseURL + "/"}
 	for _, p := range partners {
 		name := p.Name(lang)
 		doc.Outlines = append(doc.Outlines, feed.Outline{Text: name, Title: name, Type: "rss",

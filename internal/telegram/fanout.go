@@ -7,7 +7,6 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -58,25 +57,25 @@ func (b *Bot) Fanout(ctx context.Context, tx *store.Store, a store.Article, part
 
 // enqueue inserts send jobs covering every pending row of an article, in tx.
 func (b *Bot) enqueue(ctx context.Context, tx *store.Store, articleID int64) error {
-	if b.river == nil || b.river() == nil || tx.Tx == nil {
-		return fmt.Errorf("telegram: enqueue needs a River client and a transaction")
+	if tx.Tx == nil {
+		return fmt.Errorf("telegram: enqueue needs a transaction")
 	}
 	ids, err := tx.PendingDeliveryIDs(ctx, articleID, Channel)
 	if err != nil || len(ids) == 0 {
 		return err
 	}
-	return b.insertSends(ctx, b.river(), tx, articleID, ids)
+	return b.insertSends(ctx, tx, articleID, ids)
 }
 
 // insertSends inserts, in tx, send jobs covering the rows ids (ascending) of
 // an article, set.batch rows per job.
-func (b *Bot) insertSends(ctx context.Context, client *jobs.Client, tx *store.Store, articleID int64, ids []int64) error {
+func (b *Bot) insertSends(ctx context.Context, tx *store.Store, articleID int64, ids []int64) error {
 	var params []river.InsertManyParams
 	for start := 0; start < len(ids); start += b.set.batch {
 		end := min(start+b.set.batch, len(ids)) - 1
 		params = append(params, river.InsertManyParams{Args: SendArgs{ArticleID: articleID, FromID: ids[start], ToID: ids[end]}})
 	}
-	if _, err := client.InsertManyTx(ctx, tx.Tx, params); err != nil {
+	if _, err := b.jobs.InsertManyTx(ctx, tx.Tx, params); err != nil {
 		return fmt.Errorf("telegram: enqueue sends of article %d: %w", articleID, err)
 	}
 	return nil

@@ -5,8 +5,23 @@ import (
 	"html"
 	"strings"
 
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
+
+// allWords mean every partner in "/follow all" and "/unfollow all", in every
+// language the bot speaks (unless a partner is called so).
+var allWords = i18n.Words("bot.all_words")
+
+// connectors join names in a list ("Venlo und Leiden"); they name no city.
+var connectors = i18n.Words("bot.connectors")
+
+// oneOf reports whether w is one of words, lower-cased by the rules of the
+// chat's language (Turkish "TAMAMI" is "tamamı") or by the general ones (a
+// Turkish chat typing "HEPSI" on another keyboard means "hepsi").
+func oneOf(words map[string]bool, lang, w string) bool {
+	return words[i18n.Lower(lang, w)] || words[strings.ToLower(w)]
+}
 
 // Bounds of a /follow or /unfollow answer, which must fit one message.
 const (
@@ -23,13 +38,13 @@ func (b *Bot) cmdFollow(ctx context.Context, c chatContext, cmd Command, follow 
 			return b.unfollowMenu(ctx, c)
 		}
 		example := b.cfg.Partners[0].Name(c.lang)
-		return b.reply(ctx, c, tr(c.lang, "which_city", cmd.Name, html.EscapeString(example)), nil)
+		return b.reply(ctx, c, i18n.T(c.lang, "bot.which_city", cmd.Name, html.EscapeString(example)), nil)
 	}
 	slugs, unknown := b.tagger.LookupAll(cmd.Args)
-	if len(slugs) == 0 && allWords[strings.ToLower(strings.TrimSpace(cmd.Args))] {
+	if len(slugs) == 0 && oneOf(allWords, c.lang, strings.TrimSpace(cmd.Args)) {
 		return b.followAll(ctx, c, follow)
 	}
-	unknown = withoutConnectors(unknown)
+	unknown = withoutConnectors(c.lang, unknown)
 	if len(slugs) == 0 && len(unknown) == 0 {
 		unknown = []string{cmd.Args} // only "and", "und"…: report what was typed
 	}
@@ -63,9 +78,9 @@ func (b *Bot) cmdFollow(ctx context.Context, c chatContext, cmd Command, follow 
 		switch len(part.slugs) {
 		case 0:
 		case 1:
-			lines = append(lines, tr(c.lang, part.key, b.name(part.slugs[0], c.lang)))
+			lines = append(lines, i18n.T(c.lang, "bot."+part.key, b.name(part.slugs[0], c.lang)))
 		default:
-			lines = append(lines, tr(c.lang, part.key+"_many", b.nameList(part.slugs, c.lang)))
+			lines = append(lines, i18n.T(c.lang, "bot."+part.key+"_many", b.nameList(part.slugs, c.lang)))
 		}
 	}
 	if len(unknown) > 0 {
@@ -105,11 +120,11 @@ func (b *Bot) followAll(ctx context.Context, c chatContext, follow bool) error {
 	}
 	switch {
 	case follow:
-		return b.reply(ctx, c, tr(c.lang, "followed_all", len(b.cfg.Partners)), nil)
+		return b.reply(ctx, c, i18n.T(c.lang, "bot.followed_all", len(b.cfg.Partners)), nil)
 	case n == 0:
-		return b.reply(ctx, c, tr(c.lang, "list_empty"), nil)
+		return b.reply(ctx, c, i18n.T(c.lang, "bot.list_empty"), nil)
 	}
-	return b.reply(ctx, c, tr(c.lang, "unfollowed_all"), nil)
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.unfollowed_all"), nil)
 }
 
 // setFollow follows or unfollows one partner and reports whether that changed anything.
@@ -137,7 +152,7 @@ func (b *Bot) nameList(slugs []string, lang string) string {
 // unknownText reports words that name no partner city.
 func (b *Bot) unknownText(lang string, words []string) string {
 	if len(words) == 1 {
-		return tr(lang, "unknown_city", html.EscapeString(shorten(clean(words[0]), 64)))
+		return i18n.T(lang, "bot.unknown_city", html.EscapeString(shorten(clean(words[0]), 64)))
 	}
 	quoted := make([]string, 0, min(len(words), maxListedUnknown)+1)
 	for i, w := range words {
@@ -145,16 +160,17 @@ func (b *Bot) unknownText(lang string, words []string) string {
 			quoted = append(quoted, "…")
 			break
 		}
-		quoted = append(quoted, tr(lang, "quoted", html.EscapeString(shorten(clean(w), 64))))
+		quoted = append(quoted, i18n.T(lang, "bot.quoted", html.EscapeString(shorten(clean(w), 64))))
 	}
-	return tr(lang, "unknown_cities", strings.Join(quoted, ", "))
+	return i18n.T(lang, "bot.unknown_cities", strings.Join(quoted, ", "))
 }
 
-// withoutConnectors drops the words that join names in a list ("Venlo und Leiden").
-func withoutConnectors(words []string) []string {
+// withoutConnectors drops the words that join names in a list ("Venlo und
+// Leiden"), lower-cased by the rules of the chat's language (Turkish "VE").
+func withoutConnectors(lang string, words []string) []string {
 	out := words[:0]
 	for _, w := range words {
-		if !connectors[strings.ToLower(w)] {
+		if !oneOf(connectors, lang, w) {
 			out = append(out, w)
 		}
 	}

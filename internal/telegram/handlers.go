@@ -10,6 +10,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -70,18 +71,18 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 			return err
 		}
 		if m.From != nil {
-			c.lang = chooseLanguage(m.From.LanguageCode, b.cfg.Site.Language)
+			c.lang = i18n.Pick(m.From.LanguageCode, b.cfg.Site.Language)
 		}
-		return b.reply(ctx, c, tr(c.lang, "stopped"), nil)
+		return b.reply(ctx, c, i18n.T(c.lang, "bot.stopped"), nil)
 	}
 	if err := b.rememberChat(ctx, m, &c); err != nil {
 		return err
 	}
 	if !isCmd {
 		if slug, ok := b.tagger.Lookup(m.Text); ok {
-			return b.reply(ctx, c, tr(c.lang, "did_you_mean", b.name(slug, c.lang), slug), nil)
+			return b.reply(ctx, c, i18n.T(c.lang, "bot.did_you_mean", b.name(slug, c.lang), slug), nil)
 		}
-		return b.reply(ctx, c, tr(c.lang, "unknown_text"), nil)
+		return b.reply(ctx, c, i18n.T(c.lang, "bot.unknown_text"), nil)
 	}
 	switch cmd.Name {
 	case "start":
@@ -110,7 +111,7 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if group && !strings.Contains(strings.ToLower(m.Text), "@"+strings.ToLower(b.api.Self.UserName)) {
 		return nil // in a group, an unknown command may be another bot's
 	}
-	return b.reply(ctx, c, tr(c.lang, "unknown_cmd")+"\n\n"+b.helpText(c), nil)
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.unknown_cmd")+"\n\n"+b.helpText(c), nil)
 }
 
 // changesChat reports whether a command changes what a chat follows or how
@@ -131,11 +132,11 @@ func (b *Bot) chatLanguage(ctx context.Context, id int64) (string, error) {
 	chat, err := b.store.TelegramChat(ctx, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return chooseLanguage(b.cfg.Site.Language, b.cfg.Site.Language), nil
+		return i18n.Pick(b.cfg.Site.Language, b.cfg.Site.Language), nil
 	case err != nil:
 		return "", err
 	}
-	return chooseLanguage(chat.Language, b.cfg.Site.Language), nil
+	return i18n.Pick(chat.Language, b.cfg.Site.Language), nil
 }
 
 // rememberChat stores the chat (reactivating it) and learns its language.
@@ -149,7 +150,7 @@ func (b *Bot) rememberChat(ctx context.Context, m *tgbotapi.Message, c *chatCont
 		title = m.Chat.UserName
 	}
 	err := b.store.UpsertTelegramChat(ctx, store.TelegramChat{ID: c.id, Kind: m.Chat.Type, Title: title,
-		Language: chooseLanguage(lang, b.cfg.Site.Language)})
+		Language: i18n.Pick(lang, b.cfg.Site.Language)})
 	if err != nil {
 		return err
 	}
@@ -157,14 +158,14 @@ func (b *Bot) rememberChat(ctx context.Context, m *tgbotapi.Message, c *chatCont
 	if err != nil {
 		return err
 	}
-	c.lang = chooseLanguage(chat.Language, b.cfg.Site.Language)
+	c.lang = i18n.Pick(chat.Language, b.cfg.Site.Language)
 	return nil
 }
 
 func (b *Bot) helpText(c chatContext) string {
-	text := tr(c.lang, "help", html.EscapeString(b.cfg.Site.Title)) + "\n" + tr(c.lang, "help_more")
+	text := i18n.T(c.lang, "bot.help", html.EscapeString(b.cfg.Site.Title)) + "\n" + i18n.T(c.lang, "bot.help_more")
 	if c.group {
-		text += "\n\n" + tr(c.lang, "help_group")
+		text += "\n\n" + i18n.T(c.lang, "bot.help_group")
 	}
 	return text
 }

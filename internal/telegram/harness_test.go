@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/configtest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
@@ -38,11 +39,12 @@ type harness struct {
 func (h *harness) startBot() {
 	h.t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	bot, err := telegram.New(h.cfg, h.store, log)
+	reg := jobs.NewRegistry() // the workers stay the first bot's; jobs go to its client
+	reg.Inserter.Use(h.river)
+	bot, err := telegram.New(h.ctx, h.cfg, h.store, reg, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	bot.SetRiver(h.river)
 	ctx, cancel := context.WithCancel(h.ctx)
 	done := make(chan struct{})
 	go func() { bot.Run(ctx); close(done) }()
@@ -79,18 +81,16 @@ func newHarnessConfig(t testing.TB, limits telegramtest.Limits, tune func(*confi
 	cfg := testConfig(fake, limits, nil)
 	tune(&cfg)
 	log := testLog(t)
-	bot, err := telegram.New(cfg, st, log)
+	reg := jobs.NewRegistry()
+	bot, err := telegram.New(ctx, cfg, st, reg, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg := jobs.NewRegistry()
-	bot.Register(reg)
 	river.AddWorker(reg.Workers, &notify.Worker{Store: st, Fanouts: []notify.Fanout{bot}, MaxAge: cfg.Notify.MaxAge})
 	client, err := jobs.NewClient(st, reg, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bot.SetRiver(client)
 	if err := client.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -120,8 +120,8 @@ func testConfig(fake *telegramtest.Server, limits telegramtest.Limits, tune func
 	if tune != nil {
 		tune(tg)
 	}
-	return config.Config{Site: config.Site{Title: "Krefeld <Partner> & \"Friends\"", BaseURL: "http://127.0.0.1:1", Language: "de"},
-		Notify: config.Notify{MaxAge: 168 * time.Hour}, Partners: testPartners(), Telegram: tg, Location: time.UTC}
+	return configtest.Build(config.Config{Site: config.Site{Title: "Krefeld <Partner> & \"Friends\"", BaseURL: "http://127.0.0.1:1", Language: "de"},
+		Notify: config.Notify{MaxAge: 168 * time.Hour}, Partners: testPartners(), Telegram: tg})
 }
 
 // testLog discards the bot's log, or shows it with -v.

@@ -2,6 +2,8 @@ package telegram
 
 import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 // Callback data prefixes of the inline keyboards.
@@ -53,8 +55,8 @@ func twoPerRow(buttons []tgbotapi.InlineKeyboardButton) tgbotapi.InlineKeyboardM
 // languageKeyboard offers the languages the bot speaks.
 func languageKeyboard(current string) tgbotapi.InlineKeyboardMarkup {
 	var row []tgbotapi.InlineKeyboardButton
-	for _, l := range Languages {
-		label := languageNames[l]
+	for _, l := range i18n.Languages() {
+		label := i18n.Name(l)
 		if l == current {
 			label = "✅ " + label
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 // maxListedFeeds bounds the cities /list gives feed links for (a message
@@ -32,19 +33,19 @@ func (b *Bot) cmdList(ctx context.Context, c chatContext) error {
 		note += "\n\n"
 	}
 	if len(partners) == 0 {
-		return b.reply(ctx, c, note+tr(c.lang, "list_empty"), nil)
+		return b.reply(ctx, c, note+i18n.T(c.lang, "bot.list_empty"), nil)
 	}
 	names := make([]string, len(partners))
 	for i, p := range partners {
 		names[i] = html.EscapeString(p.Name(c.lang))
 	}
 	var sb strings.Builder
-	sb.WriteString(note + tr(c.lang, "list", strings.Join(names, ", ")))
-	sb.WriteString("\n\n" + tr(c.lang, "list_feeds"))
+	sb.WriteString(note + i18n.T(c.lang, "bot.list", strings.Join(names, ", ")))
+	sb.WriteString("\n\n" + i18n.T(c.lang, "bot.list_feeds"))
 	site := feed.NewSite(b.cfg)
 	for i, p := range partners {
 		if i == maxListedFeeds {
-			sb.WriteString("\n• " + tr(c.lang, "list_opml", html.EscapeString(site.BaseURL+"/feeds.opml")))
+			sb.WriteString("\n• " + i18n.T(c.lang, "bot.list_opml", html.EscapeString(site.BaseURL+"/feeds.opml")))
 			break
 		}
 		sb.WriteString("\n• <a href=\"" + html.EscapeString(site.BaseURL+"/partners/"+p.Slug) + "\">" + names[i] + "</a>:")

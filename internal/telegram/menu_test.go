@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partnerfeed/partnerfeed/internal/telegram"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 // TestCommandMenuPerLanguage checks the setMyCommands lists: one per
@@ -14,7 +14,7 @@ import (
 // the bot answers.
 func TestCommandMenuPerLanguage(t *testing.T) {
 	h := newHarness(t, fastLimits, nil)
-	want := append([]string{""}, telegram.Languages...)
+	want := append([]string{""}, i18n.Languages()...)
 	h.waitFor("setMyCommands in every language", func() bool {
 		return slices.Equal(h.fake.CommandLanguages(), want)
 	})

@@ -4,6 +4,8 @@ import (
 	"context"
 	"html"
 	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 // cmdMute answers /mute [duration]: the chat keeps what it follows but gets
@@ -15,7 +17,7 @@ func (b *Bot) cmdMute(ctx context.Context, c chatContext, arg string) error {
 	if arg != "" {
 		d, err := ParseMuteDuration(arg)
 		if err != nil {
-			return b.reply(ctx, c, tr(c.lang, "mute_bad", html.EscapeString(shorten(clean(arg), 64))), nil)
+			return b.reply(ctx, c, i18n.T(c.lang, "bot.mute_bad", html.EscapeString(shorten(clean(arg), 64))), nil)
 		}
 		until = time.Now().Add(d)
 	}
@@ -23,9 +25,9 @@ func (b *Bot) cmdMute(ctx context.Context, c chatContext, arg string) error {
 		return err
 	}
 	if until.IsZero() {
-		return b.reply(ctx, c, tr(c.lang, "muted"), nil)
+		return b.reply(ctx, c, i18n.T(c.lang, "bot.muted"), nil)
 	}
-	return b.reply(ctx, c, tr(c.lang, "muted_until", b.muteEnd(until, c.lang)), nil)
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.muted_until", b.muteEnd(until, c.lang)), nil)
 }
 
 // cmdUnmute answers /unmute.
@@ -35,9 +37,9 @@ func (b *Bot) cmdUnmute(ctx context.Context, c chatContext) error {
 		return err
 	}
 	if !was {
-		return b.reply(ctx, c, tr(c.lang, "not_muted"), nil)
+		return b.reply(ctx, c, i18n.T(c.lang, "bot.not_muted"), nil)
 	}
-	return b.reply(ctx, c, tr(c.lang, "unmuted"), nil)
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.unmuted"), nil)
 }
 
 // muteNote is the line /list adds for a muted chat ("" when it is not muted).
@@ -47,12 +49,13 @@ func (b *Bot) muteNote(ctx context.Context, c chatContext) (string, error) {
 	case err != nil || !muted:
 		return "", err
 	case until.IsZero():
-		return tr(c.lang, "list_muted"), nil
+		return i18n.T(c.lang, "bot.list_muted"), nil
 	}
-	return tr(c.lang, "list_muted_until", b.muteEnd(until, c.lang)), nil
+	return i18n.T(c.lang, "bot.list_muted_until", b.muteEnd(until, c.lang)), nil
 }
 
 // muteEnd shows when a mute ends, in the site's time zone.
 func (b *Bot) muteEnd(t time.Time, lang string) string {
-	return t.In(b.cfg.Location).Format(dateLayouts[lang] + " 15:04")
+	t = t.In(b.cfg.Location)
+	return i18n.Date(lang, t) + " " + t.Format("15:04")
 }

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
 )
 
@@ -29,25 +28,6 @@ func TestQuietHours(t *testing.T) {
 	for _, bad := range []string{"22-07", "25:00-07:00", "22:00", "abends"} {
 		if _, err := telegram.ParseQuietHours(bad); err == nil {
 			t.Errorf("%q accepted", bad)
-		}
-	}
-}
-
-func TestValidate(t *testing.T) {
-	ok := config.Telegram{Mode: "polling", QuietHours: "22:00-07:00"}
-	if err := telegram.Validate(ok); err != nil {
-		t.Fatal(err)
-	}
-	for name, tg := range map[string]config.Telegram{
-		"mode":           {Mode: "push"},
-		"no secret":      {Mode: "webhook"},
-		"short secret":   {Mode: "webhook", WebhookSecret: "short"},
-		"slash":          {Mode: "webhook", WebhookSecret: "0123456789/abcdefgh"},
-		"quiet hours":    {Mode: "polling", QuietHours: "late"},
-		"negative limit": {Mode: "polling", RatePerSecond: -1},
-	} {
-		if err := telegram.Validate(tg); err == nil {
-			t.Errorf("%s: accepted", name)
 		}
 	}
 }

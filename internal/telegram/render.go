@@ -8,6 +8,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -18,11 +19,6 @@ const (
 	maxTitle   = 300 // a longer scraped title is shortened
 	maxLead    = 700 // a message is a teaser, not the article
 )
-
-// dateLayouts format an article's date per language.
-var dateLayouts = map[string]string{
-	"de": "02.01.2006", "en": "2 Jan 2006", "fr": "02/01/2006", "nl": "02-01-2006", "uk": "02.01.2006",
-}
 
 // Rendered is an article as a Telegram message: Text (HTML) with Photo empty,
 // or a Photo URL with Text as its caption.
@@ -55,9 +51,9 @@ func RenderArticle(a store.Article, partners []config.Partner, lang string, loc 
 		if loc == nil {
 			loc = time.UTC
 		}
-		meta = a.PublishedAt.In(loc).Format(dateLayouts[lang]) + " · " + meta
+		meta = i18n.Date(lang, a.PublishedAt.In(loc)) + " · " + meta
 	}
-	more := tr(lang, "read_more")
+	more := i18n.T(lang, "bot.read_more")
 	parts := []piece{
 		{`<b><a href="` + url + `">` + html.EscapeString(title) + `</a></b>`, title},
 		{"\n" + html.EscapeString(meta), "\n" + meta},

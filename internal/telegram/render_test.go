@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
 	"github.com/partnerfeed/partnerfeed/internal/telegram/telegramtest"
@@ -44,7 +45,7 @@ func TestRenderEscapesAndFits(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.a.PublishedAt = time.Date(2022, 11, 24, 0, 0, 0, 0, time.UTC)
-			for _, lang := range telegram.Languages {
+			for _, lang := range i18n.Languages() {
 				r := telegram.RenderArticle(tc.a, testPartners()[:2], lang, time.UTC)
 				visible := accepted(t, r)
 				if !strings.Contains(visible, "24") || !strings.Contains(visible, testPartners()[0].Name(lang)) {

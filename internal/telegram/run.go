@@ -10,12 +10,13 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 )
 
-// Register adds the send worker and its queue to the daemon's job registry,
+// register adds the send worker and its queue to the daemon's job registry,
 // and the sweep "telegram" (jobs.AddSweep).
-func (b *Bot) Register(reg *jobs.Registry) {
+func (b *Bot) register(reg *jobs.Registry) {
 	river.AddWorker(reg.Workers, &SendWorker{Bot: b})
 	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
 	reg.AddSweep(Channel, b.store, b.log, b.Sweep)
@@ -105,14 +106,14 @@ var menuCommands = []string{"start", "partners", "follow", "unfollow", "list", "
 // setCommands publishes the command list for every language the bot speaks
 // (language_code), and in the site's language for everyone else.
 func (b *Bot) setCommands(ctx context.Context) {
-	for _, lang := range append([]string{""}, Languages...) {
+	for _, lang := range append([]string{""}, i18n.Languages()...) {
 		l := lang
 		if l == "" {
-			l = chooseLanguage(b.cfg.Site.Language, "")
+			l = i18n.Pick(b.cfg.Site.Language, "")
 		}
 		var cmds []tgbotapi.BotCommand
 		for _, n := range menuCommands {
-			cmds = append(cmds, tgbotapi.BotCommand{Command: n, Description: tr(l, "cmd_"+n)})
+			cmds = append(cmds, tgbotapi.BotCommand{Command: n, Description: i18n.T(l, "bot.cmd_"+n)})
 		}
 		c := tgbotapi.NewSetMyCommands(cmds...)
 		c.LanguageCode = lang

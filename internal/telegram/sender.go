@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -169,7 +170,7 @@ func (b *Bot) batchLanguages(ctx context.Context, args SendArgs) (map[string]str
 	}
 	langs := make(map[string]string, len(chats))
 	for id, c := range chats {
-		langs[strconv.FormatInt(id, 10)] = chooseLanguage(c.Language, b.cfg.Site.Language)
+		langs[strconv.FormatInt(id, 10)] = i18n.Pick(c.Language, b.cfg.Site.Language)
 	}
 	return langs, nil
 }
@@ -180,7 +181,7 @@ func (b *Bot) recipients(rows []store.Delivery, langs map[string]string) ([]reci
 	for i, row := range rows {
 		out[i] = recipient{row: row, lang: langs[row.Recipient], group: true}
 		if out[i].lang == "" {
-			out[i].lang = chooseLanguage(b.cfg.Site.Language, "")
+			out[i].lang = i18n.Pick(b.cfg.Site.Language, "")
 		}
 		if strings.HasPrefix(row.Recipient, "@") {
 			out[i].name = row.Recipient

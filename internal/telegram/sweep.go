@@ -62,7 +62,7 @@ func (b *Bot) Sweep(ctx context.Context, client *jobs.Client, dead map[string]bo
 		if len(orphans) == 0 {
 			continue
 		}
-		err := b.store.InTx(ctx, func(tx *store.Store) error { return b.insertSends(ctx, client, tx, a, orphans) })
+		err := b.store.InTx(ctx, func(tx *store.Store) error { return b.insertSends(ctx, tx, a, orphans) })
 		if err != nil {
 			return n, err
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 // unfollowMenu answers /unfollow without a name: the followed cities as
@@ -14,10 +16,10 @@ func (b *Bot) unfollowMenu(ctx context.Context, c chatContext) error {
 		return err
 	}
 	if len(follows) == 0 {
-		return b.reply(ctx, c, tr(c.lang, "list_empty"), nil)
+		return b.reply(ctx, c, i18n.T(c.lang, "bot.list_empty"), nil)
 	}
 	kb := b.unfollowKeyboard(c.lang, follows)
-	return b.reply(ctx, c, tr(c.lang, "unfollow_menu"), &kb)
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.unfollow_menu"), &kb)
 }
 
 // untap unfollows a partner tapped on the /unfollow keyboard and updates the
@@ -35,11 +37,11 @@ func (b *Bot) untap(ctx context.Context, q *tgbotapi.CallbackQuery, chatID int64
 		return err
 	}
 	if len(follows) == 0 {
-		edit := tgbotapi.NewEditMessageText(chatID, q.Message.MessageID, tr(lang, "list_empty"))
+		edit := tgbotapi.NewEditMessageText(chatID, q.Message.MessageID, i18n.T(lang, "bot.list_empty"))
 		edit.ParseMode = tgbotapi.ModeHTML
 		b.edit(ctx, edit)
 	} else {
 		b.edit(ctx, tgbotapi.NewEditMessageReplyMarkup(chatID, q.Message.MessageID, b.unfollowKeyboard(lang, follows)))
 	}
-	return b.answer(ctx, q.ID, tr(lang, "cb_unfollowed", p.Name(lang)))
+	return b.answer(ctx, q.ID, i18n.T(lang, "bot.cb_unfollowed", p.Name(lang)))
 }

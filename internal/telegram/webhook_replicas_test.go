@@ -13,6 +13,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
 	"github.com/partnerfeed/partnerfeed/internal/telegram/telegramtest"
@@ -33,7 +34,7 @@ func TestWebhookReplicasKeepChatOrder(t *testing.T) {
 	cfg := testConfig(fake, floodLimits, func(tg *config.Telegram) { tg.Mode, tg.WebhookSecret = "webhook", secret })
 	var replicas []*httptest.Server
 	for range 2 {
-		bot, err := telegram.New(cfg, storetest.OpenBackend(t, pg), testLog(t))
+		bot, err := telegram.New(context.Background(), cfg, storetest.OpenBackend(t, pg), jobs.NewRegistry(), testLog(t))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,10 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/partnerfeed/partnerfeed/internal/browsertest"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/testutil"
 )
 
@@ -149,7 +151,7 @@ func TestBrowser(t *testing.T) {
 	}
 	for sel, want := range map[string]int{"input[type=email][name=email][required]": 1,
 		"input[type=checkbox][name=partners]": 3, "input[type=radio][name=schedule]": 2,
-		"select[name=language] option": 5, "input[name=website]": 1, "button[type=submit]": 1} {
+		"select[name=language] option": len(i18n.Languages()), "input[name=website]": 1, "button[type=submit]": 1} {
 		if n := b.int(`document.querySelectorAll('` + form + sel + `').length`); n != want {
 			t.Errorf("form: %d × %s, want %d", n, sel, want)
 		}
@@ -210,4 +212,55 @@ func TestBrowser(t *testing.T) {
 	b.shot("index-fr-phone.png")
 	b.axeCheck("/?lang=fr on a phone")
 	t.Logf("screenshots in %s", b.shots)
+}
+
+// TestBrowserTurkish visits the index and a partner page as a browser set
+// to Turkish: the pages are in Turkish (lang="tr") and accessible.
+func TestBrowserTurkish(t *testing.T) {
+	axe := needAxe(t)
+	f := newFixture(t, testConfig())
+	ctx := browsertest.Start(t, 60*time.Second,
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	b := &browser{t: t, ctx: ctx, axe: axe, shots: screenshotDir(t)}
+	if _, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	// The browser asks for Turkish, as a browser set to Turkish does.
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
+		network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "tr-TR,tr;q=0.9"}}); err != nil {
+		t.Fatal(err)
+	}
+
+	b.do(chromedp.Navigate(f.srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("li.partner")))
+	if lang := b.str(`document.documentElement.lang`); lang != "tr" {
+		t.Errorf("lang %q with a Turkish browser", lang)
+	}
+	if h := b.str(`document.querySelector("#partners-heading").textContent`); h != "Kardeş şehirler" {
+		t.Errorf("partners heading %q", h)
+	}
+	if got := b.str(`document.querySelector('a[hreflang=tr]').textContent`); got != "Türkçe" {
+		t.Errorf("language switch shows %q for tr", got)
+	}
+	b.shot("index-tr.png")
+	b.axeCheck("/ in Turkish")
+
+	b.do(chromedp.Click(chromedp.CSS(`#partner-duenkirchen h3 a`), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS(`article.news`)))
+	if lang := b.str(`document.documentElement.lang`); lang != "tr" {
+		t.Errorf("partner page lang %q", lang)
+	}
+	if h1 := b.str(`document.querySelector("h1").textContent`); !strings.Contains(h1, "hakkında haberler") {
+		t.Errorf("Turkish partner h1 %q", h1)
+	}
+	if h := b.str(`document.querySelector("#feeds-heading").textContent`); h != "Beslemeler" {
+		t.Errorf("feeds heading %q", h)
+	}
+	b.shot("partner-tr.png")
+	b.axeCheck("/partners/duenkirchen in Turkish")
 }

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/configtest"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/server"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/web"
@@ -23,7 +25,7 @@ const hostileTitle = "<script>alert(1)</script> & Co\f 🎉 Venlo"
 
 // testConfig is a three-partner city with email and a Telegram bot.
 func testConfig() config.Config {
-	cfg := config.Config{
+	return configtest.Build(config.Config{
 		Site: config.Site{Title: "Musterstadt – Städtepartnerschaften", BaseURL: "http://127.0.0.1/", Language: "de",
 			Timezone: "Europe/Berlin", ImprintURL: "https://city.example.org/impressum/",
 			PrivacyURL: "https://city.example.org/datenschutz/"},
@@ -34,11 +36,7 @@ func testConfig() config.Config {
 		},
 		Telegram: &config.Telegram{BotUsername: "musterstadt_bot"},
 		Email:    &config.Email{SubscriberSchedules: map[string]string{"daily": "0 7 * * *", "weekly": "0 7 * * 1"}},
-	}
-	config.ApplyDefaults(&cfg)
-	loc, _ := time.LoadLocation("Europe/Berlin")
-	cfg.Location = loc
-	return cfg
+	})
 }
 
 // fixture is a store with articles, the web handler and a loopback server.
@@ -73,7 +71,7 @@ func newFixture(t *testing.T, cfg config.Config) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Routes(mux)
+	server.Mount(mux, server.Handlers{Pages: h})
 	return f
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 type option struct {
@@ -41,7 +42,9 @@ type notFoundPage struct {
 	Partners []partnerView
 }
 
-func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
+// Index serves the index page: the partner cities with their latest news and
+// feeds, and the subscription form.
+func (h *Handler) Index(w http.ResponseWriter, r *http.Request) {
 	lang, explicit := pageLanguage(r, h.site.Language)
 	p := indexPage{page: h.newPage(lang, explicit, "/", h.site.Title)}
 	p.AllFeeds = h.feedLinks(feed.AllSlug, translate(lang, "all_news"))
@@ -58,20 +61,21 @@ func (h *Handler) index(w http.ResponseWriter, r *http.Request) {
 		sort.Strings(keys)
 		for i, k := range keys {
 			label := k
-			if _, ok := messages["en"]["schedule_"+k]; ok {
+			if i18n.Has("web.schedule_" + k) {
 				label = translate(lang, "schedule_"+k)
 			}
 			f.Schedules = append(f.Schedules, option{Value: k, Label: label, Selected: i == 0})
 		}
-		for _, l := range Languages {
-			f.Languages = append(f.Languages, option{Value: l, Label: languageNames[l], Selected: l == lang})
+		for _, l := range i18n.Languages() {
+			f.Languages = append(f.Languages, option{Value: l, Label: i18n.Name(l), Selected: l == lang})
 		}
 		p.Form = f
 	}
 	h.render(w, r, http.StatusOK, "index", p)
 }
 
-func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
+// Partner serves a partner city's page ({slug}, ?page=N for older news).
+func (h *Handler) Partner(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	pc, ok := h.cfg.Partner(slug)
 	n, okPage := pageNumber(r.URL.Query())
@@ -127,13 +131,20 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 	hd := w.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
-	hd.Set("Cache-Control", "public, max-age=60")
+	setDefault(hd, "Cache-Control", "public, max-age=60")
 	hd.Set("Vary", "Accept-Language")
 	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	setDefault(hd, "Referrer-Policy", "strict-origin-when-cross-origin")
 	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src https: http:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write(buf.Bytes())
+	}
+}
+
+// setDefault sets a header the handler has not set.
+func setDefault(hd http.Header, key, value string) {
+	if hd.Get(key) == "" {
+		hd.Set(key, value)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -21,6 +22,7 @@ type page struct {
 	Langs      []langLink
 	ImprintURL string
 	PrivacyURL string
+	NoIndex    bool   // a page for one visitor: robots noindex
 	query      string // "?lang=xx" when the visitor chose the language
 }
 
@@ -61,8 +63,8 @@ func (h *Handler) newPage(lang string, explicit bool, path, title string) page {
 		p.query = "?lang=" + lang
 	}
 	p.Home = p.Link("/")
-	for _, code := range Languages {
-		p.Langs = append(p.Langs, langLink{Code: code, Name: languageNames[code],
+	for _, code := range i18n.Languages() {
+		p.Langs = append(p.Langs, langLink{Code: code, Name: i18n.Name(code),
 			Href: path + "?lang=" + code, Current: code == lang})
 	}
 	return p
@@ -101,7 +103,7 @@ func (h *Handler) articleView(a store.Article, lang string) articleView {
 	}
 	t = t.In(h.site.Location)
 	v := articleView{Title: strings.Join(strings.Fields(a.Title), " "), URL: a.URL, Summary: feed.Summary(a),
-		Date: t.Format(dateLayouts[lang]), DateISO: t.Format("2006-01-02"), Lang: feed.LanguageTag(a.Language)}
+		Date: i18n.Date(lang, t), DateISO: t.Format("2006-01-02"), Lang: feed.LanguageTag(a.Language)}
 	if !strings.HasPrefix(v.URL, "http://") && !strings.HasPrefix(v.URL, "https://") {
 		v.URL = "" // never link a javascript: or relative URL
 	}

@@ -1,7 +1,7 @@
 // Package web serves partnerfeed's public pages and feeds: the index of
 // partner cities with the email subscription form, one page per partner, the
 // feeds from feed.Cache, the OPML list of feeds and the style sheet. Pages are
-// server-rendered html/template (no JavaScript), in de, en, fr, nl and uk.
+// server-rendered html/template (no JavaScript), in every language of internal/i18n.
 package web
 
 import (
@@ -14,6 +14,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 //go:embed templates/*.html
@@ -38,7 +39,7 @@ type Handler struct {
 // list and the style sheet once.
 func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, error) {
 	h := &Handler{cfg: cfg, site: feed.NewSite(cfg), feeds: feeds, log: log, pages: map[string]*template.Template{}}
-	for _, name := range []string{"index", "partner", "notfound"} {
+	for _, name := range []string{"index", "partner", "notfound", "message"} {
 		t, err := template.New(name).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
@@ -59,10 +60,7 @@ func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, erro
 // partner, titled and described in the site's language.
 func Channels(cfg config.Config) []feed.Channel {
 	site := feed.NewSite(cfg)
-	lang := site.Language
-	if !supported(lang) {
-		lang = "en"
-	}
+	lang := i18n.Pick("", site.Language)
 	out := []feed.Channel{{Slug: feed.AllSlug, Title: site.Title,
 		Description: translate(lang, "feed_all_desc", site.Title), HTMLURL: site.BaseURL + "/"}}
 	for _, p := range cfg.Partners {

@@ -17,6 +17,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/configtest"
 	"github.com/partnerfeed/partnerfeed/internal/digest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/mail/mailpittest"
@@ -30,7 +31,7 @@ import (
 // the subscriber schedules daily and weekly, and the French digest
 // dunkerque-office (duenkirchen, Mondays 08:00 Europe/Berlin).
 func Config(baseURL string, smtpPort int) config.Config {
-	cfg := config.Config{
+	return configtest.Build(config.Config{
 		Site: config.Site{Title: "Krefeld", BaseURL: baseURL, Timezone: "Europe/Berlin",
 			Secret: "a-test-secret-of-enough-length", PrivacyURL: baseURL + "/privacy"},
 		Partners: []config.Partner{
@@ -45,10 +46,7 @@ func Config(baseURL string, smtpPort int) config.Config {
 			Digests: []config.Digest{{Name: "dunkerque-office", To: []string{"jumelage@dunkerque.example"},
 				Partners: []string{"duenkirchen"}, Language: "fr", Schedule: "0 8 * * 1"}},
 		},
-	}
-	config.ApplyDefaults(&cfg)
-	cfg.Location, _ = time.LoadLocation(cfg.Site.Timezone)
-	return cfg
+	})
 }
 
 // Env is a digest service on mailpit and a store; Start runs its jobs.

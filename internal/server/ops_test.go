@@ -1,4 +1,4 @@
-package cli
+package server
 
 import (
 	"context"
@@ -10,11 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// opsServer serves setupOps on a store that is not migrated yet.
+// opsServer serves the ops routes on a store that is not migrated yet.
 func opsServer(t *testing.T, metricsToken string) (*httptest.Server, *store.Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -23,12 +22,9 @@ func opsServer(t *testing.T, metricsToken string) (*httptest.Server, *store.Stor
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	a := &app{store: st, mux: http.NewServeMux(), log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	a.cfg.HTTP.MetricsToken = config.Secret(metricsToken)
-	if err := a.setupOps(ctx); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(a.mux)
+	mux := http.NewServeMux()
+	Mount(mux, Handlers{Ops: &Ops{Store: st, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MetricsToken: metricsToken}})
+	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv, st
 }

@@ -8,19 +8,14 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 )
 
-// Routes registers the public routes of DESIGN.md on mux (the subscription
-// routes belong to the email part).
-func (h *Handler) Routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", h.index)
-	mux.HandleFunc("GET /partners/{slug}", h.partner)
-	mux.HandleFunc("GET /feeds/{file}", h.feed)
-	mux.HandleFunc("GET /feeds/{slug}/archive/{file}", h.feedArchive)
-	mux.Handle("GET /feeds.opml", h.opml)
-	mux.Handle("GET /static/style.css", h.css)
-}
+// OPML serves the list of every feed (OPML 2.0).
+func (h *Handler) OPML(w http.ResponseWriter, r *http.Request) { h.opml.ServeHTTP(w, r) }
 
-// feed serves a cached feed, or the helpful 404 page.
-func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
+// Style serves the style sheet of every page.
+func (h *Handler) Style(w http.ResponseWriter, r *http.Request) { h.css.ServeHTTP(w, r) }
+
+// Feed serves a cached feed ({file}: <slug>.<format>), or the helpful 404 page.
+func (h *Handler) Feed(w http.ResponseWriter, r *http.Request) {
 	if rf, ok := h.feeds.Get(r.PathValue("file")); ok {
 		rf.ServeHTTP(w, r)
 		return
@@ -28,8 +23,9 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 	h.notFound(w, r, r.PathValue("file"))
 }
 
-// feedArchive serves an RFC 5005 archive page of a feed, or the 404 page.
-func (h *Handler) feedArchive(w http.ResponseWriter, r *http.Request) {
+// FeedArchive serves an RFC 5005 archive page ({file}) of a feed ({slug}),
+// or the 404 page.
+func (h *Handler) FeedArchive(w http.ResponseWriter, r *http.Request) {
 	n, f, err := feed.ParseArchiveName(r.PathValue("file"))
 	if err == nil {
 		var rf *feed.Rendered

@@ -1,4 +1,4 @@
-package cli
+package server
 
 import (
 	"context"
@@ -10,31 +10,38 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// setupOps serves the operations endpoints: /healthz (the process answers),
+// Ops are the operations endpoints: /healthz (the process answers),
 // /readyz (the database answers and is migrated) and /metrics (Prometheus,
 // the default registry: every part registers its metrics with promauto).
-func (a *app) setupOps(ctx context.Context) error {
-	a.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
-	a.mux.HandleFunc("GET /readyz", a.ready)
-	a.mux.Handle("GET /metrics", requireBearer(a.cfg.HTTP.MetricsToken.Value(), promhttp.Handler()))
-	registerTestHooks(a)
-	return nil
+type Ops struct {
+	Store *store.Store
+	Log   *slog.Logger
+	// MetricsToken, when set, is the Bearer token /metrics asks for.
+	MetricsToken string
 }
 
-// ready answers 200 when the database is reachable and migrated, else 503.
-func (a *app) ready(w http.ResponseWriter, r *http.Request) {
+// Healthz answers 200 while the process answers.
+func (o *Ops) Healthz(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") }
+
+// Metrics serves the Prometheus metrics, behind the token when one is set.
+func (o *Ops) Metrics() http.Handler { return requireBearer(o.MetricsToken, promhttp.Handler()) }
+
+// Ready answers 200 when the database is reachable and migrated, else 503.
+func (o *Ops) Ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	if err := a.store.Ping(ctx); err != nil {
-		a.log.Warn("Not ready: database unreachable", slog.Any("error", err))
+	if err := o.Store.Ping(ctx); err != nil {
+		o.Log.Warn("Not ready: database unreachable", slog.Any("error", err))
 		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
 		return
 	}
-	current, err := a.store.MigrationsCurrent(ctx)
+	current, err := o.Store.MigrationsCurrent(ctx)
 	if err != nil || !current {
-		a.log.Warn("Not ready: migrations pending", slog.Any("error", err))
+		o.Log.Warn("Not ready: migrations pending", slog.Any("error", err))
 		http.Error(w, "database migrations pending", http.StatusServiceUnavailable)
 		return
 	}

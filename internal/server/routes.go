@@ -1,0 +1,39 @@
+// Package server holds partnerfeed's HTTP route table: every route the
+// daemon serves, in one place, read top to bottom. The feature packages
+// export their handlers; this table mounts them.
+package server
+
+import "net/http"
+
+// Mount adds every route of the parts that are on to mux.
+func Mount(mux *http.ServeMux, h Handlers) {
+	if o := h.Ops; o != nil {
+		mux.HandleFunc("GET /healthz", o.Healthz)
+		mux.HandleFunc("GET /readyz", o.Ready)
+		mux.Handle("GET /metrics", o.Metrics())
+	}
+
+	if p := h.Pages; p != nil {
+		mux.HandleFunc("GET /{$}", p.Index)
+		mux.HandleFunc("GET /partners/{slug}", p.Partner)
+		mux.HandleFunc("GET /feeds/{file}", p.Feed)
+		mux.HandleFunc("GET /feeds/{slug}/archive/{file}", p.FeedArchive)
+		mux.HandleFunc("GET /feeds.opml", p.OPML)
+		mux.HandleFunc("GET /static/style.css", p.Style)
+	}
+
+	// Email subscriptions; the POST routes refuse cross-site requests.
+	if s := h.Subscribe; s != nil {
+		if s.SelfService() {
+			mux.Handle("POST /subscribe", s.CrossOrigin(s.Subscribe))
+			mux.HandleFunc("GET /confirm/{token}", s.ConfirmPage)
+			mux.Handle("POST /confirm/{token}", s.CrossOrigin(s.Confirm))
+		}
+		mux.HandleFunc("GET /unsubscribe/{token}", s.UnsubscribePage)
+		mux.Handle("POST /unsubscribe/{token}", s.CrossOrigin(s.Unsubscribe))
+	}
+
+	if h.TelegramWebhook != nil {
+		mux.HandleFunc("POST /telegram/webhook/{secret}", h.TelegramWebhook)
+	}
+}
