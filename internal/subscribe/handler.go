@@ -15,6 +15,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/clientip"
 	"github.com/partnerfeed/partnerfeed/internal/digest"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -29,14 +30,19 @@ type Handler struct {
 	// that the request and its mail commit together.
 	Enqueue func(ctx context.Context, tx *store.Store, args digest.ConfirmArgs) error
 	limit   *limiter
+	clients clientip.Resolver // who the client is behind trusted proxies
 }
 
 // New returns the handlers; each client IP may post 5 subscriptions at once,
 // then one every 30 seconds.
 func New(cfg config.Config, st *store.Store, d *digest.Service, log *slog.Logger,
 	enqueue func(context.Context, *store.Store, digest.ConfirmArgs) error) *Handler {
+	clients, err := clientip.New(cfg.HTTP.TrustedProxies)
+	if err != nil { // config.Load refuses such a list; trust no proxy then
+		log.Error("Trusted proxies ignored", slog.Any("error", err))
+	}
 	return &Handler{Cfg: cfg, Store: st, Digest: d, Log: log, Enqueue: enqueue,
-		limit: newLimiter(rate.Every(30*time.Second), 5)}
+		limit: newLimiter(rate.Every(30*time.Second), 5), clients: clients}
 }
 
 // Routes registers the routes; the POST routes refuse cross-site requests

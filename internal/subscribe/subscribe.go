@@ -16,7 +16,7 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	err := r.ParseForm()
 	lang := h.language(r.PostForm.Get("language"))
-	if !h.limit.allow(clientIP(r)) {
+	if !h.limit.allow(h.clients.Client(r)) {
 		w.Header().Set("Retry-After", "60")
 		h.render(w, http.StatusTooManyRequests, lang, "limited_title", t(lang, "limited_body"), nil)
 		return
