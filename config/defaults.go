@@ -42,7 +42,7 @@ func ApplyDefaults(c *Config) {
 	def(&c.Site.Language, DefaultLanguage)
 	def(&c.Site.Timezone, DefaultTimezone)
 	def(&c.HTTP.Listen, DefaultListen)
-	applyHTTPDefaults(&c.HTTP)
+	c.HTTP.ApplyDefaults()
 	def(&c.Log.Format, "text")
 	def(&c.Log.Level, "info")
 	def(&c.Storage.Driver, DefaultDriver)
@@ -92,7 +92,9 @@ func ApplyDefaults(c *Config) {
 	}
 }
 
-func applyHTTPDefaults(h *HTTP) {
+// ApplyDefaults fills the HTTP server's limits left zero (also for configs
+// built in code, which Load did not see).
+func (h *HTTP) ApplyDefaults() {
 	defNum(&h.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 	defNum(&h.ReadTimeout, DefaultReadTimeout)
 	defNum(&h.WriteTimeout, DefaultWriteTimeout)
