@@ -50,7 +50,7 @@ func New(cfg config.Config, st *store.Store, d *digest.Service, log *slog.Logger
 func (h *Handler) Routes(mux *http.ServeMux) {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.render(w, http.StatusForbidden, h.Cfg.Site.Language, "bad_link_title", t(h.Cfg.Site.Language, "bad_link_body"), nil)
+		h.render(w, http.StatusForbidden, h.Cfg.Site.Language, "cross_site_title", t(h.Cfg.Site.Language, "cross_site_body"), nil)
 	}))
 	if len(h.Cfg.Email.SubscriberSchedules) > 0 { // no schedules: self-service is off
 		mux.Handle("POST /subscribe", cop.Handler(http.HandlerFunc(h.subscribe)))

@@ -1,9 +1,14 @@
 package subscribe
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"html/template"
 	"log/slog"
 	"net/http"
+	"strings"
+
+	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
 // page is one small result page.
@@ -17,7 +22,17 @@ type form struct {
 	Action, Button, Value string // Value: the "action" field ("" = none)
 }
 
-var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+var pageTmpl = template.Must(template.New("page").Parse(pageHTML))
+
+// styleSrc allows the page's inline style, by its hash, and nothing else.
+var styleSrc = func() string {
+	_, after, _ := strings.Cut(pageHTML, "<style>")
+	css, _, _ := strings.Cut(after, "</style>")
+	sum := sha256.Sum256([]byte(css))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}()
+
+const pageHTML = `<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -42,7 +57,7 @@ button:focus-visible,a:focus-visible{outline:3px solid #e8a200;outline-offset:2p
 <footer>{{if .ImprintURL}}<a href="{{.ImprintURL}}">Impressum / Imprint</a>{{end}}{{if .PrivacyURL}} · <a href="{{.PrivacyURL}}">Datenschutz / Privacy</a>{{end}}</footer>
 </body>
 </html>
-`))
+`
 
 // render writes a page with the status; titleKey and body are localized by the caller.
 func (h *Handler) render(w http.ResponseWriter, status int, lang, titleKey, body string, f *form) {
@@ -51,8 +66,8 @@ func (h *Handler) render(w http.ResponseWriter, status int, lang, titleKey, body
 		Back: t(lang, "back"), Form: f}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	web.SetSecurityHeaders(w.Header(), styleSrc)
 	w.Header().Set("Referrer-Policy", "no-referrer") // the URL holds a token
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	if err := pageTmpl.Execute(w, p); err != nil {
 		h.Log.Warn("Page render failed", slog.Any("error", err))
