@@ -69,7 +69,11 @@ func FuzzCaptionSplit(f *testing.F) {
 		case 3:
 			block = par(p1) + `<div>` + img + `<span class="bildunterschrift">` + html.EscapeString(caption) + `</span></div>` + par(p2)
 		}
-		page := `<html><body><main><h1>Titel der Meldung</h1><p>Veröffentlicht am: 02.05.2024</p><div>` + block + `</div></main></body></html>`
+		// The fixed paragraph makes the content long enough to be found
+		// without readability's help (which short pages need, see content.go).
+		page := `<html><body><main><h1>Titel der Meldung</h1><p>Veröffentlicht am: 02.05.2024</p>` +
+			`<p>Die Stadt informiert über den Besuch einer Delegation aus der Partnerstadt und das Programm der kommenden Tage im Rathaus.</p>` +
+			`<div>` + block + `</div></main></body></html>`
 		a, err := Extract("https://example.org/news/x", []byte(page), Options{Location: berlin})
 		if err != nil {
 			t.Fatalf("%v\n%s", err, page)
