@@ -121,4 +121,3 @@ http {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
-
