@@ -31,13 +31,9 @@ func TestNginxReverseProxy(t *testing.T) {
 	addr := startNginx(t, nginx, lines)
 
 	visitor := clientFrom("127.0.0.5") // not the proxy's own address
-	accepted := 0
-	for i := range 8 {
-		xff := map[string]string{"X-Forwarded-For": fmt.Sprintf("198.51.100.%d", i+1), "Forwarded": fmt.Sprintf("for=198.51.100.%d", i+1)}
-		if st, _ := post(t, visitor, "http://"+addr+"/subscribe", form(fmt.Sprintf("n%d@example.org", i)), xff); st == 200 {
-			accepted++
-		}
-	}
+	accepted := acceptedOf8(t, visitor, "http://"+addr, func(i int) map[string]string {
+		return map[string]string{"X-Forwarded-For": fmt.Sprintf("198.51.100.%d", i+1), "Forwarded": fmt.Sprintf("for=198.51.100.%d", i+1)}
+	})
 	if accepted != 5 {
 		t.Errorf("%d of 8 requests with made-up X-Forwarded-For accepted through nginx, want 5", accepted)
 	}
