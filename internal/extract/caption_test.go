@@ -41,19 +41,19 @@ func TestTextBesideImageStays(t *testing.T) {
 // the layouts pages use: the paragraphs always stay in the body, and the
 // caption never takes a paragraph's text.
 func FuzzCaptionSplit(f *testing.F) {
-	f.Add("Die Delegation besuchte das Rathaus.", "Der Oberbürgermeister begrüßte sie.", "Besuch", "Im Rathaus Foto: Stadt", uint8(0))
+	f.Add("Die Delegation kam am Montag an.", "Der Oberbürgermeister begrüßte sie.", "Besuch", "Im Rathaus Foto: Stadt", uint8(0))
 	f.Add("Erster Absatz", "Zweiter Absatz", "", "", uint8(1))
 	f.Add("Erster Absatz", "Zweiter Absatz", "Bild", "Bildunterschrift © X", uint8(2))
 	f.Add("Ein Absatz", "Noch einer", "Alt", "Alt und mehr", uint8(3))
 	f.Fuzz(func(t *testing.T, p1, p2, alt, caption string, layout uint8) {
-		if !articleText(p1) || !articleText(p2) {
-			t.Skip()
+		// Inputs outside what the target checks are passed over (return,
+		// not Skip: a skipped seed fails the suite under CI).
+		if !articleText(p1) || !articleText(p2) || overlaps(p1, p2) {
+			return
 		}
-		for _, a := range []string{p1, p2} {
-			for _, b := range []string{alt, caption, p1 + p2} {
-				if b != p1+p2 && (strings.Contains(key(a), key(b)) || strings.Contains(key(b), key(a))) {
-					t.Skip() // a paragraph that repeats the caption may be taken for it
-				}
+		for _, p := range []string{p1, p2} {
+			if overlaps(p, alt) || overlaps(p, caption) {
+				return // a paragraph that repeats the caption may be taken for it
 			}
 		}
 		img := `<img src="/a.jpg" alt="` + html.EscapeString(alt) + `">`
@@ -110,4 +110,10 @@ func articleText(s string) bool {
 		}
 	}
 	return strings.IndexFunc(c, unicode.IsLetter) >= 0
+}
+
+// overlaps reports whether one text holds the other (whitespace and case aside).
+func overlaps(a, b string) bool {
+	ka, kb := key(a), key(b)
+	return ka != "" && kb != "" && (strings.Contains(ka, kb) || strings.Contains(kb, ka))
 }

@@ -58,7 +58,7 @@ func FuzzTruncateHTML(f *testing.F) {
 	f.Add("<ul><li>a<li>b</ul><figure><img src=x><figcaption>c</figcaption></figure>", 40)
 	f.Fuzz(func(t *testing.T, in string, max int) {
 		if max < 0 || max > 1<<16 {
-			t.Skip()
+			return // not a size anyone configures (return: a skipped seed fails CI)
 		}
 		in, _ = Fragment("https://example.org/", in) // bodies are sanitized first
 		got, _ := TruncateHTML(in, max)
