@@ -48,6 +48,26 @@ type Site struct {
 type HTTP struct {
 	Listen       string `yaml:"listen"`
 	MetricsToken Secret `yaml:"metrics_token"`
+	// The server's limits against slow or greedy clients; zero means the
+	// default (DefaultReadHeaderTimeout …).
+	ReadHeaderTimeout time.Duration `yaml:"read_header_timeout"`
+	ReadTimeout       time.Duration `yaml:"read_timeout"`
+	WriteTimeout      time.Duration `yaml:"write_timeout"`
+	IdleTimeout       time.Duration `yaml:"idle_timeout"`
+	MaxHeaderBytes    int           `yaml:"max_header_bytes"`
+	// MaxConnections caps the connections open at once; more wait in the
+	// kernel's queue. It is lowered to fit the process's open-file limit.
+	MaxConnections int `yaml:"max_connections"`
+	// MaxConnectionsPerIP caps the connections of one client address (not of
+	// a trusted proxy); more are closed at once.
+	MaxConnectionsPerIP int `yaml:"max_connections_per_ip"`
+	// MaxBodyBytes caps a request body (the forms); MaxWebhookBytes the
+	// Telegram webhook's.
+	MaxBodyBytes    int64 `yaml:"max_body_bytes"`
+	MaxWebhookBytes int64 `yaml:"max_webhook_bytes"`
+	// TrustedProxies are the CIDRs (or addresses) of reverse proxies whose
+	// X-Forwarded-For or Forwarded header names the client; empty: none.
+	TrustedProxies []string `yaml:"trusted_proxies"`
 }
 
 // Log configures logging.
@@ -69,6 +89,9 @@ type Fetch struct {
 	RatePerHost  float64       `yaml:"rate_per_host"`
 	Timeout      time.Duration `yaml:"timeout"`
 	MaxBodyBytes int64         `yaml:"max_body_bytes"`
+	// MaxArticleBytes caps the stored text and HTML of one article; a longer
+	// article is cut at an element boundary (default 256 KiB).
+	MaxArticleBytes int `yaml:"max_article_bytes"`
 }
 
 // Feeds configures the published feeds.
@@ -105,6 +128,10 @@ type Source struct {
 	// Their links are followed, a page's canonical link may point to them, and
 	// an article found on one is stored under the source's own host, once.
 	MirrorHosts []string `yaml:"mirror_hosts"`
+	// AllowedHosts (optional) are further hosts a feed's items may link to
+	// for full-text fetches (a CDN, a city portal); the source's own host and
+	// MirrorHosts are always allowed, any other host never.
+	AllowedHosts []string `yaml:"allowed_hosts"`
 }
 
 // Selectors are optional per-source CSS selector overrides.

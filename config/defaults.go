@@ -23,6 +23,17 @@ const (
 	DefaultBackfill     = 20
 	DefaultAPIEndpoint  = "https://api.telegram.org/bot%s/%s"
 	DefaultSMTPPort     = 587
+
+	DefaultReadHeaderTimeout   = 10 * time.Second
+	DefaultReadTimeout         = 30 * time.Second
+	DefaultWriteTimeout        = 5 * time.Minute // a 10 MB feed at 40 KB/s
+	DefaultIdleTimeout         = 2 * time.Minute
+	DefaultMaxHeaderBytes      = 64 << 10
+	DefaultMaxConnections      = 1024
+	DefaultMaxConnectionsPerIP = 64
+	DefaultHTTPMaxBodyBytes    = 64 << 10
+	DefaultMaxWebhookBytes     = 1 << 20
+	DefaultMaxArticleBytes     = 256 << 10
 )
 
 // The Telegram defaults: the Bot API's documented limits and the sending
@@ -43,6 +54,7 @@ func ApplyDefaults(c *Config) {
 	def(&c.Site.Language, DefaultLanguage)
 	def(&c.Site.Timezone, DefaultTimezone)
 	def(&c.HTTP.Listen, DefaultListen)
+	c.HTTP.ApplyDefaults()
 	def(&c.Log.Format, "text")
 	def(&c.Log.Level, "info")
 	def(&c.Storage.Driver, DefaultDriver)
@@ -60,6 +72,7 @@ func ApplyDefaults(c *Config) {
 	if c.Fetch.MaxBodyBytes == 0 {
 		c.Fetch.MaxBodyBytes = DefaultMaxBodyBytes
 	}
+	defNum(&c.Fetch.MaxArticleBytes, DefaultMaxArticleBytes)
 	if c.Feeds.MaxItems == 0 {
 		c.Feeds.MaxItems = DefaultMaxItems
 	}
@@ -96,6 +109,27 @@ func ApplyDefaults(c *Config) {
 		for i := range e.Digests {
 			def(&e.Digests[i].Language, c.Site.Language)
 		}
+	}
+}
+
+// ApplyDefaults fills the HTTP server's limits left zero (also for configs
+// built in code, which Load did not see).
+func (h *HTTP) ApplyDefaults() {
+	defNum(&h.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	defNum(&h.ReadTimeout, DefaultReadTimeout)
+	defNum(&h.WriteTimeout, DefaultWriteTimeout)
+	defNum(&h.IdleTimeout, DefaultIdleTimeout)
+	defNum(&h.MaxHeaderBytes, DefaultMaxHeaderBytes)
+	defNum(&h.MaxConnections, DefaultMaxConnections)
+	defNum(&h.MaxConnectionsPerIP, DefaultMaxConnectionsPerIP)
+	defNum(&h.MaxBodyBytes, DefaultHTTPMaxBodyBytes)
+	defNum(&h.MaxWebhookBytes, DefaultMaxWebhookBytes)
+}
+
+// defNum sets a number left zero to its default.
+func defNum[T int | int64 | time.Duration](v *T, d T) {
+	if *v == 0 {
+		*v = d
 	}
 }
 

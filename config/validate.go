@@ -46,6 +46,7 @@ func (l *loader) validateServer(c *Config) {
 	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
 		l.errorf("http.listen", "bad port %q in %q", port, host+":"+port)
 	}
+	l.validateHTTPLimits(c.HTTP)
 	l.oneOf("log.format", c.Log.Format, "text", "json")
 	l.oneOf("log.level", c.Log.Level, "debug", "info", "warn", "error")
 	l.oneOf("storage.driver", c.Storage.Driver, "sqlite", "postgres")
@@ -61,6 +62,7 @@ func (l *loader) validateServer(c *Config) {
 	l.positive("fetch.rate_per_host", c.Fetch.RatePerHost < 0, c.Fetch.RatePerHost)
 	l.positive("fetch.timeout", c.Fetch.Timeout < 0, c.Fetch.Timeout)
 	l.positive("fetch.max_body_bytes", c.Fetch.MaxBodyBytes < 0, c.Fetch.MaxBodyBytes)
+	l.positive("fetch.max_article_bytes", c.Fetch.MaxArticleBytes < 0, c.Fetch.MaxArticleBytes)
 	l.positive("feeds.max_items", c.Feeds.MaxItems < 0, c.Feeds.MaxItems)
 	l.checkOptionalURL("websub.hub", c.WebSub.Hub)
 	l.positive("notify.max_age", c.Notify.MaxAge < 0, c.Notify.MaxAge)

@@ -77,16 +77,21 @@ func (l *loader) checkSelectors(p string, s Selectors) {
 	}
 }
 
-// checkMirrorHosts wants host names (with an optional port), each once, none
-// the source's own host.
+// checkMirrorHosts wants host names (with an optional port) in mirror_hosts
+// and allowed_hosts, each once, none the source's own host.
 func (l *loader) checkMirrorHosts(p string, s Source) {
 	own := ""
 	if u, err := url.Parse(s.URL); err == nil {
 		own = bareHost(u.Host)
 	}
+	l.checkHostList(p+".mirror_hosts", s.MirrorHosts, own)
+	l.checkHostList(p+".allowed_hosts", s.AllowedHosts, own)
+}
+
+func (l *loader) checkHostList(path string, hosts []string, own string) {
 	seen := map[string]int{}
-	for i, h := range s.MirrorHosts {
-		key := fmt.Sprintf("%s.mirror_hosts[%d]", p, i)
+	for i, h := range hosts {
+		key := fmt.Sprintf("%s[%d]", path, i)
 		u, err := url.Parse("http://" + h)
 		switch {
 		case h == "" || err != nil || u.Host != h || u.Hostname() == "" || u.User != nil:
@@ -95,7 +100,7 @@ func (l *loader) checkMirrorHosts(p string, s Source) {
 			l.errorf(key, "%q is the source's own host", h)
 		default:
 			if first, dup := seen[bareHost(h)]; dup {
-				l.errorf(key, "%q given twice (also mirror_hosts[%d])", h, first)
+				l.errorf(key, "%q given twice (also [%d])", h, first)
 			}
 			seen[bareHost(h)] = i
 		}

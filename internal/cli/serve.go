@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os/signal"
 	"sync"
@@ -106,14 +105,13 @@ func serve(ctx context.Context, stop func(), cfg config.Config, log *slog.Logger
 		log.Error("Start failed", slog.Any("error", err))
 		return exitFailure
 	}
-	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+	ln, err := listenHTTP(cfg.HTTP, log)
 	if err != nil {
 		log.Error("Listen failed", slog.Any("error", err))
 		a.stop(nil)
 		return exitFailure
 	}
-	srv := &http.Server{Handler: a.mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	srv := newHTTPServer(cfg.HTTP, a.mux, log)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("Listening", slog.String("addr", ln.Addr().String()), slog.String("database", cfg.Storage.Driver))

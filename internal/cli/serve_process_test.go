@@ -92,7 +92,13 @@ var listeningRE = regexp.MustCompile(`msg=Listening addr=(\S+)`)
 // startDaemon runs `serve` in dir and waits until it listens.
 func startDaemon(t *testing.T, bin, dir string) *daemon {
 	t.Helper()
-	cmd := exec.Command(bin, "serve")
+	return startDaemonCmd(t, exec.Command(bin, "serve"), dir)
+}
+
+// startDaemonCmd is startDaemon with the command given (a shell that
+// lowers a limit before it runs serve, say).
+func startDaemonCmd(t *testing.T, cmd *exec.Cmd, dir string) *daemon {
+	t.Helper()
 	cmd.Dir = dir
 	cmd.Env = []string{testHooksEnv + "=1"} // and no PARTNERFEED_* of the caller
 	for _, kv := range os.Environ() {

@@ -62,7 +62,8 @@ func (e *extraction) images() []Image {
 		// A caption repeated right after the block is the same caption again.
 		for next := box.Next(); next.Length() > 0 && next.Find("img").Length() == 0; next = box.Next() {
 			k := key(inlineText(next))
-			if k == "" || k != key(caption+credit) && k != key(caption) && !strings.HasSuffix(k, key(credit)) || credit == "" && caption == "" {
+			repeated := k == key(caption+credit) || k == key(caption) || credit != "" && strings.HasSuffix(k, key(credit))
+			if k == "" || !repeated || credit == "" && caption == "" {
 				break
 			}
 			next.Remove()
@@ -74,54 +75,4 @@ func (e *extraction) images() []Image {
 		}
 	})
 	return out
-}
-
-// imageBox is the block that belongs to one image: its figure, or the
-// largest ancestor holding only this image and short caption text.
-func imageBox(img, root *goquery.Selection) *goquery.Selection {
-	if f := img.Closest("figure"); f.Length() > 0 && f.Find("img").Length() == 1 {
-		return f
-	}
-	box := img
-	for p := img.Parent(); p.Length() > 0 && !p.IsSelection(root); p = p.Parent() {
-		if p.Find("img").Length() > 1 || len(inlineText(p)) > 600 || p.Is("p, li, td") && len(cleanText(p.Text())) > 0 && p.Find("figcaption, .caption").Length() == 0 {
-			break
-		}
-		box = p
-	}
-	return box
-}
-
-// captionOf reads a block's caption: its visible caption texts, each once,
-// else the image's alt or title.
-func captionOf(box, img *goquery.Selection) (caption, credit, label string) {
-	var texts []string
-	seen := map[string]bool{}
-	box.Find("figcaption, p, span, div, small, em").Each(func(_ int, s *goquery.Selection) {
-		if s.Find("figcaption, p, span, div, small, em").Length() > 0 && s.Children().Not("br, a").Length() > 0 {
-			return // read the innermost caption elements only
-		}
-		t := inlineText(s)
-		if t == "" {
-			return
-		}
-		for k := range seen {
-			if strings.Contains(k, key(t)) {
-				return
-			}
-		}
-		seen[key(t)] = true
-		texts = append(texts, t)
-	})
-	if len(texts) == 0 {
-		texts = []string{firstNonEmpty(attr(img, "alt"), attr(img, "title"))}
-	}
-	for _, t := range texts {
-		c, cr, l := splitCredit(t)
-		caption = firstNonEmpty(caption, c)
-		if credit == "" {
-			credit, label = cr, l
-		}
-	}
-	return caption, credit, label
 }

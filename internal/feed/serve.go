@@ -65,6 +65,9 @@ func etagMatches(list string, tags ...string) bool {
 	return false
 }
 
+// AcceptsGzip reports whether a request's Accept-Encoding accepts gzip.
+func AcceptsGzip(h http.Header) bool { return acceptsGzip(h.Values("Accept-Encoding")) }
+
 // acceptsGzip reads Accept-Encoding: gzip (or *) with a non-zero quality.
 func acceptsGzip(values []string) bool {
 	gzip, star := -1.0, -1.0

@@ -76,7 +76,8 @@ func TestMetricsToken(t *testing.T) {
 		want int
 	}{
 		{"", 401}, {"Bearer wrong", 401}, {"s3cret-token", 401}, {"Bearer s3cret-token-and-more", 401},
-		{"Bearer s3cret-token", 200},
+		{"Bearer s3cret-token", 200}, {"bearer s3cret-token", 200}, {"BEARER s3cret-token", 200},
+		{"Basic s3cret-token", 401}, {"Bearers3cret-token", 401},
 	} {
 		code, body, h := get(t, locked.URL+"/metrics", c.auth)
 		if code != c.want {

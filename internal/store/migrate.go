@@ -59,7 +59,7 @@ func (s *Store) provider() (*goose.Provider, error) {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
 	p, err := goose.NewProvider(goose.Dialect(s.Dialect), s.DB, sub,
-		goose.WithAllowOutofOrder(true), goose.WithDisableGlobalRegistry(true))
+		goose.WithAllowOutofOrder(true), goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(s.goMigrations()...))
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}

@@ -39,7 +39,7 @@ func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
 	}
 	consent := fmt.Sprintf("double opt-in: asked %s; confirmed %s by the link mailed to the address "+
 		"(from %s); digest of partners %s, schedule %s, language %s; privacy policy %s",
-		sub.CreatedAt.UTC().Format(time.RFC3339), time.Now().UTC().Format(time.RFC3339), clientIP(r),
+		sub.CreatedAt.UTC().Format(time.RFC3339), time.Now().UTC().Format(time.RFC3339), h.clients.Client(r),
 		strings.Join(sub.Partners, ","), sub.Schedule, sub.Language, h.Cfg.Site.PrivacyURL)
 	sub, err := h.Digest.Confirm(r.Context(), sub.ID, consent)
 	if err != nil {

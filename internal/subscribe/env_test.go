@@ -29,11 +29,17 @@ type env struct {
 	srv *httptest.Server
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvConfig(t, nil) }
+
+// newEnvConfig is newEnv with the config tuned.
+func newEnvConfig(t *testing.T, tune func(*config.Config)) *env {
 	srv := httptest.NewUnstartedServer(nil)
 	e := &env{Env: digesttest.New(t, "http://"+srv.Listener.Addr().String(), func(c *config.Config) {
 		c.Partners = c.Partners[:2] // duenkirchen, leiden
 		c.Email.Digests[0].To = append(c.Email.Digests[0].To, "maire@dunkerque.example")
+		if tune != nil {
+			tune(c)
+		}
 	}), srv: srv}
 	e.Start(false, 0)
 

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/clientip"
 	"github.com/partnerfeed/partnerfeed/internal/digest"
 	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
@@ -31,19 +32,25 @@ type Handler struct {
 	// so that the request and its mail commit together.
 	Jobs *jobs.Inserter
 	// Pages renders the answers in the layout of the public pages.
-	Pages *web.Handler
-	limit *limiter
-	cop   *http.CrossOriginProtection
+	Pages   *web.Handler
+	limit   *limiter
+	cop     *http.CrossOriginProtection
+	clients clientip.Resolver // who the client is behind trusted proxies
 }
 
 // New returns the handlers; each client IP may post 5 subscriptions at once,
 // then one every 30 seconds.
 func New(cfg config.Config, st *store.Store, d *digest.Service, log *slog.Logger,
 	q *jobs.Inserter, pages *web.Handler) *Handler {
+	clients, err := clientip.New(cfg.HTTP.TrustedProxies)
+	if err != nil { // config.Load refuses such a list; trust no proxy then
+		log.Error("Trusted proxies ignored", slog.Any("error", err))
+	}
 	h := &Handler{Cfg: cfg, Store: st, Digest: d, Log: log, Jobs: q, Pages: pages,
-		limit: newLimiter(rate.Every(30*time.Second), 5), cop: http.NewCrossOriginProtection()}
+		limit: newLimiter(rate.Every(30*time.Second), 5), cop: http.NewCrossOriginProtection(), clients: clients}
 	h.cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.render(w, r, http.StatusForbidden, h.Cfg.Site.Language, "bad_link_title", i18n.T(h.Cfg.Site.Language, "subscribe.bad_link_body"), nil)
+		lang := h.Cfg.Site.Language
+		h.render(w, r, http.StatusForbidden, lang, "cross_site_title", i18n.T(lang, "subscribe.cross_site_body"), nil)
 	}))
 	return h
 }

@@ -1,9 +1,6 @@
 package subscribe
 
 import (
-	"net"
-	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -46,22 +43,4 @@ func (l *limiter) allow(ip string) bool {
 	}
 	c.seen = now
 	return c.lim.AllowN(now, 1)
-}
-
-// clientIP is the peer address of the request; when the peer is a local
-// reverse proxy (loopback), the last X-Forwarded-For entry it appended.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			parts := strings.Split(xff[len(xff)-1], ",")
-			if fwd := net.ParseIP(strings.TrimSpace(parts[len(parts)-1])); fwd != nil {
-				return fwd.String()
-			}
-		}
-	}
-	return host
 }

@@ -17,7 +17,7 @@ func (h *Handler) Subscribe(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	err := r.ParseForm()
 	lang := h.language(r.PostForm.Get("language"))
-	if !h.limit.allow(clientIP(r)) {
+	if !h.limit.allow(h.clients.Client(r)) {
 		w.Header().Set("Retry-After", "60")
 		h.render(w, r, http.StatusTooManyRequests, lang, "limited_title", i18n.T(lang, "subscribe.limited_body"), nil)
 		return

@@ -75,12 +75,17 @@ func newHarness(t testing.TB, limits telegramtest.Limits, tune func(*config.Tele
 // newHarnessConfig is newHarness with the whole config to tune.
 func newHarnessConfig(t testing.TB, limits telegramtest.Limits, tune func(*config.Config)) *harness {
 	t.Helper()
+	return newHarnessLog(t, limits, tune, testLog(t))
+}
+
+// newHarnessLog is newHarnessConfig with the bot's log going to log.
+func newHarnessLog(t testing.TB, limits telegramtest.Limits, tune func(*config.Config), log *slog.Logger) *harness {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	fake := telegramtest.Start(telegramtest.Options{Token: "T:1", Limits: limits})
 	st := storetest.OpenDefault(t)
 	cfg := testConfig(fake, limits, nil)
 	tune(&cfg)
-	log := testLog(t)
 	reg := jobs.NewRegistry()
 	bot, err := telegram.New(ctx, cfg, st, reg, log)
 	if err != nil {

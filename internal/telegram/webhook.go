@@ -13,10 +13,13 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
+// WebhookPrefix starts the path of the webhook (WebhookPath).
+const WebhookPrefix = "/telegram/webhook/"
+
 // WebhookPath is where Telegram posts updates in webhook mode; it contains
 // the configured secret.
 func (b *Bot) WebhookPath() string {
-	return "/telegram/webhook/" + b.cfg.Telegram.WebhookSecret.Value()
+	return WebhookPrefix + b.cfg.Telegram.WebhookSecret.Value()
 }
 
 // webhookToken is the secret_token given to setWebhook (Telegram allows only

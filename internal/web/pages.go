@@ -2,10 +2,13 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"log/slog"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/i18n"
@@ -113,7 +116,9 @@ func (h *Handler) Partner(w http.ResponseWriter, r *http.Request) {
 // notFound answers 404 with a page that lists what does exist.
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, name string) {
 	lang, explicit := pageLanguage(r, h.site.Language)
-	p := notFoundPage{page: h.newPage(lang, explicit, r.URL.Path, translate(lang, "not_found")+" – "+h.site.Title), Name: name}
+	// The page names the path once, cut short (a URL may be megabytes);
+	// its language links lead to the index.
+	p := notFoundPage{page: h.newPage(lang, explicit, "/", translate(lang, "not_found")+" – "+h.site.Title), Name: shorten(name, 200)}
 	for _, pc := range h.cfg.Partners {
 		p.Partners = append(p.Partners, h.partnerView(pc, lang, p.query))
 	}
@@ -132,13 +137,17 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	hd := w.Header()
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	setDefault(hd, "Cache-Control", "public, max-age=60")
-	hd.Set("Vary", "Accept-Language")
-	hd.Set("X-Content-Type-Options", "nosniff")
-	setDefault(hd, "Referrer-Policy", "strict-origin-when-cross-origin")
-	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src https: http:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	hd.Set("Vary", "Accept-Language, Accept-Encoding")
+	SetSecurityHeaders(hd, "'self'")
+	body := buf.Bytes()
+	if feed.AcceptsGzip(r.Header) {
+		body = gzipped(body)
+		hd.Set("Content-Encoding", "gzip")
+	}
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
+		w.Write(body)
 	}
 }
 
@@ -147,4 +156,23 @@ func setDefault(hd http.Header, key, value string) {
 	if hd.Get(key) == "" {
 		hd.Set(key, value)
 	}
+}
+
+// gzipped compresses a page (pages are rendered per request; the default
+// level is fast enough and makes a 100 KB page about 15 KB).
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// shorten cuts s to at most n characters, marking the cut with "…".
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }

@@ -1,0 +1,58 @@
+package subscribe_test
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// TestPagesCannotBeFramed: the confirm and unsubscribe pages send the
+// security headers of every page (no framing, no script), and their CSP
+// allows exactly their own inline style.
+func TestPagesCannotBeFramed(t *testing.T) {
+	e := newEnv(t)
+	sub, _, _ := e.Store.RequestEmailSubscription(e.Ctx, store.EmailSubscriber{Email: "frame@example.org",
+		Language: "en", Schedule: "daily", Partners: []string{"leiden"}})
+	tok := func(p string) string {
+		return e.Service.Signer.Sign(digest.Token{Purpose: p, Recipient: sub.Recipient(), Expires: time.Now().Add(time.Hour).Unix()})
+	}
+	for _, path := range []string{"/confirm/" + tok(digest.PurposeConfirm), "/unsubscribe/" + tok(digest.PurposeUnsubscribe), "/confirm/forged"} {
+		resp, err := http.Get(e.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		body := string(b)
+		csp := resp.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "default-src 'none'") ||
+			resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s: headers %v", path[:12], resp.Header)
+		}
+		_, after, _ := strings.Cut(body, "<style>")
+		css, _, _ := strings.Cut(after, "</style>")
+		sum := sha256.Sum256([]byte(css))
+		if want := "style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"; css == "" || !strings.Contains(csp, want) {
+			t.Errorf("%s: CSP %q does not allow the page's style (%s)", path[:12], csp, want)
+		}
+	}
+}
+
+// TestCrossSiteRefusalSaysSo: a cross-site POST is refused with a page that
+// says what happened, not that a link expired.
+func TestCrossSiteRefusalSaysSo(t *testing.T) {
+	e := newEnv(t)
+	st, body := post(t, http.DefaultClient, e.srv.URL+"/subscribe", form("csrf2@example.org"),
+		map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"})
+	if st != http.StatusForbidden || strings.Contains(body, "abgelaufen") || strings.Contains(body, "expired") ||
+		!strings.Contains(body, "andere") && !strings.Contains(body, "another") {
+		t.Errorf("cross-site POST: %d\n%s", st, body)
+	}
+}
