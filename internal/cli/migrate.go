@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
@@ -87,15 +86,16 @@ func migrateTo(ctx context.Context, cfg config.Config, dsn string, stdout, stder
 		fmt.Fprintf(stderr, "partnerfeed migrate --to: nothing was copied: %v\n", err)
 		return exitFailure
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "table\trows\t")
+	width := len("total")
+	for _, c := range res.Tables {
+		width = max(width, len(c.Table))
+	}
 	var total int64
 	for _, c := range res.Tables {
-		fmt.Fprintf(tw, "%s\t%d\t\n", c.Table, c.Rows)
+		fmt.Fprintf(stdout, "%-*s %9d\n", width, c.Table, c.Rows)
 		total += c.Rows
 	}
-	fmt.Fprintf(tw, "total\t%d\t\n", total)
-	tw.Flush()
+	fmt.Fprintf(stdout, "%-*s %9d\n", width, "total", total)
 	fmt.Fprintf(stdout, "%d jobs queued again\n", res.Jobs)
 	fmt.Fprintln(stdout, "copied; now set storage.driver: postgres and storage.dsn to the new database, and start serve")
 	log.Info("Copied the database to PostgreSQL", slog.Int("tables", len(res.Tables)), slog.Int64("rows", total))
