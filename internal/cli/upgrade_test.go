@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -32,14 +31,8 @@ const oldSchema = 1
 // release wrote it, and serves it with this binary: every migration is
 // applied, the article is in the feed and the chat still follows its city.
 func TestUpgradeFromOldSchema(t *testing.T) {
-	bin := buildBinary(t)
+	bin, dir, st := upgradeFolder(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	writeConfig(t, dir, upgradeConfig)
-	st, err := store.Open(ctx, "sqlite", filepath.Join(dir, "pf.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := st.MigrateTo(ctx, oldSchema); err != nil {
 		t.Fatal(err)
 	}
@@ -71,16 +64,13 @@ func TestUpgradeFromOldSchema(t *testing.T) {
 
 	d := startDaemon(t, bin, dir)
 	for path, want := range map[string]string{"/readyz": "ready", "/feeds/venlo.atom": "Besuch aus Venlo"} {
-		if code, body := fetchBody(t, "http://"+d.addr+path); code != http.StatusOK || !strings.Contains(body, want) {
+		if code, body, _ := get(t, "http://"+d.addr+path, ""); code != http.StatusOK || !strings.Contains(body, want) {
 			t.Errorf("%s: %d, want 200 with %q:\n%.300s", path, code, want, body)
 		}
 	}
 	d.stop(t)
 
-	st, err = store.Open(ctx, "sqlite", filepath.Join(dir, "pf.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st = openSQLite(t, filepath.Join(dir, "pf.db"))
 	defer st.Close()
 	if applied, known, err := st.SchemaVersions(ctx); err != nil || !slices.Equal(applied, known) {
 		t.Errorf("after serve: applied %v, known %v, %v", applied, known, err)
@@ -100,14 +90,8 @@ func TestUpgradeFromOldSchema(t *testing.T) {
 // table names a migration this binary lacks) is refused by serve and
 // migrate with exit 1 and a message saying why, and left as it was.
 func TestRefuseNewerSchema(t *testing.T) {
-	bin := buildBinary(t)
+	bin, dir, st := upgradeFolder(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	writeConfig(t, dir, upgradeConfig)
-	st, err := store.Open(ctx, "sqlite", filepath.Join(dir, "pf.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -126,24 +110,19 @@ func TestRefuseNewerSchema(t *testing.T) {
 			t.Errorf("%s on a newer schema: exit %d (%v), want 1 and a clear message:\n%s", args[0], code, err, out)
 		}
 	}
-	st, err = store.Open(ctx, "sqlite", filepath.Join(dir, "pf.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st = openSQLite(t, filepath.Join(dir, "pf.db"))
 	defer st.Close()
 	if after, _, err := st.SchemaVersions(ctx); err != nil || !slices.Equal(after, before) {
 		t.Errorf("schema versions changed: %v → %v (%v)", before, after, err)
 	}
 }
 
-// fetchBody GETs url and returns the status code and body.
-func fetchBody(t *testing.T, url string) (int, string) {
+// upgradeFolder returns the binary, a folder with upgradeConfig and its
+// SQLite store, not migrated.
+func upgradeFolder(t *testing.T) (bin, dir string, st *store.Store) {
 	t.Helper()
-	res, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	bin = buildBinary(t)
+	dir = t.TempDir()
+	writeConfig(t, dir, upgradeConfig)
+	return bin, dir, openSQLite(t, filepath.Join(dir, "pf.db"))
 }
