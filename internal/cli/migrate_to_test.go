@@ -184,7 +184,19 @@ func TestMigrateToPostgres(t *testing.T) {
 	if n := len(fake.Messages(fmt.Sprint(sentChat))); n != 0 {
 		t.Errorf("a delivery sent on SQLite was sent again (%d messages)", n)
 	}
-	feeds := []string{"/feeds/all.atom", "/feeds/venlo.rss", "/feeds/duenkirchen.json", "/feeds/leicester.atom", "/feeds.opml"}
+	// Every format of every feed with articles (an empty feed may carry the
+	// time it was first rendered, which differs between two databases).
+	var feeds []string
+	for _, slug := range []string{"all", "venlo", "duenkirchen", "leicester"} {
+		var n int
+		dst.DB.QueryRow(`SELECT COUNT(*) FROM article_tags WHERE partner = $1 OR $1 = 'all'`, slug).Scan(&n)
+		if n > 0 {
+			feeds = append(feeds, "/feeds/"+slug+".atom", "/feeds/"+slug+".rss", "/feeds/"+slug+".json")
+		}
+	}
+	if len(feeds) < 9 {
+		t.Fatalf("too few feeds with articles to compare: %v", feeds)
+	}
 	pgTags := feedETags(t, pg.addr, feeds)
 	pg.stop(t)
 
