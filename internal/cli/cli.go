@@ -72,6 +72,6 @@ func notYet(name string) func([]string, io.Writer, io.Writer) int {
 }
 
 func runVersion(_ []string, stdout, _ io.Writer) int {
-	fmt.Fprintf(stdout, "partnerfeed %s\n", version.Long())
+	fmt.Fprintf(stdout, "partnerfeed %s\n", version.String())
 	return exitOK
 }

@@ -2,9 +2,8 @@
 package version
 
 import (
-	"fmt"
 	"runtime/debug"
-	"strings"
+	"time"
 )
 
 // Version is set at build time for releases (scripts/build) with
@@ -14,30 +13,12 @@ import (
 var Version = ""
 
 // String returns the version of this build, one word (it goes into the
-// User-Agent): "1.2.3", "v1.2.3", "dev+0123abcd4567" (a source build at that
-// commit; "-dirty" with uncommitted changes) or "dev".
+// User-Agent): "1.2.3" (a release), "v1.2.3" (go install …@v1.2.3),
+// "v0.0.0-20261207190000-0123abcd4567" (a source build: the commit's time
+// and revision, "+dirty" with uncommitted changes) or "dev".
 func String() string {
 	bi, _ := debug.ReadBuildInfo()
 	return fromBuildInfo(Version, bi)
-}
-
-// Long returns String and, when the build info has them, the VCS revision and
-// commit time and the Go version: what `partnerfeed version` prints.
-func Long() string {
-	bi, ok := debug.ReadBuildInfo()
-	s := fromBuildInfo(Version, bi)
-	if !ok {
-		return s
-	}
-	var extra []string
-	if rev, at, _ := vcs(bi); rev != "" {
-		extra = append(extra, "commit "+rev)
-		if at != "" {
-			extra = append(extra, at)
-		}
-	}
-	extra = append(extra, bi.GoVersion)
-	return fmt.Sprintf("%s (%s)", s, strings.Join(extra, ", "))
 }
 
 func fromBuildInfo(set string, bi *debug.BuildInfo) string {
@@ -50,10 +31,15 @@ func fromBuildInfo(set string, bi *debug.BuildInfo) string {
 	if v := bi.Main.Version; v != "" && v != "(devel)" {
 		return v
 	}
-	if rev, _, dirty := vcs(bi); rev != "" {
-		s := "dev+" + rev[:min(12, len(rev))]
+	if rev, at, dirty := vcs(bi); rev != "" {
+		// Go's pseudo-version form: v0.0.0-<commit time UTC>-<revision>.
+		stamp := "00000000000000"
+		if t, err := time.Parse(time.RFC3339, at); err == nil {
+			stamp = t.UTC().Format("20060102150405")
+		}
+		s := "v0.0.0-" + stamp + "-" + rev[:min(12, len(rev))]
 		if dirty {
-			s += "-dirty"
+			s += "+dirty"
 		}
 		return s
 	}

@@ -18,7 +18,7 @@ func TestFromBuildInfo(t *testing.T) {
 	}{
 		{"ldflags win", "1.2.3", vcsInfo, "1.2.3"},
 		{"module version", "", &debug.BuildInfo{Main: debug.Module{Version: "v0.2.0"}}, "v0.2.0"},
-		{"vcs revision", "", vcsInfo, "dev+0123456789ab-dirty"},
+		{"vcs revision", "", vcsInfo, "v0.0.0-20261207190000-0123456789ab+dirty"},
 		{"nothing known", "", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "dev"},
 		{"no build info", "", nil, "dev"},
 	} {
