@@ -121,6 +121,16 @@ func TestBackupRestoreSQLite(t *testing.T) {
 	if code, _, _ := run("restore", "--config", cfg, garbage); code != exitFailure {
 		t.Errorf("restore of a file that is no database: exit %d, want 1", code)
 	}
+	newer := filepath.Join(t.TempDir(), "newer.db")
+	if err := copyFile(backup, newer); err != nil {
+		t.Fatal(err)
+	}
+	st = openSQLite(t, newer)
+	execSQL(t, st, `INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, 1)`)
+	st.Close()
+	if code, _, errOut := run("restore", "--config", cfg, newer); code != exitFailure || !strings.Contains(errOut, "newer than this partnerfeed") {
+		t.Errorf("restore of a backup from a newer release: exit %d\n%s", code, errOut)
+	}
 }
 
 // TestBackupRestorePostgres backs a PostgreSQL database up with pg_dump

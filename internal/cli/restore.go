@@ -132,15 +132,15 @@ func checkRestorable(ctx context.Context, path string) error {
 	if err := st.Check(ctx); err != nil {
 		return fmt.Errorf("partnerfeed restore: the backup is damaged: %w", err)
 	}
-	applied, known, err := st.SchemaVersions(ctx)
+	applied, _, err := st.SchemaVersions(ctx)
 	if err != nil {
 		return fmt.Errorf("partnerfeed restore: not a partnerfeed database: %w", err)
 	}
 	if len(applied) == 0 {
 		return fmt.Errorf("partnerfeed restore: %s is not a partnerfeed database (no migrations recorded)", path)
 	}
-	if newest := applied[len(applied)-1]; newest > known[len(known)-1] {
-		return fmt.Errorf("partnerfeed restore: the backup has migration %d, newer than this binary knows: %w", newest, store.ErrSchemaNewer)
+	if err := st.CheckNotNewer(ctx); err != nil {
+		return fmt.Errorf("partnerfeed restore: the backup cannot be used by this binary: %w", err)
 	}
 	return nil
 }

@@ -28,7 +28,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return err
 	}
 	defer unlock()
-	if err := s.checkNotNewer(ctx); err != nil {
+	if err := s.CheckNotNewer(ctx); err != nil {
 		return err
 	}
 	p, err := s.provider()

@@ -48,9 +48,9 @@ func (s *Store) SchemaVersions(ctx context.Context) (applied, known []int64, err
 	return applied, known, nil
 }
 
-// checkNotNewer returns ErrSchemaNewer, naming the unknown versions, when the
+// CheckNotNewer returns ErrSchemaNewer, naming the unknown versions, when the
 // database holds a migration this binary lacks.
-func (s *Store) checkNotNewer(ctx context.Context) error {
+func (s *Store) CheckNotNewer(ctx context.Context) error {
 	applied, known, err := s.SchemaVersions(ctx)
 	if err != nil {
 		return err
