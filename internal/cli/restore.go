@@ -121,12 +121,12 @@ func refuseLive(ctx context.Context, db string) error {
 	return nil
 }
 
-// checkRestorable checks an SQLite copy: intact, and not migrated by a
-// newer release than this binary.
+// checkRestorable checks an SQLite copy (intact, and not migrated by a
+// newer release than this binary) and clears its replicas' heartbeats.
 func checkRestorable(ctx context.Context, path string) error {
 	st, err := store.Open(ctx, "sqlite", path)
 	if err != nil {
-		return err
+		return fmt.Errorf("partnerfeed restore: the backup is damaged or not a database: %w", err)
 	}
 	defer st.Close()
 	if err := st.Check(ctx); err != nil {
@@ -142,7 +142,8 @@ func checkRestorable(ctx context.Context, path string) error {
 	if err := st.CheckNotNewer(ctx); err != nil {
 		return fmt.Errorf("partnerfeed restore: the backup cannot be used by this binary: %w", err)
 	}
-	return nil
+	// The processes alive when the backup was taken are not alive now.
+	return st.ForgetReplicas(ctx)
 }
 
 // copyFile copies src to a new file dst (mode 0600) and syncs it.

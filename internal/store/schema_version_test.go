@@ -36,4 +36,3 @@ func TestMigrateRefusesNewerSchema(t *testing.T) {
 		}
 	})
 }
-
