@@ -111,7 +111,7 @@ func TestBackupRestoreSQLite(t *testing.T) {
 		t.Errorf("restored database has chats %q, want 1 (the backup's)", got)
 	}
 	d = startDaemon(t, bin, dir)
-	if code, body, _ := get(t, "http://"+d.addr+"/readyz", ""); code != http.StatusOK {
+	if code, body := getBody(t, "http://"+d.addr+"/readyz"); code != http.StatusOK {
 		t.Errorf("readyz after restore: %d %s", code, body)
 	}
 	d.stop(t)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -64,7 +65,7 @@ func TestUpgradeFromOldSchema(t *testing.T) {
 
 	d := startDaemon(t, bin, dir)
 	for path, want := range map[string]string{"/readyz": "ready", "/feeds/venlo.atom": "Besuch aus Venlo"} {
-		if code, body, _ := get(t, "http://"+d.addr+path, ""); code != http.StatusOK || !strings.Contains(body, want) {
+		if code, body := getBody(t, "http://"+d.addr+path); code != http.StatusOK || !strings.Contains(body, want) {
 			t.Errorf("%s: %d, want 200 with %q:\n%.300s", path, code, want, body)
 		}
 	}
@@ -125,4 +126,19 @@ func upgradeFolder(t *testing.T) (bin, dir string, st *store.Store) {
 	dir = t.TempDir()
 	writeConfig(t, dir, upgradeConfig)
 	return bin, dir, openSQLite(t, filepath.Join(dir, "pf.db"))
+}
+
+// getBody GETs url and returns the status code and the body.
+func getBody(t *testing.T, url string) (int, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, string(body)
 }
