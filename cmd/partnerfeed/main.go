@@ -3,6 +3,7 @@ package main
 
 import (
 	"os"
+	_ "time/tzdata" // time zones without a system zoneinfo (the scratch image)
 
 	"github.com/partnerfeed/partnerfeed/internal/cli"
 )

@@ -29,7 +29,9 @@ func commands() []command {
 		{"tag", "[--config F] [--explain] [FILE|URL|-] | --set URL slug,slug", runTag},
 		{"digest", "[--config F] --name NAME [--dry-run] [--to ADDR]", runDigest},
 		{"check-config", "[--config F]", runCheckConfig},
-		{"migrate", "[--config F]", runMigrate},
+		{"migrate", "[--config F] [--to postgres://…]", runMigrate},
+		{"backup", "[--config F] FILE   online copy of the database", runBackup},
+		{"restore", "[--config F] FILE   put a backup in place (service stopped)", runRestore},
 		{"demo", "offline demo on a bundled sample archive", runDemo},
 		{"version", "", runVersion},
 	}

@@ -20,6 +20,7 @@ import (
 var migrations embed.FS
 
 // Migrate applies every pending migration: partnerfeed's own (goose) and River's.
+// It refuses (ErrSchemaNewer) a database migrated by a newer release.
 // On PostgreSQL, replicas starting together migrate one after the other.
 func (s *Store) Migrate(ctx context.Context) error {
 	unlock, err := s.migrationLock(ctx)
@@ -27,6 +28,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return err
 	}
 	defer unlock()
+	if err := s.CheckNotNewer(ctx); err != nil {
+		return err
+	}
 	p, err := s.provider()
 	if err != nil {
 		return err
