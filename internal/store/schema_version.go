@@ -75,12 +75,18 @@ func (s *Store) CheckNotNewer(ctx context.Context) error {
 
 // tableExists reports whether the database has a table of that name.
 func (s *Store) tableExists(ctx context.Context, name string) (bool, error) {
-	q := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1`
-	if s.Dialect == Postgres {
-		q = `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`
+	return tableExists(ctx, s.q, s.Dialect, name)
+}
+
+// tableExists reports whether the database q reaches (a DB or a
+// transaction) has a table of that name.
+func tableExists(ctx context.Context, q querier, d Dialect, name string) (bool, error) {
+	query := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1`
+	if d == Postgres {
+		query = `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`
 	}
 	var n int
-	if err := s.q.QueryRowContext(ctx, q, name).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, query, name).Scan(&n); err != nil {
 		return false, fmt.Errorf("store: look for table %s: %w", name, err)
 	}
 	return n > 0, nil

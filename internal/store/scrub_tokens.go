@@ -47,7 +47,7 @@ func (s *Store) scrubbedColumns() []scrubbedColumn {
 // scrubStoredTokens rewrites every stored error text that names a bot token.
 func (s *Store) scrubStoredTokens(ctx context.Context, tx *sql.Tx) error {
 	for _, c := range s.scrubbedColumns() {
-		exists, err := s.tableExists(ctx, tx, c.table)
+		exists, err := tableExists(ctx, tx, s.Dialect, c.table)
 		if err != nil {
 			return err
 		}
@@ -92,17 +92,4 @@ func (s *Store) scrubStoredTokens(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	return nil
-}
-
-// tableExists reports whether the database has the table.
-func (s *Store) tableExists(ctx context.Context, tx *sql.Tx, table string) (bool, error) {
-	q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1`
-	if s.Dialect == Postgres {
-		q = `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1`
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, q, table).Scan(&n); err != nil {
-		return false, fmt.Errorf("store: look for table %s: %w", table, err)
-	}
-	return n > 0, nil
 }
