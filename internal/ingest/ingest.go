@@ -119,4 +119,6 @@ type run struct {
 	links         int // article links seen
 	read          int // article pages read (not 304)
 	extractFailed int // of those, pages that yielded no article
+	// listings are the listing pages of this pass: never stored as articles.
+	listings map[string]bool
 }

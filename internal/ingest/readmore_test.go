@@ -46,7 +46,14 @@ func (s readMoreSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		for i := from; i < to; i++ {
 			b.WriteString(s.teaser(i))
 		}
+		if from > 0 {
+			// A teaser that leads to a tag page: a listing, not a release.
+			b.WriteString(`<div class="news-item"><h3><a href="/presse/thema/partnerschaft">Alles zum Thema Städtepartnerschaft</a></h3>
+				<p>Alle Meldungen rund um die Partnerstädte auf einen Blick.</p></div>`)
+		}
 		page("Pressemitteilungen", b.String())
+	case r.URL.Path == "/presse/thema/partnerschaft":
+		page("Thema: Städtepartnerschaft", `<h1>Thema: Städtepartnerschaft</h1>`+s.teaser(3)+s.teaser(1))
 	case strings.HasPrefix(r.URL.Path, "/presse/meldung-"):
 		var i int
 		if _, err := fmt.Sscanf(r.URL.Path, "/presse/meldung-%d", &i); err != nil || i < 0 || i >= len(s.releases) {
@@ -95,7 +102,10 @@ func TestReadMoreIsNeverNext(t *testing.T) {
 	if got["Pressemitteilungen"] || len(arts) != len(site.releases) {
 		t.Errorf("stored %d articles (want %d, none titled Pressemitteilungen): %v", len(arts), len(site.releases), got)
 	}
-	if rep.Pages != 2 || rep.New != len(site.releases) {
-		t.Errorf("report %+v, want 2 listing pages and %d new", rep, len(site.releases))
+	if rep.Pages != 2 || rep.New != len(site.releases) || rep.NotReleases != 1 {
+		t.Errorf("report %+v, want 2 listing pages, %d new and the tag page skipped", rep, len(site.releases))
+	}
+	if !strings.Contains(e.logs.String(), "Page is not a release; skipped") {
+		t.Errorf("the skipped tag page is not logged:\n%s", e.logs.String())
 	}
 }
