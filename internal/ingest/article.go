@@ -150,7 +150,7 @@ func (r *run) toArticle(key string, ex extract.Article) store.Article {
 		lang = r.in.Cfg.Site.Language
 	}
 	a := store.Article{Source: r.src.Name, URL: key, Title: ex.Title, Lead: ex.Lead,
-		BodyHTML: ex.BodyHTML, BodyText: ex.BodyText, Language: lang, PublishedAt: ex.Published}
+		BodyHTML: ex.BodyHTML, BodyText: ex.BodyText, Contact: ex.Contact, Language: lang, PublishedAt: ex.Published}
 	for _, im := range ex.Images {
 		a.Images = append(a.Images, store.Image{URL: im.URL, Caption: im.Caption, Credit: im.Credit})
 	}
