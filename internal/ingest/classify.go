@@ -140,25 +140,40 @@ func teaserBlocks(body *goquery.Selection, base *url.URL) []*html.Node {
 		u.Fragment = ""
 		return u.String()
 	}
-	targets := func(s *goquery.Selection) map[string]bool {
-		m := map[string]bool{}
-		s.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
-			if t := target(a); t != "" {
-				m[t] = true
+	// under[n] is the one page linked under n; multi marks nodes with more.
+	under := map[*html.Node]string{}
+	multi := map[*html.Node]bool{}
+	var walk func(n *html.Node) (string, bool)
+	walk = func(n *html.Node) (string, bool) {
+		one, many := "", false
+		if n.Type == html.ElementNode && n.Data == "a" {
+			one = target(goquery.NewDocumentFromNode(n).Selection)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t, m := walk(c)
+			if m || t != "" && one != "" && t != one {
+				many = true
 			}
-		})
-		return m
+			if one == "" {
+				one = t
+			}
+		}
+		under[n], multi[n] = one, many
+		return one, many
+	}
+	for _, n := range body.Nodes {
+		walk(n)
 	}
 	seen := map[*html.Node]bool{}
 	var out []*html.Node
 	body.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
-		t := target(a)
+		t := under[a.Get(0)]
 		if t == "" {
 			return
 		}
 		block := a
 		for p := block.Parent(); p.Length() > 0 && p.Get(0) != body.Get(0); p = p.Parent() {
-			if ts := targets(p); len(ts) > 1 || !ts[t] {
+			if n := p.Get(0); multi[n] || under[n] != t {
 				break
 			}
 			block = p
