@@ -139,4 +139,21 @@ var shapeSpecs = []shapeSpec{
 			"Vorheriger Beitrag", "Nächster Beitrag", "Neueste Beiträge", "Kommentare sind geschlossen",
 			"Stolz präsentiert von WordPress"},
 	},
+	{
+		name: "gsb", cms: "Government Site Builder 10 (GSB)", perPage: 4, dateOnly: true,
+		pageHref: func(i int) string {
+			const l = "/DE/Service/Presse/Pressemitteilungen/pressemitteilungen_node.html"
+			if i == 0 {
+				return l
+			}
+			return fmt.Sprintf("%s?gtp=2085466_list%%253D%d", l, i+1)
+		},
+		articlePath: func(r Release) string {
+			return "/SharedDocs/Pressemitteilungen/DE/" + r.when().In(berlin()).Format("2006/01/") + r.Slug + ".html"
+		},
+		extra: map[string]string{"/DE/Themen/Staedtepartnerschaften/staedtepartnerschaften_node.html": "topic.html"},
+		phrases: []string{"Diese Webseite verwendet nur technisch notwendige Cookies", "Sie sind hier:", "Mehr zum Thema",
+			"Seite teilen", "Seite drucken", "Zum Seitenanfang", "Schlagwörter", "Pressemitteilungen abonnieren"},
+		context: []string{"nn"},
+	},
 }

@@ -28,6 +28,9 @@ type shapeSpec struct {
 	articlePath func(r Release) string
 	extra       map[string]string // path -> template of a non-release page
 	phrases     []string          // template phrases that must never be in a body
+	// context are query parameters the site adds to its links and ignores
+	// (GSB's "?nn=" navigation node).
+	context []string
 }
 
 // Shape is one fixture press archive in the markup of a CMS that
@@ -95,6 +98,12 @@ func (s *Shape) pages() int { return (len(s.served) + s.spec.perPage - 1) / s.sp
 // endpoint, extra pages and releases.
 func (s *Shape) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	broken, _ := s.a.count(r)
+	req := *r.URL
+	q := req.Query()
+	for _, p := range s.spec.context {
+		q.Del(p)
+	}
+	req.RawQuery = q.Encode()
 	switch ext := path.Ext(r.URL.Path); {
 	case broken != 0:
 		http.Error(w, "fixture: broken", broken)
@@ -107,23 +116,23 @@ func (s *Shape) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for i := 0; i < s.pages(); i++ {
-		if sameRef(r, s.spec.pageHref(i)) && (i == 0 || s.spec.moreHref == nil) {
+		if sameRef(&req, s.spec.pageHref(i)) && (i == 0 || s.spec.moreHref == nil) {
 			s.listing(w, r, i)
 			return
 		}
-		if i > 0 && s.spec.moreHref != nil && sameRef(r, s.spec.moreHref(i)) {
+		if i > 0 && s.spec.moreHref != nil && sameRef(&req, s.spec.moreHref(i)) {
 			s.more(w, r, i)
 			return
 		}
 	}
 	for p, name := range s.spec.extra {
-		if sameRef(r, p) {
+		if sameRef(&req, p) {
 			s.render(w, r, name, s.pageData(r, "", 0))
 			return
 		}
 	}
 	for i, rel := range s.served {
-		if sameRef(r, s.spec.articlePath(rel)) {
+		if sameRef(&req, s.spec.articlePath(rel)) {
 			s.article(w, r, i)
 			return
 		}
@@ -131,15 +140,15 @@ func (s *Shape) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.NotFound(w, r)
 }
 
-// sameRef reports whether the request asks for href (path and query, in
+// sameRef reports whether the requested URL is href (path and query, in
 // any order and encoding).
-func sameRef(r *http.Request, href string) bool {
+func sameRef(req *url.URL, href string) bool {
 	u, err := url.Parse(href)
 	if err != nil {
 		return false
 	}
-	return strings.TrimSuffix(r.URL.Path, "/") == strings.TrimSuffix(u.Path, "/") &&
-		r.URL.Query().Encode() == u.Query().Encode()
+	return strings.TrimSuffix(req.Path, "/") == strings.TrimSuffix(u.Path, "/") &&
+		req.Query().Encode() == u.Query().Encode()
 }
 
 // pageData is what every page template gets.
@@ -170,6 +179,8 @@ func (s *Shape) listing(w http.ResponseWriter, r *http.Request, i int) {
 		if s.spec.moreHref != nil {
 			data["More"] = s.spec.moreHref(i + 1)
 		}
+		further := s.slice(i + 1)
+		data["Further"] = s.entries(further[:min(3, len(further))])
 	}
 	s.render(w, r, "listing.html", data)
 }

@@ -49,7 +49,7 @@ func TestShapesServeEveryRelease(t *testing.T) {
 				}
 			}
 			for _, r := range s.expected {
-				if !strings.Contains(listings.String(), `href="`+s.spec.articlePath(r)+`"`) {
+				if !strings.Contains(listings.String(), `href="`+s.spec.articlePath(r)) {
 					t.Errorf("%s not linked from the listing", r.Slug)
 				}
 				code, body := get(t, srv.URL+s.spec.articlePath(r))

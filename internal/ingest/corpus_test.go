@@ -149,9 +149,9 @@ func TestCorpusCheckerSeesEveryFault(t *testing.T) {
 				t.Fatal("the shape declares no template phrases")
 			}
 			faults := []struct {
-				name   string
-				break_ func([]store.Article) []store.Article
-				col    func(shapeResult) int
+				name  string
+				spoil func([]store.Article) []store.Article
+				col   func(shapeResult) int
 			}{
 				{"release lost", func(l []store.Article) []store.Article { return slices.Delete(l, 1, 2) },
 					func(r shapeResult) int { return r.Expected - r.Found }},
@@ -173,7 +173,7 @@ func TestCorpusCheckerSeesEveryFault(t *testing.T) {
 				}, func(r shapeResult) int { return len(r.MissingParas) }},
 			}
 			for _, f := range faults {
-				res := checkSite(site, base, f.break_(perfect(site, base)), berlinZone())
+				res := checkSite(site, base, f.spoil(perfect(site, base)), berlinZone())
 				if res.ok() || f.col(res) != 1 {
 					t.Errorf("%s: not reported once in its column: %+v", f.name, res)
 				}
