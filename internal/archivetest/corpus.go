@@ -156,4 +156,15 @@ var shapeSpecs = []shapeSpec{
 			"Seite teilen", "Seite drucken", "Zum Seitenanfang", "Schlagwörter", "Pressemitteilungen abonnieren"},
 		context: []string{"nn"},
 	},
+	{
+		name: "contao", cms: "Contao 4 (news list and reader, <base href>)", perPage: 4,
+		pageHref:    pageQuery("/aktuelles/pressemitteilungen.html", "page_n12", 1),
+		articlePath: slugPath("/aktuelles/nachricht/", ".html"),
+		extra: map[string]string{
+			"/aktuelles/pressemitteilungen.html?month=202406": "month.html",
+			"/aktuelles/pressemitteilungen.html?month=202405": "month.html",
+		},
+		phrases: []string{"Diese Webseite verwendet Cookies", "Verstanden", "Navigation überspringen", "Sie befinden sich hier",
+			"Artikel teilen", "Weitere Meldungen", "Nachrichtenarchiv", "Nächste Termine"},
+	},
 }

@@ -45,6 +45,9 @@ var shapeFuncs = template.FuncMap{
 		}
 		return href
 	},
+	// relative is an href without its leading slash (Contao's links,
+	// resolved against <base href>).
+	"relative": func(href string) string { return strings.TrimPrefix(href, "/") },
 	// weekday is the German short weekday ("Mi.").
 	"weekday": func(t time.Time) string { return weekdaysDE[t.In(berlin()).Weekday()] },
 }

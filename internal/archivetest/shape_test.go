@@ -49,7 +49,9 @@ func TestShapesServeEveryRelease(t *testing.T) {
 				}
 			}
 			for _, r := range s.expected {
-				if !strings.Contains(listings.String(), `href="`+s.spec.articlePath(r)) {
+				// Contao writes links relative to its <base href>.
+				p := s.spec.articlePath(r)
+				if !strings.Contains(listings.String(), `href="`+p) && !strings.Contains(listings.String(), `href="`+p[1:]) {
 					t.Errorf("%s not linked from the listing", r.Slug)
 				}
 				code, body := get(t, srv.URL+s.spec.articlePath(r))
