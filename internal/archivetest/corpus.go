@@ -167,4 +167,14 @@ var shapeSpecs = []shapeSpec{
 		phrases: []string{"Diese Webseite verwendet Cookies", "Verstanden", "Navigation überspringen", "Sie befinden sich hier",
 			"Artikel teilen", "Weitere Meldungen", "Nachrichtenarchiv", "Nächste Termine"},
 	},
+	{
+		name: "sitepark", cms: "Sitepark IES (\"mehr laden\" JSON endpoint)", frozen: true, perPage: 4,
+		pageHref: pageQuery("/presse/pressemitteilungen.html", "page", 1),
+		moreHref: func(i int) string {
+			return fmt.Sprintf("/presse/pressemitteilungen.teaser.json?offset=%d&limit=4", i*4)
+		},
+		articlePath: slugPath("/presse/pressemitteilungen/artikel/", ".html"),
+		phrases: []string{"Wir nutzen Cookies", "Alle Cookies zulassen", "Sie sind hier", "Vorlesen", "Seite teilen",
+			"Zurück zur Übersicht", "Das könnte Sie auch interessieren", "Leichte Sprache", "Gebärdensprache"},
+	},
 }
