@@ -177,4 +177,20 @@ var shapeSpecs = []shapeSpec{
 		phrases: []string{"Wir nutzen Cookies", "Alle Cookies zulassen", "Sie sind hier", "Vorlesen", "Seite teilen",
 			"Zurück zur Übersicht", "Das könnte Sie auch interessieren", "Leichte Sprache", "Gebärdensprache"},
 	},
+	{
+		name: "joomla", cms: "Joomla 5 (com_content category blog, Cassiopeia)", frozen: true, perPage: 5,
+		pageHref: func(i int) string {
+			const l = "/aktuelles/pressemitteilungen"
+			if i == 0 {
+				return l
+			}
+			return fmt.Sprintf("%s?start=%d", l, i*5)
+		},
+		articlePath: func(r Release) string {
+			sum := sha256.Sum256([]byte(r.Slug))
+			return fmt.Sprintf("/aktuelles/pressemitteilungen/%d-%s", 200+int(sum[0]), r.Slug)
+		},
+		phrases: []string{"Wir setzen auf dieser Webseite Cookies ein", "Ich stimme zu", "Aktuelle Seite:", "Geschrieben von",
+			"Zugriffe:", "Vorheriger Beitrag", "Nächster Beitrag", "Beitrag teilen", "Meistgelesen", "Weitere Beiträge"},
+	},
 }
