@@ -193,4 +193,12 @@ var shapeSpecs = []shapeSpec{
 		phrases: []string{"Wir setzen auf dieser Webseite Cookies ein", "Ich stimme zu", "Aktuelle Seite:", "Geschrieben von",
 			"Zugriffe:", "Vorheriger Beitrag", "Nächster Beitrag", "Beitrag teilen", "Meistgelesen", "Weitere Beiträge"},
 	},
+	{
+		name: "venlo", cms: "Dutch partner-city site (Venlo-style municipal news)", frozen: true, dateOnly: true, perPage: 4,
+		pageHref:    pageQuery("/nieuws", "pagina", 1),
+		articlePath: slugPath("/nieuws/", ""),
+		extra:       map[string]string{"/internationaal/partnersteden": "partners.html"},
+		phrases: []string{"Deze website gebruikt cookies", "Cookies accepteren", "U bent hier", "Lees voor", "Deel dit bericht",
+			"Gerelateerd nieuws", "Terug naar overzicht", "Was deze informatie nuttig", "Meest gezocht", "Laatst gewijzigd"},
+	},
 }
