@@ -201,4 +201,12 @@ var shapeSpecs = []shapeSpec{
 		phrases: []string{"Deze website gebruikt cookies", "Cookies accepteren", "U bent hier", "Lees voor", "Deel dit bericht",
 			"Gerelateerd nieuws", "Terug naar overzicht", "Was deze informatie nuttig", "Meest gezocht", "Laatst gewijzigd"},
 	},
+	{
+		name: "leicester", cms: "English partner-city council site (rel=next in <head>, UK times)", perPage: 4,
+		pageHref:    pageQuery("/news", "page", 1),
+		articlePath: slugPath("/news/", "/"),
+		extra:       map[string]string{"/news/tag/twin-cities/": "tag.html"},
+		phrases: []string{"We use some essential cookies", "Accept additional cookies", "Skip to main content", "Share this page",
+			"Related news", "Back to news", "Was this page helpful", "Latest news", "Tagged:"},
+	},
 }

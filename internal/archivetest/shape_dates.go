@@ -17,6 +17,15 @@ var berlin = sync.OnceValue(func() *time.Location {
 	return loc
 })
 
+// london is the zone the English shape shows its times in.
+var london = sync.OnceValue(func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+})
+
 // Month names of the languages the shapes are written in.
 var months = map[string][12]string{
 	"de": {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
@@ -31,6 +40,8 @@ var weekdaysDE = [7]string{"So.", "Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa."}
 var shapeFuncs = template.FuncMap{
 	// local formats t in Europe/Berlin with a Go layout.
 	"local": func(layout string, t time.Time) string { return t.In(berlin()).Format(layout) },
+	// uk formats t in Europe/London with a Go layout.
+	"uk": func(layout string, t time.Time) string { return t.In(london()).Format(layout) },
 	// utc formats t in UTC with a Go layout.
 	"utc": func(layout string, t time.Time) string { return t.UTC().Format(layout) },
 	// long is "12. Juni 2024" (de), "12 juni 2024" (nl, fr), "12 June 2024"
