@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -73,9 +75,27 @@ func ingestAndCheck(t *testing.T, site archivetest.Site) shapeResult {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if dir := os.Getenv("CORPUS_DUMP"); dir != "" {
+		dumpStored(t, filepath.Join(dir, site.Name), srv.URL, stored)
+	}
 	res := checkSite(site, srv.URL, stored, loc)
 	res.Err = reps[0].Err
 	return res
+}
+
+// dumpStored writes what was stored of a shape, one file per article, for
+// looking at a failure (CORPUS_DUMP=dir go test -run TestCorpus).
+func dumpStored(t *testing.T, dir, base string, stored []store.Article) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range stored {
+		text := fmt.Sprintf("URL: %s\nTitle: %s\nPublished: %s\n", a.URL, a.Title, a.PublishedAt.Format(time.RFC3339)) + golden(a, base)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%02d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // corpusTable renders the results of the frozen or the tuning shapes.
