@@ -209,4 +209,15 @@ var shapeSpecs = []shapeSpec{
 		phrases: []string{"We use some essential cookies", "Accept additional cookies", "Skip to main content", "Share this page",
 			"Related news", "Back to news", "Was this page helpful", "Latest news", "Tagged:"},
 	},
+	{
+		name: "dunkerque", cms: "French partner-city site (\"Voir plus\" JSON items endpoint)", perPage: 4,
+		pageHref: pageQuery("/actualites", "page", 1),
+		moreHref: func(i int) string {
+			return fmt.Sprintf("/api/actualites?categorie=communiques&page=%d", i+1)
+		},
+		moreItems:   true,
+		articlePath: slugPath("/actualites/", ".html"),
+		phrases: []string{"Ce site utilise des cookies", "Tout accepter", "Vous êtes ici", "Partager cette page",
+			"À lire aussi", "Retour aux actualités", "Article précédent", "Article suivant", "Dernières actualités"},
+	},
 }

@@ -35,11 +35,17 @@ func TestShapesServeEveryRelease(t *testing.T) {
 					t.Fatalf("listing page %d (%s): %d", i+1, href, code)
 				}
 				if s.spec.moreHref != nil && i > 0 {
-					var m struct{ HTML string }
+					var m struct {
+						HTML  string
+						Items []struct{ URL string }
+					}
 					if err := json.Unmarshal([]byte(body), &m); err != nil {
 						t.Fatalf("mehr laden %s: %v", href, err)
 					}
 					body = m.HTML
+					for _, it := range m.Items {
+						body += ` href="` + it.URL + `"`
+					}
 				}
 				listings.WriteString(body)
 			}
