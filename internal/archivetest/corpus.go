@@ -112,7 +112,7 @@ var shapeSpecs = []shapeSpec{
 		},
 		phrases: []string{"Diese Website verwendet Cookies", "Alle akzeptieren", "Sie befinden sich hier",
 			"Auf Facebook teilen", "Per E-Mail empfehlen", "Ähnliche Nachrichten", "Zurück zur Übersicht",
-			"Nach Kategorie filtern", "Newsletter der Stadt"},
+			"Newsletter der Stadt"},
 	},
 	{
 		name: "drupal", cms: "Drupal 10 (Olivero, views pager)", perPage: 5,
@@ -191,7 +191,7 @@ var shapeSpecs = []shapeSpec{
 			return fmt.Sprintf("/aktuelles/pressemitteilungen/%d-%s", 200+int(sum[0]), r.Slug)
 		},
 		phrases: []string{"Wir setzen auf dieser Webseite Cookies ein", "Ich stimme zu", "Aktuelle Seite:", "Geschrieben von",
-			"Zugriffe:", "Vorheriger Beitrag", "Nächster Beitrag", "Beitrag teilen", "Meistgelesen", "Weitere Beiträge"},
+			"Zugriffe:", "Vorheriger Beitrag", "Nächster Beitrag", "Beitrag teilen", "Meistgelesen"},
 	},
 	{
 		name: "venlo", cms: "Dutch partner-city site (Venlo-style municipal news)", frozen: true, dateOnly: true, perPage: 4,
