@@ -62,7 +62,8 @@ func (e *extraction) images() []Image {
 		// A caption repeated right after the block is the same caption again.
 		for next := box.Next(); next.Length() > 0 && next.Find("img").Length() == 0; next = box.Next() {
 			k := key(inlineText(next))
-			if k == "" || k != key(caption+credit) && k != key(caption) && !strings.HasSuffix(k, key(credit)) || credit == "" && caption == "" {
+			if k == "" || k != key(caption+credit) && k != key(caption) && (credit == "" || !strings.HasSuffix(k, key(credit))) ||
+				credit == "" && caption == "" {
 				break
 			}
 			next.Remove()
