@@ -192,7 +192,7 @@ func nextPage(doc *goquery.Document, base, ref *url.URL, sel *config.Selectors) 
 			return true
 		}
 		switch {
-		case boilerplate.Is(text, boilerplate.LoadMore) || boilerplate.Is(label, boilerplate.LoadMore):
+		case len(text) < 60 && boilerplate.Starts(text, boilerplate.LoadMore) || boilerplate.Is(label, boilerplate.LoadMore):
 			found, by = abs(firstNonEmpty(a.AttrOr("data-url", ""), a.AttrOr("data-href", ""),
 				a.AttrOr("data-next", ""), a.AttrOr("href", ""))), NextByLoadMore
 		case !a.Is("a"):
