@@ -17,7 +17,7 @@ func (r *run) html(ctx context.Context) {
 	r.listings = map[string]bool{}
 	var prevLinks []string
 	var prev PageShape
-	var prevBy string
+	by := "" // how the page was reached (Listing.NextBy of the page before)
 	for page := 0; page < max(r.src.BackfillPages, 1) && next != "" && !visited[next]; page++ {
 		visited[next] = true
 		pageURL := next
@@ -47,10 +47,10 @@ func (r *run) html(ctx context.Context) {
 			// Past-the-end pages of some sites repeat the last page.
 			return
 		}
-		if page > 0 && !r.sameListing(prev, prevBy, l, pageURL) {
+		if page > 0 && !r.sameListing(prev, by, l, pageURL) {
 			return
 		}
-		prev, prevBy, prevLinks = l.Shape, l.NextBy, l.Links
+		prev, prevLinks = l.Shape, l.Links
 		r.listings[pageURL] = true
 		r.links += len(l.Links)
 		allKnown := true
@@ -68,7 +68,13 @@ func (r *run) html(ctx context.Context) {
 		if allKnown && !r.backfill {
 			return
 		}
-		next = l.Next
+		reached := by
+		next, by = l.Next, l.NextBy
+		if next == "" && reached == NextByLoadMore && len(l.Links) > 0 {
+			// A load-more endpoint that names no next call: its page's
+			// script raises the offset (or page) by what it gave.
+			next, by = raiseOffset(pageURL, len(l.Links)), NextByLoadMore
+		}
 	}
 }
 

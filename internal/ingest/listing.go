@@ -193,8 +193,7 @@ func nextPage(doc *goquery.Document, base, ref *url.URL, sel *config.Selectors) 
 		}
 		switch {
 		case len(text) < 60 && boilerplate.Starts(text, boilerplate.LoadMore) || boilerplate.Is(label, boilerplate.LoadMore):
-			found, by = abs(firstNonEmpty(a.AttrOr("data-url", ""), a.AttrOr("data-href", ""),
-				a.AttrOr("data-next", ""), a.AttrOr("href", ""))), NextByLoadMore
+			found, by = abs(endpointOf(a)), NextByLoadMore
 		case !a.Is("a"):
 		case boilerplate.Is(text, boilerplate.NextPage) || slices.Contains(boilerplate.NextArrows, text) ||
 			len(text) < 20 && boilerplate.Is(label, boilerplate.NextPage):
@@ -207,6 +206,30 @@ func nextPage(doc *goquery.Document, base, ref *url.URL, sel *config.Selectors) 
 	}
 	return numberedNext(doc, base, ref)
 }
+
+// endpointOf is the URL a load-more button calls: a data-* (or hx-get)
+// attribute holding a URL, else its href, else its form's action.
+func endpointOf(a *goquery.Selection) string {
+	for _, name := range []string{"data-url", "data-href", "data-next", "data-endpoint"} {
+		if v := strings.TrimSpace(a.AttrOr(name, "")); v != "" {
+			return v
+		}
+	}
+	for _, at := range a.Get(0).Attr {
+		v := strings.TrimSpace(at.Val)
+		if (strings.HasPrefix(at.Key, "data-") || at.Key == "hx-get") && looksLikeURL.MatchString(v) {
+			return v
+		}
+	}
+	if href := strings.TrimSpace(a.AttrOr("href", "")); href != "" && !strings.HasPrefix(href, "#") {
+		return href
+	}
+	return a.Closest("form").AttrOr("action", "")
+}
+
+// looksLikeURL is an attribute value that is a path or URL, not a selector
+// or a setting ("/presse/more.json?offset=4", "https://…", "more?page=2").
+var looksLikeURL = regexp.MustCompile(`^(https?://|/[^/\s]|\.{0,2}/?[\w.-]+(/[\w.-]*)*\?[\w.%\[\]-]+=)\S*$`)
 
 // The signals that give the next listing page (Listing.NextBy).
 const (
