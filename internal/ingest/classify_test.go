@@ -73,6 +73,10 @@ func TestListingPageFromJSON(t *testing.T) {
 		l.Next != "https://a.example/presse/more.json?offset=20" || l.NextBy != NextByRel {
 		t.Fatalf("got %+v (%v)", l, err)
 	}
+	escaped := `{"html":"&lt;div class=&quot;t&quot;&gt;&lt;h3&gt;&lt;a href=&quot;/presse/c&quot;&gt;C&lt;/a&gt;&lt;/h3&gt;&lt;/div&gt;"}`
+	if l, _ := ParseListing("https://a.example/presse/more.json", listingPage([]byte(escaped)), nil); strings.Join(l.Links, " ") != "https://a.example/presse/c" {
+		t.Fatalf("escaped HTML in JSON: %+v", l)
+	}
 	if page := `<html><body>{}</body></html>`; string(listingPage([]byte(page))) != page {
 		t.Fatal("an HTML page must stay as it is")
 	}
