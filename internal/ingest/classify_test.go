@@ -33,6 +33,8 @@ func TestClassifyPage(t *testing.T) {
 			<div class="box"><h2>Weitere Beiträge rund um Städtepartnerschaften:</h2>` + teasers(3, longText) + `</div></div>`, KindArticle},
 		{"release with inline links", `<main><h1>Neue Bücherei</h1><p>` + longText + ` Mehr unter <a href="/buecherei">Bücherei</a>.</p>
 			<h2>Öffnungszeiten</h2><p>` + longText + ` Siehe <a href="/zeiten">Zeiten</a>.</p></main>`, KindArticle},
+		{"release in a div with line breaks", `<div id="content"><h1>Neue Bücherei</h1><div class="text">` +
+			strings.ReplaceAll(longText, ".", ".<br>") + `</div></div>`, KindArticle},
 		{"release with a sidebar outside main", `<main><h1>Neue Bücherei</h1><p>` + longText + `</p></main><aside>` + teasers(6, longText) + `</aside>`, KindArticle},
 	}
 	for _, tt := range tests {
