@@ -156,7 +156,9 @@ func templateBlocks(root *goquery.Selection, visit func(n *html.Node, fingerprin
 }
 
 // isCredit reports whether a short text holds an image credit ("Foto: …").
-func isCredit(s string) bool { return len(s) < 300 && creditLabel.MatchString(s) }
+func isCredit(s string) bool {
+	return len(s) < 300 && strings.ContainsAny(s, ":©") && creditLabel.MatchString(s)
+}
 
 // monthInDate is a month name between a day and a year in a key.
 var monthInDate = regexp.MustCompile(`([0-9](?:\.|er)?)(?:` + monthNames() + `)\.?([0-9])`)
