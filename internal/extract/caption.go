@@ -72,13 +72,15 @@ func captionOf(box, img *goquery.Selection) (caption, credit, label string) {
 	seen := map[string]bool{}
 	inFigure := box.Is("figure")
 	box.Find("figcaption, p, span, div, small, em").Each(func(_ int, s *goquery.Selection) {
+		t := inlineText(s)
 		if s.Find("figcaption, p, span, div, small, em").Length() > 0 && s.Children().Not("br, a").Length() > 0 {
-			return // read the innermost caption elements only
+			// Read the innermost caption elements, and a container's own
+			// text ("Caption. <span>Foto: …</span>").
+			t = cleanText(ownText(s))
 		}
 		if !inFigure && !isCaption(s, img) {
 			return
 		}
-		t := inlineText(s)
 		if t == "" {
 			return
 		}

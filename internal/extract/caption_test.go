@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/partnerfeed/partnerfeed/internal/boilerplate"
 )
 
 // TestTextBesideImageStays: paragraphs sharing a block with an image are
@@ -100,7 +102,7 @@ func FuzzCaptionSplit(f *testing.F) {
 // line, a teaser heading, a skip link, the title).
 func articleText(s string) bool {
 	c := cleanText(s)
-	if len(c) < 3 || len(c) > 300 || dateLine.MatchString(c) || teaserHeading.MatchString(c) || skipLink.MatchString(c) ||
+	if len(c) < 3 || len(c) > 300 || dateLine.MatchString(c) || boilerplate.Starts(c, boilerplate.TeaserHeadings) || boilerplate.Is(c, boilerplate.SkipLinks) ||
 		key(c) == key("Titel der Meldung") {
 		return false
 	}

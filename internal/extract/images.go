@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	nethtml "golang.org/x/net/html"
 )
 
 // creditLabel starts an image credit; the label is capitalized, so "Leitbild:"
@@ -75,4 +76,17 @@ func (e *extraction) images() []Image {
 		}
 	})
 	return out
+}
+
+// ownText is the text of s's own text nodes, not of its child elements.
+func ownText(s *goquery.Selection) string {
+	var b strings.Builder
+	for _, n := range s.Nodes {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == nethtml.TextNode {
+				b.WriteString(c.Data)
+			}
+		}
+	}
+	return b.String()
 }

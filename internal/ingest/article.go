@@ -52,8 +52,36 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 		return
 	}
 	r.read++
-	ex, err := extract.Extract(resp.URL, resp.Body, extract.Options{Location: r.in.Cfg.Location,
-		Selectors: r.src.Selectors, DateLayout: r.src.DateLayout})
+	page := fetched{link: link, linkKey: linkKey, stored: stored, resp: resp, h: h}
+	if r.notRelease(resp.URL, link, resp.Body) {
+		if h.fallback != nil {
+			h.fallback()
+		}
+		return
+	}
+	if !r.tmpl.Mature() {
+		r.learnFirst(ctx, page)
+		return
+	}
+	r.extractAndSave(ctx, page, true)
+}
+
+// fetched is an article page read and not yet extracted.
+type fetched struct {
+	link, linkKey string
+	stored        string // the key it is stored under, "" when new
+	resp          *fetch.Response
+	h             hint
+}
+
+// extractAndSave extracts a fetched page (learning its blocks into the
+// source's template when learn is set) and stores the article.
+func (r *run) extractAndSave(ctx context.Context, p fetched, learn bool) {
+	link, h, resp := p.link, p.h, p.resp
+	ex, err := r.extract(resp)
+	if learn {
+		r.tmpl.Learn(ex.Blocks)
+	}
 	if errors.Is(err, extract.ErrNoDate) && !h.Published.IsZero() {
 		ex.Published, err = h.Published, nil
 	}
@@ -68,15 +96,16 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 		r.rep.fail(link, err)
 		return
 	}
+	r.rep.TemplateBlocks += ex.TemplateBlocks
 	if ex.Lead == "" {
 		ex.Lead = h.Lead
 	}
 	ex.Published = sameDayMoreExact(ex.Published, h.Published, r.in.Cfg.Location)
 	// The page's own canonical URL is the key, unless the article is stored
 	// already (under the link's key, from before): it keeps its id and GUID.
-	key := stored
+	key := p.stored
 	if key == "" {
-		key = r.site.pageKey(linkKey, ex.CanonicalLink)
+		key = r.site.pageKey(p.linkKey, ex.CanonicalLink)
 	}
 	a := r.toArticle(key, ex)
 	res, err := r.save(ctx, &a, ex.Captions())
@@ -88,10 +117,29 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 	if err := r.in.Store.SaveHTTPValidators(ctx, key, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
 		r.log.Warn("Saving validators failed", slog.String("url", key), slog.Any("error", err))
 	}
-	if err := r.in.Store.SaveArticleAlias(ctx, linkKey, key); err != nil {
-		r.log.Warn("Saving alias failed", slog.String("url", linkKey), slog.Any("error", err))
+	if err := r.in.Store.SaveArticleAlias(ctx, p.linkKey, key); err != nil {
+		r.log.Warn("Saving alias failed", slog.String("url", p.linkKey), slog.Any("error", err))
 	}
 	r.count(res)
+}
+
+func (r *run) extract(resp *fetch.Response) (extract.Article, error) {
+	return extract.Extract(resp.URL, resp.Body, extract.Options{Location: r.in.Cfg.Location,
+		Selectors: r.src.Selectors, DateLayout: r.src.DateLayout, Template: r.tmpl})
+}
+
+// notRelease reports (counting and logging it) whether a linked page is
+// not one release: a listing page of this pass, or a page the classifier
+// takes for a listing (an overview, a category or tag page).
+func (r *run) notRelease(pageURL, link string, page []byte) bool {
+	sh, err := ClassifyPage(pageURL, page)
+	if !r.listings[pageURL] && !r.listings[link] && (err != nil || sh.Kind != KindListing) {
+		return false
+	}
+	r.rep.NotReleases++
+	r.log.Info("Page is not a release; skipped", slog.String("url", pageURL), slog.Int("teasers", sh.Teasers),
+		slog.Int("main_text", sh.MainText), slog.Int("teaser_text", sh.TeaserText))
+	return true
 }
 
 func (r *run) toArticle(key string, ex extract.Article) store.Article {
@@ -100,7 +148,7 @@ func (r *run) toArticle(key string, ex extract.Article) store.Article {
 		lang = r.in.Cfg.Site.Language
 	}
 	a := store.Article{Source: r.src.Name, URL: key, Title: ex.Title, Lead: ex.Lead,
-		BodyHTML: ex.BodyHTML, BodyText: ex.BodyText, Language: lang, PublishedAt: ex.Published}
+		BodyHTML: ex.BodyHTML, BodyText: ex.BodyText, Contact: ex.Contact, Language: lang, PublishedAt: ex.Published}
 	for _, im := range ex.Images {
 		a.Images = append(a.Images, store.Image{URL: im.URL, Caption: im.Caption, Credit: im.Credit})
 	}

@@ -14,7 +14,10 @@ import (
 func (r *run) html(ctx context.Context) {
 	next := r.src.URL
 	visited := map[string]bool{}
+	r.listings = map[string]bool{}
 	var prevLinks []string
+	var prev PageShape
+	by := "" // how the page was reached (Listing.NextBy of the page before)
 	for page := 0; page < max(r.src.BackfillPages, 1) && next != "" && !visited[next]; page++ {
 		visited[next] = true
 		pageURL := next
@@ -39,12 +42,16 @@ func (r *run) html(ctx context.Context) {
 			r.links++ // the page is unchanged, so are its links
 			return
 		}
-		l, err := ParseListing(resp.URL, resp.Body, r.src.Selectors, r.src.MirrorHosts...)
+		l, err := ParseListing(resp.URL, listingPage(resp.Body), r.src.Selectors, r.src.MirrorHosts...)
 		if err != nil || slices.Equal(l.Links, prevLinks) {
 			// Past-the-end pages of some sites repeat the last page.
 			return
 		}
-		prevLinks = l.Links
+		if page > 0 && !r.sameListing(prev, by, l, pageURL) {
+			return
+		}
+		prev, prevLinks = l.Shape, l.Links
+		r.listings[pageURL] = true
 		r.links += len(l.Links)
 		allKnown := true
 		for _, link := range l.Links {
@@ -61,8 +68,37 @@ func (r *run) html(ctx context.Context) {
 		if allKnown && !r.backfill {
 			return
 		}
-		next = l.Next
+		reached := by
+		next, by = l.Next, l.NextBy
+		if next == "" && reached == NextByLoadMore && len(l.Links) > 0 {
+			// A load-more endpoint that names no next call: its page's
+			// script raises the offset (or page) by what it gave.
+			next, by = raiseOffset(pageURL, len(l.Links)), NextByLoadMore
+		}
 	}
+}
+
+// sameListing reports whether l, reached by a next-page link, is a page
+// of the same listing as the page before: a listing (not a release) whose
+// teasers have the same shape (unless a load-more endpoint, which answers
+// with teasers of its own markup, gave it). Anything else is counted and logged, and the
+// crawl of the listing stops there.
+func (r *run) sameListing(prev PageShape, prevBy string, l Listing, pageURL string) bool {
+	why := ""
+	switch {
+	case r.src.Selectors != nil && r.src.Selectors.NextPage != "":
+		return true // the operator said where the next page is
+	case l.Shape.Kind != KindListing:
+		why = "a release, not a listing"
+	case prevBy != NextByLoadMore && prev.Teasers >= 2 && l.Shape.Teasers >= 2 && prev.Shape != l.Shape.Shape:
+		why = "a listing of another shape"
+	default:
+		return true
+	}
+	r.rep.NotReleases++
+	r.log.Warn("Next page is not a page of the listing; stopped", slog.String("url", pageURL),
+		slog.String("reason", why), slog.Int("main_text", l.Shape.MainText), slog.Int("teasers", l.Shape.Teasers))
+	return false
 }
 
 // known reports whether the article a link leads to is stored already

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
@@ -80,12 +81,15 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 	run := &run{in: in, src: src, site: newSite(src), rep: &rep, notify: state.Backfilled,
 		backfill: o.Backfill || !state.Backfilled, log: in.Log.With(slog.String("source", src.Name))}
 	started := time.Now()
+	run.loadTemplate(ctx)
 	switch src.Kind {
 	case "feed":
 		run.feed(ctx)
 	default:
 		run.html(ctx)
 	}
+	run.flushPending(ctx)
+	run.saveTemplate(ctx)
 	run.checkBreakage()
 	if err := in.Store.RecordSourceRun(ctx, src.Name, started, rep.Err == nil); err != nil && rep.Err == nil {
 		rep.Err = err
@@ -95,7 +99,8 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 	}
 	run.log.Info("Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
 		slog.Int("new", rep.New), slog.Int("updated", rep.Updated), slog.Int("unchanged", rep.Unchanged),
-		slog.Int("failed", rep.Failed), slog.Bool("backfill", run.backfill), slog.Any("error", rep.Err))
+		slog.Int("failed", rep.Failed), slog.Int("not_releases", rep.NotReleases),
+		slog.Int("template_blocks", rep.TemplateBlocks), slog.Bool("backfill", run.backfill), slog.Any("error", rep.Err))
 	return rep
 }
 
@@ -111,4 +116,12 @@ type run struct {
 	links         int // article links seen
 	read          int // article pages read (not 304)
 	extractFailed int // of those, pages that yielded no article
+	// listings are the listing pages of this pass: never stored as articles.
+	listings map[string]bool
+	// tmpl is the source's template, learned from its article pages;
+	// tmplBefore its stored form at the start of the pass; pending the
+	// pages held back while it is young.
+	tmpl       *extract.Template
+	tmplBefore []byte
+	pending    []fetched
 }

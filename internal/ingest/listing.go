@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -18,6 +17,10 @@ import (
 type Listing struct {
 	Links []string // article pages to fetch, in page order, one per canonical URL
 	Next  string   // the next listing page, "" on the last
+	// NextBy is the pagination signal that gave Next (NextByRel, …).
+	NextBy string
+	// Shape is what the page classifier saw on the page.
+	Shape PageShape
 }
 
 // listingScopes are the usual main-content containers of a listing page.
@@ -27,8 +30,6 @@ var listingScopes = []string{`[role="main"]`, "main", "#content", "#inhalt", "#i
 const listingNoise = `nav, header, footer, aside, form, [role="navigation"], .pagination, .pager, .breadcrumb, .breadcrumbs`
 
 var (
-	nextText   = regexp.MustCompile(`(?i)^(weiter|nächste( seite)?|vor|next|older|ältere)\b|^(»|›|>|>>)$`)
-	nextTitle  = regexp.MustCompile(`(?i)(nächste seite|weiter|next page|nächste)`)
 	fileSuffix = regexp.MustCompile(`(?i)\.(pdf|jpe?g|png|gif|docx?|xlsx?|zip|mp3|mp4|ics)$`)
 	offsetPart = regexp.MustCompile(`&(s\d+)=(\d+)`)
 )
@@ -48,10 +49,12 @@ func ParseListing(pageURL string, page []byte, sel *config.Selectors, mirrors ..
 	if err != nil {
 		return Listing{}, fmt.Errorf("ingest: parse listing %s: %w", pageURL, err)
 	}
-	l := Listing{Next: nextPage(doc, base, sel)}
+	ref := baseOf(doc, base) // links resolve against <base href>
+	l := Listing{Shape: classify(doc, ref)}
+	l.Next, l.NextBy = nextPage(doc, base, ref, sel)
 	seen := map[string]bool{}
-	for _, href := range articleLinks(doc, base, sel, l.Next, mirrors) {
-		u, err := base.Parse(href)
+	for _, href := range articleLinks(doc, base, ref, sel, l.Next, mirrors) {
+		u, err := ref.Parse(href)
 		if err != nil {
 			continue
 		}
@@ -65,10 +68,20 @@ func ParseListing(pageURL string, page []byte, sel *config.Selectors, mirrors ..
 	return l, nil
 }
 
+// baseOf is the page's <base href> resolved against its URL, else its URL.
+func baseOf(doc *goquery.Document, pageURL *url.URL) *url.URL {
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if b, err := pageURL.Parse(strings.TrimSpace(href)); err == nil && (b.Scheme == "http" || b.Scheme == "https") {
+			return b
+		}
+	}
+	return pageURL
+}
+
 // articleLinks finds the article links: the selector, else the links in
 // headings of the main content, else its links in <article>s, else its
 // links with a headline-long text; never navigation, the listing itself or files.
-func articleLinks(doc *goquery.Document, base *url.URL, sel *config.Selectors, next string, mirrors []string) []string {
+func articleLinks(doc *goquery.Document, base, ref *url.URL, sel *config.Selectors, next string, mirrors []string) []string {
 	var scope *goquery.Selection
 	if sel.ArticleLink != "" {
 		scope = doc.Find(sel.ArticleLink)
@@ -86,7 +99,7 @@ func articleLinks(doc *goquery.Document, base *url.URL, sel *config.Selectors, n
 	}
 	ok := func(a *goquery.Selection) (string, bool) {
 		href, _ := a.Attr("href")
-		u, err := base.Parse(strings.TrimSpace(href))
+		u, err := ref.Parse(strings.TrimSpace(href))
 		if err != nil || href == "" || strings.HasPrefix(href, "#") || (u.Scheme != "http" && u.Scheme != "https") ||
 			!onSite(u.Host, base.Host, mirrors) || fileSuffix.MatchString(u.Path) || samePage(u, base) {
 			return "", false
@@ -135,115 +148,8 @@ func onSite(host, listingHost string, mirrors []string) bool {
 
 // samePage reports whether u is the listing itself (any of its pages).
 func samePage(u, base *url.URL) bool {
-	strip := func(p string) string { return strings.TrimSuffix(offsetPart.ReplaceAllString(p, ""), "/") }
+	strip := func(p string) string {
+		return strings.TrimSuffix(pagePath.ReplaceAllString(offsetPart.ReplaceAllString(p, ""), ""), "/")
+	}
 	return extract.SameSite(u.Host, base.Host) && strip(u.Path) == strip(base.Path)
-}
-
-// nextPage finds the next listing page: the selector; rel="next"; a link
-// labelled "Weiter", "nächste Seite", "»"; else the link with the next
-// ?page=N or Domino offset (&s91=11).
-func nextPage(doc *goquery.Document, base *url.URL, sel *config.Selectors) string {
-	abs := func(href string) string {
-		u, err := base.Parse(strings.TrimSpace(href))
-		if err != nil || href == "" || strings.HasPrefix(href, "#") || u.String() == base.String() {
-			return ""
-		}
-		return u.String()
-	}
-	if sel.NextPage != "" {
-		href, _ := doc.Find(sel.NextPage).First().Attr("href")
-		return abs(href)
-	}
-	if href, ok := doc.Find(`a[rel~="next"], link[rel~="next"]`).First().Attr("href"); ok {
-		if n := abs(href); n != "" {
-			return n
-		}
-	}
-	var found string
-	doc.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
-		text := strings.TrimSpace(a.Text())
-		title := a.AttrOr("title", "") + " " + a.AttrOr("aria-label", "")
-		if nextText.MatchString(text) || nextTitle.MatchString(title) && len(text) < 20 {
-			found = abs(a.AttrOr("href", ""))
-		}
-		return found == ""
-	})
-	if found != "" {
-		return found
-	}
-	return numberedNext(doc, base)
-}
-
-// numberedNext picks, among links to the same listing, the one whose page
-// number (?page=N) or Domino offset is the smallest above the current one.
-// The offset is the one &sNN= parameter whose value varies between the links.
-func numberedNext(doc *goquery.Document, base *url.URL) string {
-	var links []*url.URL
-	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
-		if u, err := base.Parse(a.AttrOr("href", "")); err == nil && samePage(u, base) && u.String() != base.String() {
-			links = append(links, u)
-		}
-	})
-	pos := func(u *url.URL) int {
-		n, err := strconv.Atoi(u.Query().Get("page"))
-		if err != nil {
-			return 1
-		}
-		return n
-	}
-	if key := varyingOffset(base, links); key != "" {
-		pos = func(u *url.URL) int {
-			if v, ok := offsets(u)[key]; ok {
-				return v
-			}
-			return 1
-		}
-	}
-	current := pos(base)
-	best, bestPos := "", -1
-	for _, u := range links {
-		if p := pos(u); p > current && (bestPos < 0 || p < bestPos) {
-			best, bestPos = u.String(), p
-		}
-	}
-	return best
-}
-
-// offsets are a URL's Domino offsets ("&s91=11" → s91: 11); absent ones count as 1.
-func offsets(u *url.URL) map[string]int {
-	m := map[string]int{}
-	for _, g := range offsetPart.FindAllStringSubmatch(u.Path, -1) {
-		m[g[1]], _ = strconv.Atoi(g[2])
-	}
-	return m
-}
-
-// varyingOffset is the first Domino offset key whose value differs among the URLs.
-func varyingOffset(base *url.URL, links []*url.URL) string {
-	var order []string
-	vals := map[string]map[int]bool{}
-	for _, u := range append([]*url.URL{base}, links...) {
-		for _, g := range offsetPart.FindAllStringSubmatch(u.Path, -1) {
-			if vals[g[1]] == nil {
-				vals[g[1]] = map[int]bool{}
-				order = append(order, g[1])
-			}
-		}
-	}
-	for _, u := range append([]*url.URL{base}, links...) {
-		o := offsets(u)
-		for _, k := range order {
-			v, ok := o[k]
-			if !ok {
-				v = 1
-			}
-			vals[k][v] = true
-		}
-	}
-	for _, k := range order {
-		if len(vals[k]) > 1 {
-			return k
-		}
-	}
-	return ""
 }

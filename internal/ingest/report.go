@@ -14,7 +14,14 @@ type Report struct {
 	Updated     int
 	Unchanged   int
 	Failed      int
-	Failures    []Failure
+	// NotReleases counts pages skipped because they are not one release
+	// (a listing, an overview, a category or tag page linked like an
+	// article), and next-page links that led to no listing of the source.
+	NotReleases int
+	// TemplateBlocks counts the blocks removed from the bodies because they
+	// repeat across the source's pages (its template).
+	TemplateBlocks int
+	Failures       []Failure
 	// Err is set when the source could not be read at all.
 	Err error
 }
@@ -32,8 +39,15 @@ func (r *Report) fail(url string, err error) {
 
 // Print writes the report as the ingest command shows it.
 func (r Report) Print(w io.Writer) {
-	fmt.Fprintf(w, "%s: pages %d (304: %d), new %d, updated %d, unchanged %d, failed %d\n",
+	fmt.Fprintf(w, "%s: pages %d (304: %d), new %d, updated %d, unchanged %d, failed %d",
 		r.Source, r.Pages, r.NotModified, r.New, r.Updated, r.Unchanged, r.Failed)
+	if r.NotReleases > 0 {
+		fmt.Fprintf(w, ", not releases %d", r.NotReleases)
+	}
+	if r.TemplateBlocks > 0 {
+		fmt.Fprintf(w, ", template blocks removed %d", r.TemplateBlocks)
+	}
+	fmt.Fprintln(w)
 	for _, f := range r.Failures {
 		fmt.Fprintf(w, "  failed %s: %s\n", f.URL, f.Reason)
 	}
