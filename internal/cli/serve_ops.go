@@ -4,21 +4,31 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/partnerfeed/partnerfeed/internal/ingest"
 )
 
 // setupOps serves the operations endpoints: /healthz (the process answers),
-// /readyz (the database answers and is migrated) and /metrics (Prometheus,
-// the default registry: every part registers its metrics with promauto).
+// /readyz (the database answers and is migrated) and /metrics (Prometheus:
+// the default registry, where every part registers its metrics with
+// promauto, and the sources' health read from the store at each scrape).
 func (a *app) setupOps(ctx context.Context) error {
 	a.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") })
 	a.mux.HandleFunc("GET /readyz", a.ready)
-	a.mux.Handle("GET /metrics", requireBearer(a.cfg.HTTP.MetricsToken.Value(), promhttp.Handler()))
+	health := prometheus.NewRegistry()
+	if err := health.Register(ingest.NewHealth(a.store, a.cfg.Sources, a.log)); err != nil {
+		return fmt.Errorf("cli: metrics: %w", err)
+	}
+	metrics := promhttp.HandlerFor(prometheus.Gatherers{prometheus.DefaultGatherer, health}, promhttp.HandlerOpts{})
+	a.mux.Handle("GET /metrics", requireBearer(a.cfg.HTTP.MetricsToken.Value(), metrics))
 	registerTestHooks(a)
 	return nil
 }

@@ -12,7 +12,7 @@ import (
 // An incremental pass stops at the first listing page that is unchanged
 // (304) or holds only known articles; a backfill walks backfill_pages pages.
 func (r *run) html(ctx context.Context) {
-	next := r.src.URL
+	next, how := r.src.URL, "start"
 	visited := map[string]bool{}
 	var prevLinks []string
 	for page := 0; page < max(r.src.BackfillPages, 1) && next != "" && !visited[next]; page++ {
@@ -20,7 +20,7 @@ func (r *run) html(ctx context.Context) {
 		pageURL := next
 		var v fetch.Validators
 		if !r.backfill {
-			v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, pageURL)
+			v.ETag, v.LastModified, _ = r.db.HTTPValidators(ctx, pageURL)
 		}
 		resp, err := r.in.Fetch.Get(ctx, pageURL, v)
 		if err != nil {
@@ -34,6 +34,7 @@ func (r *run) html(ctx context.Context) {
 			return
 		}
 		r.rep.Pages++
+		r.obs.ListingPage(pageURL, how)
 		if resp.NotModified {
 			r.rep.NotModified++
 			r.links++ // the page is unchanged, so are its links
@@ -42,10 +43,13 @@ func (r *run) html(ctx context.Context) {
 		l, err := ParseListing(resp.URL, resp.Body, r.src.Selectors, r.src.MirrorHosts...)
 		if err != nil || slices.Equal(l.Links, prevLinks) {
 			// Past-the-end pages of some sites repeat the last page.
+			r.obs.Skipped(pageURL, notListing(err))
 			return
 		}
 		prevLinks = l.Links
 		r.links += len(l.Links)
+		r.rep.Found += len(l.Links)
+		r.obs.ArticleLinks(pageURL, l.Links)
 		allKnown := true
 		for _, link := range l.Links {
 			if ctx.Err() != nil {
@@ -55,13 +59,13 @@ func (r *run) html(ctx context.Context) {
 			allKnown = r.known(ctx, link) && allKnown
 			r.article(ctx, link, hint{})
 		}
-		if err := r.in.Store.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
+		if err := r.db.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
 			r.log.Warn("Saving validators failed", slog.String("url", pageURL), slog.Any("error", err))
 		}
 		if allKnown && !r.backfill {
 			return
 		}
-		next = l.Next
+		next, how = l.Next, l.NextHow
 	}
 }
 
@@ -72,6 +76,6 @@ func (r *run) known(ctx context.Context, link string) bool {
 	if err != nil {
 		return true // never fetched: nothing new can come of it
 	}
-	_, err = r.in.Store.ArticleURLFor(ctx, key)
+	_, err = r.db.ArticleURLFor(ctx, key)
 	return err == nil
 }

@@ -38,6 +38,10 @@ type Ingester struct {
 	Tagger Tagger
 	Jobs   JobInserter
 	Log    *slog.Logger
+	// Observer, when set, watches each pass (partnerfeed probe). Without
+	// a Store, a pass keeps nothing: it does what a source's first ingest
+	// would do, and writes nowhere.
+	Observer Observer
 	// Fingerprint identifies Tagger's rules and partners (tag.Fingerprint).
 	// When set, a pass on a database without articles records it as the
 	// fingerprint of the stored tags, so that serve does not re-tag what
@@ -75,18 +79,19 @@ func (in *Ingester) RunAll(ctx context.Context, only string, o Options) ([]Repor
 // sets Report.Err; single failed articles are listed in Report.Failures.
 func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Report {
 	rep := Report{Source: src.Name}
-	if in.Fingerprint != "" && in.Tagger != nil {
+	if in.Fingerprint != "" && in.Tagger != nil && in.Store != nil {
 		if _, err := in.Store.ClaimTagFingerprint(ctx, in.Fingerprint); err != nil {
 			in.Log.Warn("Recording the tag fingerprint failed", slog.Any("error", err))
 		}
 	}
-	state, err := in.Store.SourceState(ctx, src.Name)
+	state, err := in.sourceState(ctx, src.Name)
 	if err != nil {
 		rep.Err = err
 		return rep
 	}
 	run := &run{in: in, src: src, site: newSite(src), rep: &rep, notify: state.Backfilled,
-		backfill: o.Backfill || !state.Backfilled, log: in.Log.With(slog.String("source", src.Name))}
+		backfill: o.Backfill || !state.Backfilled, log: in.Log.With(slog.String("source", src.Name)),
+		db: in.keeper(), obs: in.observer()}
 	started := time.Now()
 	switch src.Kind {
 	case "feed":
@@ -95,15 +100,13 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 		run.html(ctx)
 	}
 	run.checkBreakage()
-	if err := in.Store.RecordSourceRun(ctx, src.Name, started, rep.Err == nil); err != nil && rep.Err == nil {
+	if err := in.record(ctx, src.Name, started, rep); err != nil && rep.Err == nil {
 		rep.Err = err
 	}
-	if rep.Err == nil {
-		lastSuccess.WithLabelValues(src.Name).Set(float64(started.Unix()))
-	}
 	run.log.Info("Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
-		slog.Int("new", rep.New), slog.Int("updated", rep.Updated), slog.Int("unchanged", rep.Unchanged),
-		slog.Int("failed", rep.Failed), slog.Bool("backfill", run.backfill), slog.Any("error", rep.Err))
+		slog.Int("found", rep.Found), slog.Int("new", rep.New), slog.Int("updated", rep.Updated),
+		slog.Int("unchanged", rep.Unchanged), slog.Int("failed", rep.Failed),
+		slog.Int("template_blocks", rep.TemplateBlocks), slog.Bool("backfill", run.backfill), slog.Any("error", rep.Err))
 	return rep
 }
 
@@ -119,4 +122,6 @@ type run struct {
 	links         int // article links seen
 	read          int // article pages read (not 304)
 	extractFailed int // of those, pages that yielded no article
+	db            keeper
+	obs           Observer
 }

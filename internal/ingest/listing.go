@@ -18,6 +18,9 @@ import (
 type Listing struct {
 	Links []string // article pages to fetch, in page order, one per canonical URL
 	Next  string   // the next listing page, "" on the last
+	// NextHow says how Next was found: "selector", "rel=next", "link
+	// \"Weiter\"", "numbered ?page=2", "offset &s91=11".
+	NextHow string
 }
 
 // listingScopes are the usual main-content containers of a listing page.
@@ -48,7 +51,8 @@ func ParseListing(pageURL string, page []byte, sel *config.Selectors, mirrors ..
 	if err != nil {
 		return Listing{}, fmt.Errorf("ingest: parse listing %s: %w", pageURL, err)
 	}
-	l := Listing{Next: nextPage(doc, base, sel)}
+	var l Listing
+	l.Next, l.NextHow = nextPage(doc, base, sel)
 	seen := map[string]bool{}
 	for _, href := range articleLinks(doc, base, sel, l.Next, mirrors) {
 		u, err := base.Parse(href)
@@ -142,7 +146,7 @@ func samePage(u, base *url.URL) bool {
 // nextPage finds the next listing page: the selector; rel="next"; a link
 // labelled "Weiter", "nächste Seite", "»"; else the link with the next
 // ?page=N or Domino offset (&s91=11).
-func nextPage(doc *goquery.Document, base *url.URL, sel *config.Selectors) string {
+func nextPage(doc *goquery.Document, base *url.URL, sel *config.Selectors) (string, string) {
 	abs := func(href string) string {
 		u, err := base.Parse(strings.TrimSpace(href))
 		if err != nil || href == "" || strings.HasPrefix(href, "#") || u.String() == base.String() {
@@ -152,32 +156,41 @@ func nextPage(doc *goquery.Document, base *url.URL, sel *config.Selectors) strin
 	}
 	if sel.NextPage != "" {
 		href, _ := doc.Find(sel.NextPage).First().Attr("href")
-		return abs(href)
+		return abs(href), "selectors.next_page " + sel.NextPage
 	}
 	if href, ok := doc.Find(`a[rel~="next"], link[rel~="next"]`).First().Attr("href"); ok {
 		if n := abs(href); n != "" {
-			return n
+			return n, "rel=next"
 		}
 	}
-	var found string
+	var found, how string
 	doc.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
 		text := strings.TrimSpace(a.Text())
 		title := a.AttrOr("title", "") + " " + a.AttrOr("aria-label", "")
 		if nextText.MatchString(text) || nextTitle.MatchString(title) && len(text) < 20 {
-			found = abs(a.AttrOr("href", ""))
+			found, how = abs(a.AttrOr("href", "")), "link "+strconv.Quote(firstNonBlank(text, strings.TrimSpace(title)))
 		}
 		return found == ""
 	})
 	if found != "" {
-		return found
+		return found, how
 	}
 	return numberedNext(doc, base)
+}
+
+func firstNonBlank(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // numberedNext picks, among links to the same listing, the one whose page
 // number (?page=N) or Domino offset is the smallest above the current one.
 // The offset is the one &sNN= parameter whose value varies between the links.
-func numberedNext(doc *goquery.Document, base *url.URL) string {
+func numberedNext(doc *goquery.Document, base *url.URL) (string, string) {
 	var links []*url.URL
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
 		if u, err := base.Parse(a.AttrOr("href", "")); err == nil && samePage(u, base) && u.String() != base.String() {
@@ -191,7 +204,9 @@ func numberedNext(doc *goquery.Document, base *url.URL) string {
 		}
 		return n
 	}
+	kind := func(p int) string { return "numbered ?page=" + strconv.Itoa(p) }
 	if key := varyingOffset(base, links); key != "" {
+		kind = func(p int) string { return "offset &" + key + "=" + strconv.Itoa(p) }
 		pos = func(u *url.URL) int {
 			if v, ok := offsets(u)[key]; ok {
 				return v
@@ -206,7 +221,10 @@ func numberedNext(doc *goquery.Document, base *url.URL) string {
 			best, bestPos = u.String(), p
 		}
 	}
-	return best
+	if best == "" {
+		return "", ""
+	}
+	return best, kind(bestPos)
 }
 
 // offsets are a URL's Domino offsets ("&s91=11" → s91: 11); absent ones count as 1.

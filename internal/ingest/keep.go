@@ -1,0 +1,29 @@
+package ingest
+
+import (
+	"context"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// keeper is what a pass reads and keeps between passes about pages:
+// *store.Store, or keepNothing when the Ingester has no Store (probe).
+type keeper interface {
+	ArticleURLFor(ctx context.Context, url string) (string, error)
+	HTTPValidators(ctx context.Context, url string) (etag, lastModified string, err error)
+	SaveHTTPValidators(ctx context.Context, url, etag, lastModified string) error
+	SaveArticleAlias(ctx context.Context, alias, articleURL string) error
+}
+
+// keepNothing knows no article and no validators and keeps nothing: a pass
+// with it does what a source's first ingest does, and writes nothing.
+type keepNothing struct{}
+
+func (keepNothing) ArticleURLFor(context.Context, string) (string, error) {
+	return "", store.ErrNotFound
+}
+func (keepNothing) HTTPValidators(context.Context, string) (string, string, error) {
+	return "", "", nil
+}
+func (keepNothing) SaveHTTPValidators(context.Context, string, string, string) error { return nil }
+func (keepNothing) SaveArticleAlias(context.Context, string, string) error           { return nil }

@@ -1,0 +1,69 @@
+package ingest
+
+import (
+	"context"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/extract"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// keeper is the Store, or keepNothing without one.
+func (in *Ingester) keeper() keeper {
+	if in.Store == nil {
+		return keepNothing{}
+	}
+	return in.Store
+}
+
+func (in *Ingester) observer() Observer {
+	if in.Observer == nil {
+		return noObserver{}
+	}
+	return in.Observer
+}
+
+// sourceState is the source's stored state; without a Store, the state of a
+// source never ingested (so a pass is a first ingest: a backfill).
+func (in *Ingester) sourceState(ctx context.Context, source string) (store.SourceState, error) {
+	if in.Store == nil {
+		return store.SourceState{Source: source}, nil
+	}
+	return in.Store.SourceState(ctx, source)
+}
+
+// record keeps the pass's outcome and figures in the source's state, which
+// the metrics read (Health); nothing without a Store.
+func (in *Ingester) record(ctx context.Context, source string, started time.Time, rep Report) error {
+	if in.Store == nil {
+		return nil
+	}
+	if err := in.Store.RecordSourceRun(ctx, source, started, rep.Err == nil); err != nil {
+		return err
+	}
+	return in.Store.RecordSourceFigures(ctx, source, rep.Figures())
+}
+
+// notListing says why a fetched listing page gave no links to follow.
+func notListing(err error) string {
+	if err != nil {
+		return "not a readable listing: " + err.Error()
+	}
+	return "repeats the previous listing page (past the end)"
+}
+
+// feedHow says how a feed page was found: the source's URL, or its page_param.
+func feedHow(first bool, param string) string {
+	if first {
+		return "start (feed)"
+	}
+	return "page_param " + param
+}
+
+func feedImages(ims []store.Image) []extract.Image {
+	var out []extract.Image
+	for _, im := range ims {
+		out = append(out, extract.Image{URL: im.URL, Caption: im.Caption, Credit: im.Credit})
+	}
+	return out
+}
