@@ -43,7 +43,7 @@ func (r *run) html(ctx context.Context) {
 		l, err := ParseListing(resp.URL, resp.Body, r.src.Selectors, r.src.MirrorHosts...)
 		if err != nil || slices.Equal(l.Links, prevLinks) {
 			// Past-the-end pages of some sites repeat the last page.
-			r.obs.Skipped(pageURL, notListing(err))
+			r.obs.Skipped(pageURL, notListing(err, l.Links))
 			return
 		}
 		prevLinks = l.Links

@@ -45,9 +45,12 @@ func (in *Ingester) record(ctx context.Context, source string, started time.Time
 }
 
 // notListing says why a fetched listing page gave no links to follow.
-func notListing(err error) string {
-	if err != nil {
+func notListing(err error, links []string) string {
+	switch {
+	case err != nil:
 		return "not a readable listing: " + err.Error()
+	case len(links) == 0:
+		return "0 article links on the page"
 	}
 	return "repeats the previous listing page (past the end)"
 }

@@ -1,0 +1,225 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/internal/archivetest"
+)
+
+// probeFixtures serves Krefeld (Domino: offsets, date lines, teaser boxes)
+// and Musterstadt (TYPO3-like: ?page=N, JSON-LD and <time> dates) and writes
+// a config naming both, whose database would be dir/pf.db.
+func probeFixtures(t *testing.T) (a *archivetest.Archive, kURL, mURL, cfgPath string) {
+	t.Helper()
+	a = archivetest.New(false)
+	ks, ms := httptest.NewServer(a.Krefeld()), httptest.NewServer(a.Musterstadt())
+	t.Cleanup(func() { a.Close(); ks.Close(); ms.Close() })
+	cfgPath = fixtureConfig(t, fmt.Sprintf(`  - {name: krefeld, kind: html, url: "%s%s", schedule: "@hourly"}
+  - {name: musterstadt, kind: html, url: "%s%s", schedule: "@hourly"}`,
+		ks.URL, archivetest.KrefeldListing, ms.URL, archivetest.MusterstadtListing), "127.0.0.1:1")
+	return a, ks.URL, ms.URL, cfgPath
+}
+
+func probeJSON(t *testing.T, args ...string) (probeFindings, int, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(append([]string{"probe", "--json"}, args...), &out, &errb)
+	var f probeFindings
+	if err := json.Unmarshal(out.Bytes(), &f); err != nil {
+		t.Fatalf("probe %v: exit %d, output not JSON: %v\n%s\n%s", args, code, err, out.String(), errb.String())
+	}
+	return f, code, errb.String()
+}
+
+// releaseOf is the fixture release a link leads to.
+func releaseOf(t *testing.T, rels []archivetest.Release, link string) archivetest.Release {
+	t.Helper()
+	for _, r := range rels {
+		if strings.Contains(link, "/"+r.Slug) {
+			return r
+		}
+	}
+	t.Fatalf("link %s leads to no fixture release", link)
+	return archivetest.Release{}
+}
+
+// releaseTime is when the fixture says the release was published.
+func releaseTime(t *testing.T, r archivetest.Release) time.Time {
+	t.Helper()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if when, err := time.Parse(time.RFC3339, r.Date); err == nil {
+		return when
+	}
+	layout, value := "02.01.2006", r.Date
+	if r.Time != "" {
+		layout, value = layout+" 15:04:05", value+" "+r.Time
+	}
+	when, err := time.ParseInLocation(layout, value, berlin)
+	if err != nil {
+		t.Fatalf("release %s: date %q: %v", r.Slug, r.Date, err)
+	}
+	return when
+}
+
+func TestProbeFixtureShapes(t *testing.T) {
+	a, _, _, cfg := probeFixtures(t)
+	dir := filepath.Dir(cfg)
+	t.Run("krefeld", func(t *testing.T) {
+		f, code, stderr := probeJSON(t, "--config", cfg, "--source", "krefeld", "--pages", "2")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if len(f.Pages) != 2 || f.Pages[0].How != "start" || f.Pages[1].How != `link "»"` ||
+			!strings.Contains(f.Pages[1].URL, "&s91=6") || len(f.Pages[0].Links) != 5 || len(f.Pages[1].Links) != 5 {
+			t.Fatalf("pages: %+v", f.Pages)
+		}
+		checkProbeArticles(t, f, a.Krefeld().Releases(), func(r archivetest.Release) string {
+			if r.Old {
+				return `date line "Zuletzt geändert: ` + r.Date
+			}
+			return `date line "Veröffentlicht am: ` + r.Date + `"`
+		})
+		boxes := 0
+		for _, art := range f.Articles {
+			r := releaseOf(t, a.Krefeld().Releases(), art.Link)
+			if len(r.Boxes) == 0 {
+				continue
+			}
+			boxes++
+			if len(art.Removed) == 0 || art.Removed[0].Kind != "teaser box" || !strings.HasPrefix(art.Removed[0].Text, "Weitere Beiträge") ||
+				strings.Contains(art.Body, "Weitere Beiträge") {
+				t.Errorf("%s: teaser box not marked as removed: %+v\nbody: %s", art.Link, art.Removed, art.Body)
+			}
+		}
+		if boxes == 0 || f.Figures.TemplateBlocks < boxes {
+			t.Errorf("%d articles with teaser boxes, figures %+v", boxes, f.Figures)
+		}
+		if f.Figures.PagesRead != 2 || f.Figures.ArticlesFound != 10 || f.Figures.ArticlesNew != 10 || f.Figures.ArticlesFailed != 0 {
+			t.Errorf("figures: %+v", f.Figures)
+		}
+	})
+	t.Run("musterstadt", func(t *testing.T) {
+		f, code, stderr := probeJSON(t, "--config", cfg, "--source", "musterstadt")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var hows []string
+		for _, p := range f.Pages {
+			hows = append(hows, p.How)
+		}
+		if got := strings.Join(hows, ", "); got != `start, link "Weiter", link "Weiter"` || len(f.Articles) != len(a.Musterstadt().Releases()) {
+			t.Fatalf("pages found by %s, %d articles", got, len(f.Articles))
+		}
+		checkProbeArticles(t, f, a.Musterstadt().Releases(), func(r archivetest.Release) string {
+			if r.DateMode == "jsonld" {
+				return "JSON-LD datePublished"
+			}
+			return "<time>"
+		})
+	})
+	// Nothing was written: no database file next to the config, nothing else.
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "config.yaml" {
+		t.Fatalf("probe wrote into the config folder: %v", entries)
+	}
+}
+
+// checkProbeArticles checks each article the probe found against its
+// fixture release: title, date to the minute, the date's signal, images,
+// and the venlo tag with its evidence where the release is about Venlo.
+func checkProbeArticles(t *testing.T, f probeFindings, rels []archivetest.Release, signal func(archivetest.Release) string) {
+	t.Helper()
+	var links []string
+	for _, p := range f.Pages {
+		links = append(links, p.Links...)
+	}
+	if len(f.Articles) != len(links) || len(f.Articles) == 0 {
+		t.Fatalf("%d links, %d articles", len(links), len(f.Articles))
+	}
+	for i, art := range f.Articles {
+		r := releaseOf(t, rels, art.Link)
+		if art.Link != links[i] || art.Title != r.Title {
+			t.Errorf("article %d: %s %q, want %s %q", i, art.Link, art.Title, links[i], r.Title)
+		}
+		if want := releaseTime(t, r); !art.Published.Equal(want) {
+			t.Errorf("%s: date %v, want %v", r.Slug, art.Published, want)
+		}
+		if want := signal(r); !strings.HasPrefix(art.DateSignal, want) {
+			t.Errorf("%s: date signal %q, want %q", r.Slug, art.DateSignal, want)
+		}
+		if im := r.FirstImage(); im != nil && (len(art.Images) == 0 || !strings.HasSuffix(art.Images[0].URL, im.File) ||
+			art.Images[0].Caption != im.Caption) {
+			t.Errorf("%s: images %+v, want %+v", r.Slug, art.Images, im)
+		}
+		venlo := strings.Contains(r.Title, "Venlo")
+		tagged := len(art.Tags) == 1 && art.Tags[0].Partner == "venlo" && art.Tags[0].Tagged && len(art.Tags[0].Matches) > 0 &&
+			art.Tags[0].Matches[0].Where == "title" && art.Tags[0].Matches[0].Alias == "Venlo"
+		if venlo != tagged || !venlo && len(art.Tags) != 0 {
+			t.Errorf("%s (%q): tags %+v", r.Slug, r.Title, art.Tags)
+		}
+	}
+}
+
+func TestProbeFindsNothing(t *testing.T) {
+	a, kURL, mURL, cfg := probeFixtures(t)
+	k := a.Krefeld()
+	var single archivetest.Release
+	for _, r := range k.Releases() {
+		if len(r.Boxes) == 0 && r.Fault == "" && !r.Old {
+			single = r
+			break
+		}
+	}
+	cases := []struct {
+		name, url, stdout, stderr string
+	}{
+		{"one article", kURL + k.Path(single), "0 article links", `no listing found: the page looks like one article ("` + single.Title + `"; 0 article links on 1 page)`},
+		{"not there", mURL + "/aktuelles/archiv/", "", "HTTP 404"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if code := Run([]string{"probe", "--config", cfg, c.url}, &out, &errb); code != exitFailure {
+				t.Fatalf("exit %d, want 1\n%s\n%s", code, out.String(), errb.String())
+			}
+			if !strings.Contains(out.String(), c.stdout) || !strings.Contains(errb.String(), "partnerfeed probe: ") ||
+				!strings.Contains(errb.String(), c.stderr) {
+				t.Fatalf("stdout:\n%s\nstderr:\n%s", out.String(), errb.String())
+			}
+		})
+	}
+	// A bare feed URL is probed as a feed source.
+	f, code, stderr := probeJSON(t, "--config", cfg, mURL+archivetest.MusterstadtFeed)
+	if code != exitOK || f.Kind != "feed" || len(f.Pages) != 1 || f.Pages[0].How != "start (feed)" ||
+		len(f.Articles) != len(a.Musterstadt().Releases()) {
+		t.Fatalf("feed: exit %d %s\n%+v", code, stderr, f)
+	}
+}
+
+func TestProbeUsage(t *testing.T) {
+	_, kURL, _, cfg := probeFixtures(t)
+	for _, args := range [][]string{
+		{},
+		{"--config", cfg},
+		{"--config", cfg, "--source", "krefeld", kURL},
+		{"--config", cfg, kURL, kURL},
+		{"--config", cfg, "--source", "nowhere"},
+		{"--config", cfg, "ftp://example.org/presse/"},
+		{"--config", cfg, "--pages", "-1", kURL},
+		{"--config", cfg, "--bogus", kURL},
+		{"--config", filepath.Join(t.TempDir(), "missing.yaml"), kURL},
+	} {
+		var out, errb bytes.Buffer
+		if code := Run(append([]string{"probe"}, args...), &out, &errb); code != exitUsage || errb.Len() == 0 {
+			t.Errorf("probe %v: exit %d, want 2; stderr %q", args, code, errb.String())
+		}
+	}
+}
