@@ -77,8 +77,21 @@ func (p *probeRecorder) header(src config.Source) {
 	fmt.Fprintf(p.w, "Probe of %s (%s) %s\nNothing is written: no database is opened.\n", src.Name, src.Kind, src.URL)
 }
 
+// nextBy says in words how ingest found a listing page (ingest.Listing.NextBy).
+var nextBy = map[string]string{
+	ingest.NextBySelector: "selectors.next_page",
+	ingest.NextByRel:      "rel=next",
+	ingest.NextByText:     "a next-page link (its text or label)",
+	ingest.NextByLoadMore: "a load-more endpoint",
+	ingest.NextByNumber:   "the next numbered page link",
+	ingest.NextByOffset:   "the next offset link",
+}
+
 // ListingPage implements ingest.Observer.
 func (p *probeRecorder) ListingPage(url, how string) {
+	if words, ok := nextBy[how]; ok {
+		how = words
+	}
 	p.findings.Pages = append(p.findings.Pages, probePage{URL: url, How: how, Links: []string{}})
 	fmt.Fprintf(p.w, "\nListing page %d: %s\n  found by: %s\n", len(p.findings.Pages), url, how)
 }

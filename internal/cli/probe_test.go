@@ -77,7 +77,7 @@ func TestProbeFixtureShapes(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
-		if len(f.Pages) != 2 || f.Pages[0].How != "start" || f.Pages[1].How != `link "»"` ||
+		if len(f.Pages) != 2 || f.Pages[0].How != "start" || f.Pages[1].How != "a next-page link (its text or label)" ||
 			!strings.Contains(f.Pages[1].URL, "&s91=6") || len(f.Pages[0].Links) != 5 || len(f.Pages[1].Links) != 5 {
 			t.Fatalf("pages: %+v", f.Pages)
 		}
@@ -115,7 +115,7 @@ func TestProbeFixtureShapes(t *testing.T) {
 		for _, p := range f.Pages {
 			hows = append(hows, p.How)
 		}
-		if got := strings.Join(hows, ", "); got != `start, link "Weiter", link "Weiter"` || len(f.Articles) != len(a.Musterstadt().Releases()) {
+		if got := strings.Join(hows, ", "); got != "start, a next-page link (its text or label), a next-page link (its text or label)" || len(f.Articles) != len(a.Musterstadt().Releases()) {
 			t.Fatalf("pages found by %s, %d articles", got, len(f.Articles))
 		}
 		checkProbeArticles(t, f, a.Musterstadt().Releases(), func(r archivetest.Release) string {
@@ -171,17 +171,22 @@ func checkProbeArticles(t *testing.T, f probeFindings, rels []archivetest.Releas
 func TestProbeFindsNothing(t *testing.T) {
 	a, kURL, mURL, cfg := probeFixtures(t)
 	k := a.Krefeld()
-	var single archivetest.Release
+	// A release without links, and one whose teaser boxes link other releases.
+	var single, boxed archivetest.Release
 	for _, r := range k.Releases() {
-		if len(r.Boxes) == 0 && r.Fault == "" && !r.Old {
+		if len(r.Boxes) == 0 && r.Fault == "" && !r.Old && single.Slug == "" {
 			single = r
-			break
+		}
+		if len(r.Boxes) > 0 && r.Fault == "" && !r.Old && boxed.Slug == "" {
+			boxed = r
 		}
 	}
 	cases := []struct {
 		name, url, stdout, stderr string
 	}{
 		{"one article", kURL + k.Path(single), "0 article links", `no listing found: the page looks like one article ("` + single.Title + `"; 0 article links on 1 page)`},
+		{"one article with teaser boxes", kURL + k.Path(boxed), "the page looks like one release, not a listing",
+			`no listing found: the page looks like one article ("` + boxed.Title + `"; 0 article links on 1 page)`},
 		{"not there", mURL + "/aktuelles/archiv/", "", "HTTP 404"},
 	}
 	for _, c := range cases {

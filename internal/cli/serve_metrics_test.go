@@ -62,7 +62,8 @@ func TestMetricsShowSourceHealth(t *testing.T) {
 			t.Errorf("/metrics (%d) lacks %s", code, want)
 		}
 	}
-	if strings.Contains(body, `source="gone"`) || strings.Contains(body, `source="musterstadt"`) {
+	if strings.Contains(body, `partnerfeed_source_last_success_timestamp_seconds{source="gone"}`) ||
+		strings.Contains(body, `partnerfeed_source_pages_read{source="musterstadt"}`) {
 		t.Errorf("/metrics shows a source without state or not configured:\n%s", body)
 	}
 }

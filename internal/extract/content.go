@@ -8,6 +8,8 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+
+	"github.com/partnerfeed/partnerfeed/internal/boilerplate"
 )
 
 // contentCandidates are the usual containers of a page's main content, most
@@ -17,19 +19,10 @@ var contentCandidates = []string{
 	"#main", "#main-content", ".content", ".main-content", "#page-content",
 }
 
-// boilerplate is removed from the content before anything is read from it.
-const boilerplate = "script, style, noscript, template, iframe, form, button, nav, footer, " +
+// boilerplateTags are removed from the content before anything is read from it.
+const boilerplateTags = "script, style, noscript, template, iframe, form, button, nav, footer, " +
 	`[role="navigation"], [role="search"], .breadcrumb, .breadcrumbs, .pagination, .sr-only, ` +
 	".visually-hidden, .skip, .skiplink, .skip-link, .share, .social, .print"
-
-// teaserHeading starts a box of links to other articles; it and all that
-// follows it are not part of the article. Only headings, bold lines, lines
-// ending in ":" and very short lines count, so that a sentence beginning
-// with the same words stays.
-var teaserHeading = regexp.MustCompile(`(?i)^(weitere (beiträge|artikel|meldungen|nachrichten|pressemitteilungen)|nachrichten aus dem pressearchiv|das könnte sie auch interessieren|mehr zum thema|verwandte (artikel|themen|beiträge)|ähnliche (artikel|beiträge|meldungen)|auch interessant|related (articles|posts|stories))`)
-
-// skipLink texts are accessibility jump links, not content.
-var skipLink = regexp.MustCompile(`(?i)^(inhaltsbereich|zum inhalt( springen)?|springe zum (haupt)?inhalt|direkt zum inhalt|skip to (main )?content|zur navigation|zur suche)$`)
 
 // dateLine is a short line that states the publication date.
 var dateLine = regexp.MustCompile(`(?i)^(veröffentlicht( am)?|datum|erstellt( am)?|stand|pressemitteilung vom|vom|zuletzt geändert( am)?)\b[\s:]*`)
@@ -96,11 +89,11 @@ func (e *extraction) readabilityPick() *goquery.Selection {
 // links, the title, the date line and teaser boxes with everything after them.
 func (e *extraction) clean(title string) {
 	r := e.root
-	bp := r.Find(boilerplate)
+	bp := r.Find(boilerplateTags)
 	e.cutBoilerplate(bp)
 	bp.Remove()
 	r.Find("a").Each(func(_ int, a *goquery.Selection) {
-		if skipLink.MatchString(cleanText(a.Text())) {
+		if boilerplate.Is(a.Text(), boilerplate.SkipLinks) {
 			a.Remove()
 		}
 	})
@@ -129,7 +122,11 @@ func (e *extraction) cutTeasers() {
 		e.root.Find("h2, h3, h4, h5, h6, p, strong, b, div, span, dt").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			own := cleanText(s.Text())
 			headingLike := s.Is("h2, h3, h4, h5, h6, strong, b, dt") || strings.HasSuffix(own, ":") || len(own) < 60
-			if len(own) < 200 && headingLike && teaserHeading.MatchString(own) {
+			// A teaser heading starts a box of links to other articles; it and
+			// all that follows it are not the article. Only headings, bold
+			// lines, lines ending in ":" and very short lines count, so that a
+			// sentence beginning with the same words stays.
+			if len(own) < 200 && headingLike && boilerplate.Starts(own, boilerplate.TeaserHeadings) {
 				head = s
 				return false
 			}

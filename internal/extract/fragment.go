@@ -20,7 +20,7 @@ func Fragment(baseURL, fragment string) (bodyHTML, bodyText string) {
 		return "", ""
 	}
 	e := &extraction{doc: doc, base: base, root: doc.Find("body > div").First()}
-	e.root.Find(boilerplate).Remove()
+	e.root.Find(boilerplateTags).Remove()
 	return e.bodyHTML(), textOf(e.root)
 }
 

@@ -24,7 +24,7 @@ func (e *extraction) cut(kind string, s *goquery.Selection) {
 func (e *extraction) cutBoilerplate(bp *goquery.Selection) {
 	e.leave(bp)
 	bp.Each(func(_ int, s *goquery.Selection) {
-		if s.Is(invisible) || s.ParentsUntilSelection(e.root).Is(boilerplate) {
+		if s.Is(invisible) || s.ParentsUntilSelection(e.root).Is(boilerplateTags) {
 			return
 		}
 		if t := textOf(s); t != "" {

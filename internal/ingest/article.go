@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -53,6 +54,9 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 		return
 	}
 	r.read++
+	if r.notRelease(resp.URL, link, resp.Body) {
+		return
+	}
 	ex, err := extract.Extract(resp.URL, resp.Body, extract.Options{Location: r.in.Cfg.Location,
 		Selectors: r.src.Selectors, DateLayout: r.src.DateLayout})
 	if errors.Is(err, extract.ErrNoDate) && !h.Published.IsZero() {
@@ -97,6 +101,23 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 		r.log.Warn("Saving alias failed", slog.String("url", linkKey), slog.Any("error", err))
 	}
 	r.count(res)
+}
+
+// notRelease reports (counting and logging it) whether a linked page is
+// not one release: a listing page of this pass, or a page the classifier
+// takes for a listing (an overview, a category or tag page).
+func (r *run) notRelease(pageURL, link string, page []byte) bool {
+	sh, err := ClassifyPage(pageURL, page)
+	if !r.listings[pageURL] && !r.listings[link] && (err != nil || sh.Kind != KindListing) {
+		return false
+	}
+	r.rep.NotReleases++
+	r.obs.Skipped(link, fmt.Sprintf("not a release: a listing (%d teasers, main text %d, teaser text %d)",
+		sh.Teasers, sh.MainText, sh.TeaserText))
+	notReleases.WithLabelValues(r.src.Name).Inc()
+	r.log.Info("Page is not a release; skipped", slog.String("url", pageURL), slog.Int("teasers", sh.Teasers),
+		slog.Int("main_text", sh.MainText), slog.Int("teaser_text", sh.TeaserText))
+	return true
 }
 
 func (r *run) toArticle(key string, ex extract.Article) store.Article {

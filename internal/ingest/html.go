@@ -14,7 +14,9 @@ import (
 func (r *run) html(ctx context.Context) {
 	next, how := r.src.URL, "start"
 	visited := map[string]bool{}
+	r.listings = map[string]bool{}
 	var prevLinks []string
+	var prev PageShape
 	for page := 0; page < max(r.src.BackfillPages, 1) && next != "" && !visited[next]; page++ {
 		visited[next] = true
 		pageURL := next
@@ -40,13 +42,17 @@ func (r *run) html(ctx context.Context) {
 			r.links++ // the page is unchanged, so are its links
 			return
 		}
-		l, err := ParseListing(resp.URL, resp.Body, r.src.Selectors, r.src.MirrorHosts...)
+		l, err := ParseListing(resp.URL, listingPage(resp.Body), r.src.Selectors, r.src.MirrorHosts...)
 		if err != nil || slices.Equal(l.Links, prevLinks) {
 			// Past-the-end pages of some sites repeat the last page.
 			r.obs.Skipped(pageURL, notListing(err, l.Links))
 			return
 		}
-		prevLinks = l.Links
+		if page > 0 && !r.sameListing(prev, l, pageURL) || page == 0 && r.startIsRelease(l, pageURL) {
+			return
+		}
+		prev, prevLinks = l.Shape, l.Links
+		r.listings[pageURL] = true
 		r.links += len(l.Links)
 		r.rep.Found += len(l.Links)
 		r.obs.ArticleLinks(pageURL, l.Links)
@@ -65,8 +71,31 @@ func (r *run) html(ctx context.Context) {
 		if allKnown && !r.backfill {
 			return
 		}
-		next, how = l.Next, l.NextHow
+		next, how = l.Next, l.NextBy
 	}
+}
+
+// sameListing reports whether l, reached by a next-page link, is a page
+// of the same listing as the page before: a listing (not a release) whose
+// teasers have the same shape. Anything else is counted and logged, and the
+// crawl of the listing stops there.
+func (r *run) sameListing(prev PageShape, l Listing, pageURL string) bool {
+	why := ""
+	switch {
+	case r.src.Selectors != nil && r.src.Selectors.NextPage != "":
+		return true // the operator said where the next page is
+	case l.Shape.Kind != KindListing:
+		why = "a release, not a listing"
+	case prev.Teasers >= 2 && l.Shape.Teasers >= 2 && prev.Shape != l.Shape.Shape && len(l.Links) == 0:
+		why = "a listing of another shape"
+	default:
+		return true
+	}
+	r.rep.NotReleases++
+	r.obs.Skipped(pageURL, "next page is not a page of the listing ("+why+"); crawl stopped")
+	r.log.Warn("Next page is not a page of the listing; stopped", slog.String("url", pageURL),
+		slog.String("reason", why), slog.Int("main_text", l.Shape.MainText), slog.Int("teasers", l.Shape.Teasers))
+	return false
 }
 
 // known reports whether the article a link leads to is stored already

@@ -122,6 +122,8 @@ type run struct {
 	links         int // article links seen
 	read          int // article pages read (not 304)
 	extractFailed int // of those, pages that yielded no article
-	db            keeper
-	obs           Observer
+	// listings are the listing pages of this pass: never stored as articles.
+	listings map[string]bool
+	db       keeper
+	obs      Observer
 }

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/boilerplate"
 	"github.com/partnerfeed/partnerfeed/internal/extract"
 )
 
@@ -18,9 +20,10 @@ import (
 type Listing struct {
 	Links []string // article pages to fetch, in page order, one per canonical URL
 	Next  string   // the next listing page, "" on the last
-	// NextHow says how Next was found: "selector", "rel=next", "link
-	// \"Weiter\"", "numbered ?page=2", "offset &s91=11".
-	NextHow string
+	// NextBy is the pagination signal that gave Next (NextByRel, …).
+	NextBy string
+	// Shape is what the page classifier saw on the page.
+	Shape PageShape
 }
 
 // listingScopes are the usual main-content containers of a listing page.
@@ -30,8 +33,6 @@ var listingScopes = []string{`[role="main"]`, "main", "#content", "#inhalt", "#i
 const listingNoise = `nav, header, footer, aside, form, [role="navigation"], .pagination, .pager, .breadcrumb, .breadcrumbs`
 
 var (
-	nextText   = regexp.MustCompile(`(?i)^(weiter|nächste( seite)?|vor|next|older|ältere)\b|^(»|›|>|>>)$`)
-	nextTitle  = regexp.MustCompile(`(?i)(nächste seite|weiter|next page|nächste)`)
 	fileSuffix = regexp.MustCompile(`(?i)\.(pdf|jpe?g|png|gif|docx?|xlsx?|zip|mp3|mp4|ics)$`)
 	offsetPart = regexp.MustCompile(`&(s\d+)=(\d+)`)
 )
@@ -51,8 +52,8 @@ func ParseListing(pageURL string, page []byte, sel *config.Selectors, mirrors ..
 	if err != nil {
 		return Listing{}, fmt.Errorf("ingest: parse listing %s: %w", pageURL, err)
 	}
-	var l Listing
-	l.Next, l.NextHow = nextPage(doc, base, sel)
+	l := Listing{Shape: classify(doc, base)}
+	l.Next, l.NextBy = nextPage(doc, base, sel)
 	seen := map[string]bool{}
 	for _, href := range articleLinks(doc, base, sel, l.Next, mirrors) {
 		u, err := base.Parse(href)
@@ -139,48 +140,82 @@ func onSite(host, listingHost string, mirrors []string) bool {
 
 // samePage reports whether u is the listing itself (any of its pages).
 func samePage(u, base *url.URL) bool {
-	strip := func(p string) string { return strings.TrimSuffix(offsetPart.ReplaceAllString(p, ""), "/") }
+	strip := func(p string) string {
+		return strings.TrimSuffix(pagePath.ReplaceAllString(offsetPart.ReplaceAllString(p, ""), ""), "/")
+	}
 	return extract.SameSite(u.Host, base.Host) && strip(u.Path) == strip(base.Path)
 }
 
-// nextPage finds the next listing page: the selector; rel="next"; a link
-// labelled "Weiter", "nächste Seite", "»"; else the link with the next
-// ?page=N or Domino offset (&s91=11).
+// nextPage finds the next listing page from pagination signals only: the
+// selector; rel="next"; a link labelled as the next page ("Nächste Seite",
+// "weiter »", "next", "volgende", "suivant", "»") or a load-more button with
+// its endpoint; else the numbered page or offset link after the current one.
+// A read-more link ("weiterlesen", "Read more", "Lire la suite") or a link
+// between single posts ("Nächster Beitrag") is never the next page. It
+// returns the URL and the signal that gave it.
 func nextPage(doc *goquery.Document, base *url.URL, sel *config.Selectors) (string, string) {
 	abs := func(href string) string {
 		u, err := base.Parse(strings.TrimSpace(href))
-		if err != nil || href == "" || strings.HasPrefix(href, "#") || u.String() == base.String() {
+		if err != nil || href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(href, "javascript:") ||
+			u.String() == base.String() {
 			return ""
 		}
 		return u.String()
 	}
 	if sel.NextPage != "" {
 		href, _ := doc.Find(sel.NextPage).First().Attr("href")
-		return abs(href), "selectors.next_page " + sel.NextPage
+		return abs(href), NextBySelector
 	}
 	if href, ok := doc.Find(`a[rel~="next"], link[rel~="next"]`).First().Attr("href"); ok {
 		if n := abs(href); n != "" {
-			return n, "rel=next"
+			return n, NextByRel
 		}
 	}
-	var found, how string
-	doc.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+	var found, by string
+	doc.Find("a[href], button, [data-url], [data-href], [data-next]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
 		text := strings.TrimSpace(a.Text())
-		title := a.AttrOr("title", "") + " " + a.AttrOr("aria-label", "")
-		if nextText.MatchString(text) || nextTitle.MatchString(title) && len(text) < 20 {
-			found, how = abs(a.AttrOr("href", "")), "link "+strconv.Quote(firstNonBlank(text, strings.TrimSpace(title)))
+		label := strings.TrimSpace(a.AttrOr("title", "") + " " + a.AttrOr("aria-label", ""))
+		if isReadMore(text) || isReadMore(label) || boilerplate.Starts(text, boilerplate.PostNav) ||
+			boilerplate.Starts(label, boilerplate.PostNav) {
+			return true
+		}
+		switch {
+		case boilerplate.Is(text, boilerplate.LoadMore) || boilerplate.Is(label, boilerplate.LoadMore):
+			found, by = abs(firstNonEmpty(a.AttrOr("data-url", ""), a.AttrOr("data-href", ""),
+				a.AttrOr("data-next", ""), a.AttrOr("href", ""))), NextByLoadMore
+		case !a.Is("a"):
+		case boilerplate.Is(text, boilerplate.NextPage) || slices.Contains(boilerplate.NextArrows, text) ||
+			len(text) < 20 && boilerplate.Is(label, boilerplate.NextPage):
+			found, by = abs(a.AttrOr("href", "")), NextByText
 		}
 		return found == ""
 	})
 	if found != "" {
-		return found, how
+		return found, by
 	}
 	return numberedNext(doc, base)
 }
 
-func firstNonBlank(s ...string) string {
+// The signals that give the next listing page (Listing.NextBy).
+const (
+	NextBySelector = "selector"
+	NextByRel      = "rel-next"
+	NextByText     = "link-text"
+	NextByLoadMore = "load-more"
+	NextByNumber   = "numbered"
+	NextByOffset   = "offset"
+)
+
+// isReadMore reports whether a link text or label is a read-more link
+// ("weiterlesen", "Weiterlesen: <title>", "Lees meer").
+func isReadMore(s string) bool {
+	return s != "" && (boilerplate.Is(s, boilerplate.ReadMore) ||
+		boilerplate.Starts(s, boilerplate.ReadMore) && !boilerplate.Is(s, boilerplate.NextPage) && len(s) > 12)
+}
+
+func firstNonEmpty(s ...string) string {
 	for _, v := range s {
-		if v != "" {
+		if v = strings.TrimSpace(v); v != "" {
 			return v
 		}
 	}
@@ -188,28 +223,46 @@ func firstNonBlank(s ...string) string {
 }
 
 // numberedNext picks, among links to the same listing, the one whose page
-// number (?page=N) or Domino offset is the smallest above the current one.
-// The offset is the one &sNN= parameter whose value varies between the links.
+// number or offset is the smallest above the current one: a Domino offset
+// (&s91=11: the one &sNN= parameter whose value varies between the links), a
+// numeric query parameter that varies (?page=3, ?start=20,
+// tx_news_pi1[currentPage]=2) or a /page/N path.
 func numberedNext(doc *goquery.Document, base *url.URL) (string, string) {
 	var links []*url.URL
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+		if isReadMore(strings.TrimSpace(a.Text())) {
+			return
+		}
 		if u, err := base.Parse(a.AttrOr("href", "")); err == nil && samePage(u, base) && u.String() != base.String() {
 			links = append(links, u)
 		}
 	})
-	pos := func(u *url.URL) int {
-		n, err := strconv.Atoi(u.Query().Get("page"))
-		if err != nil {
-			return 1
-		}
-		return n
-	}
-	kind := func(p int) string { return "numbered ?page=" + strconv.Itoa(p) }
+	var pos func(u *url.URL) int
+	by := NextByNumber
 	if key := varyingOffset(base, links); key != "" {
-		kind = func(p int) string { return "offset &" + key + "=" + strconv.Itoa(p) }
+		by = NextByOffset
 		pos = func(u *url.URL) int {
 			if v, ok := offsets(u)[key]; ok {
 				return v
+			}
+			return 1
+		}
+	} else if key := varyingParam(base, links); key != "" {
+		absent := 1
+		if offsetParam.MatchString(key) {
+			by, absent = NextByOffset, 0
+		}
+		pos = func(u *url.URL) int {
+			if n, err := strconv.Atoi(u.Query().Get(key)); err == nil {
+				return n
+			}
+			return absent
+		}
+	} else {
+		pos = func(u *url.URL) int {
+			if m := pagePath.FindStringSubmatch(u.Path); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				return n
 			}
 			return 1
 		}
@@ -224,7 +277,38 @@ func numberedNext(doc *goquery.Document, base *url.URL) (string, string) {
 	if best == "" {
 		return "", ""
 	}
-	return best, kind(bestPos)
+	return best, by
+}
+
+var (
+	// pagePath is a page number in the path (WordPress /page/2/, /seite/2).
+	pagePath = regexp.MustCompile(`/(?:page|seite|pagina|p)/(\d+)/?$`)
+	// offsetParam names query parameters that count items, not pages.
+	offsetParam = regexp.MustCompile(`(?i)(start|offset|skip|from|limitstart)`)
+)
+
+// varyingParam is the query parameter with a numeric value that differs
+// among the URLs (absent counts as its own value).
+func varyingParam(base *url.URL, links []*url.URL) string {
+	var keys []string
+	for _, u := range append([]*url.URL{base}, links...) {
+		for k, v := range u.Query() {
+			if _, err := strconv.Atoi(v[0]); err == nil && !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		vals := map[string]bool{}
+		for _, u := range append([]*url.URL{base}, links...) {
+			vals[u.Query().Get(k)] = true
+		}
+		if len(vals) > 1 {
+			return k
+		}
+	}
+	return ""
 }
 
 // offsets are a URL's Domino offsets ("&s91=11" → s91: 11); absent ones count as 1.

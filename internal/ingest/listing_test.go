@@ -36,6 +36,29 @@ func TestParseListingPagination(t *testing.T) {
 			<main><h2><a href="https://other.example/x">Other</a></h2><h2><a href="/doc.pdf">PDF</a></h2><h2><a href="/ok">OK</a></h2></main>
 			<footer><h2><a href="/impressum">Impressum</a></h2></footer>`, nil,
 			[]string{"https://a.example/ok"}, ""},
+		{"weiterlesen is no next page", "https://a.example/presse/?seite=2", `<main><div class="item"><h3><a href="/presse/a">A</a></h3>
+			<a href="/presse/a" title="Weiterlesen: A">weiterlesen</a></div><div class="item"><h3><a href="/presse/b">B</a></h3>
+			<a href="/presse/b" aria-label="Weiter lesen">Weiter lesen »</a></div><a href="/presse/?seite=1">1</a></main>`, nil,
+			[]string{"https://a.example/presse/a", "https://a.example/presse/b"}, ""},
+		{"read more in five languages", "https://a.example/news/", `<main><article><h2><a href="/n/1">Eins</a></h2><a href="/n/1">Read more</a></article>
+			<article><h2><a href="/n/2">Twee</a></h2><a href="/n/2">Lees meer ›</a></article><article><h2><a href="/n/3">Trois</a></h2><a href="/n/3">Lire la suite…</a></article>
+			<article><h2><a href="/n/4">Vier</a></h2><a href="/n/4">mehr</a></article><article><h2><a href="/n/5">П'ять</a></h2><a href="/n/5">Читати далі</a></article></main>`, nil,
+			[]string{"https://a.example/n/1", "https://a.example/n/2", "https://a.example/n/3", "https://a.example/n/4", "https://a.example/n/5"}, ""},
+		{"post navigation is no next page", "https://a.example/presse/", `<main><h2><a href="/presse/a">A</a></h2>
+			<a href="/presse/b">Nächster Beitrag »</a></main>`, nil, []string{"https://a.example/presse/a"}, ""},
+		{"volgende", "https://a.example/nieuws/", `<main><h2><a href="/nieuws/a">A</a></h2><a href="/nieuws/?pagina=2">Volgende</a></main>`, nil,
+			[]string{"https://a.example/nieuws/a"}, "https://a.example/nieuws/?pagina=2"},
+		{"suivant", "https://a.example/actu/", `<main><h2><a href="/actu/a">A</a></h2><a href="/actu/p2">Suivant ›</a></main>`, nil,
+			[]string{"https://a.example/actu/a"}, "https://a.example/actu/p2"},
+		{"wordpress page path", "https://a.example/presse/page/2/", `<main><h2><a href="/2024/05/a/">A</a></h2>
+			<a class="page-numbers" href="/presse/">1</a><a class="page-numbers" href="/presse/page/3/">3</a><a class="page-numbers" href="/presse/page/9/">9</a></main>`, nil,
+			[]string{"https://a.example/2024/05/a/"}, "https://a.example/presse/page/3/"},
+		{"offset parameter", "https://a.example/presse/?start=10", `<main><h2><a href="/presse/detail/a">A</a></h2>
+			<a href="/presse/">1</a><a href="/presse/?start=20">3</a><a href="/presse/?start=30">4</a></main>`, nil,
+			[]string{"https://a.example/presse/detail/a"}, "https://a.example/presse/?start=20"},
+		{"load more endpoint", "https://a.example/presse/", `<main><h2><a href="/presse/a">A</a></h2>
+			<button class="load-more" data-url="/presse/more.json?offset=10">Mehr laden</button></main>`, nil,
+			[]string{"https://a.example/presse/a"}, "https://a.example/presse/more.json?offset=10"},
 		{"selectors", "https://a.example/presse/", `<div class="list"><span class="t"><a href="/s1">S1</a></span></div><div class="more"><a href="/p2">mehr</a></div>`,
 			&config.Selectors{ArticleLink: ".t a", NextPage: ".more a"}, []string{"https://a.example/s1"}, "https://a.example/p2"},
 	}

@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/extract"
@@ -42,6 +44,21 @@ func (in *Ingester) record(ctx context.Context, source string, started time.Time
 		return err
 	}
 	return in.Store.RecordSourceFigures(ctx, source, rep.Figures())
+}
+
+// startIsRelease reports (to the observer and the log) whether the
+// source's own URL classifies as one release rather than a listing: the
+// links on it (a teaser box, related releases) are no listing to crawl.
+// An article_link selector says otherwise.
+func (r *run) startIsRelease(l Listing, pageURL string) bool {
+	if l.Shape.Kind != KindArticle || r.src.Selectors != nil && r.src.Selectors.ArticleLink != "" {
+		return false
+	}
+	r.obs.Skipped(pageURL, fmt.Sprintf("the page looks like one release, not a listing (main text %d, %d teasers)",
+		l.Shape.MainText, l.Shape.Teasers))
+	r.log.Warn("Source URL is one release, not a listing", slog.String("url", pageURL),
+		slog.Int("main_text", l.Shape.MainText), slog.Int("teasers", l.Shape.Teasers))
+	return true
 }
 
 // notListing says why a fetched listing page gave no links to follow.

@@ -17,10 +17,14 @@ type Report struct {
 	Updated     int
 	Unchanged   int
 	Failed      int
-	Failures    []Failure
-	// TemplateBlocks counts the template and boilerplate blocks cut from
-	// the bodies of the articles read (extract.Article.Removed).
+	// NotReleases counts pages skipped because they are not one release
+	// (a listing, an overview, a category or tag page linked like an
+	// article), and next-page links that led to no listing of the source.
+	NotReleases int
+	// TemplateBlocks counts the blocks removed from the bodies because they
+	// repeat across the source's pages (its template).
 	TemplateBlocks int
+	Failures       []Failure
 	// Err is set when the source could not be read at all.
 	Err error
 }
@@ -38,8 +42,8 @@ func (r *Report) fail(url string, err error) {
 
 // Print writes the report as the ingest command shows it.
 func (r Report) Print(w io.Writer) {
-	fmt.Fprintf(w, "%s: pages %d (304: %d), new %d, updated %d, unchanged %d, failed %d\n",
-		r.Source, r.Pages, r.NotModified, r.New, r.Updated, r.Unchanged, r.Failed)
+	fmt.Fprintf(w, "%s: pages %d (304: %d), new %d, updated %d, unchanged %d, failed %d, not releases %d, template blocks %d\n",
+		r.Source, r.Pages, r.NotModified, r.New, r.Updated, r.Unchanged, r.Failed, r.NotReleases, r.TemplateBlocks)
 	for _, f := range r.Failures {
 		fmt.Fprintf(w, "  failed %s: %s\n", f.URL, f.Reason)
 	}

@@ -4,20 +4,16 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/partnerfeed/partnerfeed/internal/boilerplate"
 )
 
 // skipLinks are accessibility links that precede a page's content.
-var skipLinks = setOf("inhaltsbereich", "zum inhalt", "zum inhalt springen", "zum hauptinhalt",
-	"skip to content", "skip to main content", "aller au contenu", "naar inhoud")
+var skipLinks = setOf(boilerplate.SkipLinks...)
 
 // teaserHeadings start the boxes of related articles and navigation after an
 // article ("Weitere Beiträge mit Bildergalerie:"); from there on nothing counts.
-var teaserHeadings = []string{"weitere beiträge", "weitere artikel", "weitere meldungen",
-	"weitere nachrichten", "weitere pressemitteilungen", "weitere themen", "weitere informationen",
-	"mehr zum thema", "mehr news", "mehr nachrichten", "das könnte sie auch interessieren",
-	"verwandte artikel", "verwandte beiträge", "verwandte themen", "ähnliche artikel", "ähnliche beiträge",
-	"nachrichten aus dem pressearchiv", "lesen sie auch", "auch interessant", "related articles",
-	"related news", "related posts", "more news", "read more", "see also", "à lire aussi", "lees ook", "meer nieuws"}
+var teaserHeadings = boilerplate.TeaserHeadings
 
 func isTeaserHeading(l string) bool {
 	head := strings.ToLower(l[:min(len(l), 48)])
