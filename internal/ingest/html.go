@@ -48,7 +48,7 @@ func (r *run) html(ctx context.Context) {
 			r.obs.Skipped(pageURL, notListing(err, l.Links))
 			return
 		}
-		if page > 0 && !r.sameListing(prev, l, pageURL) || page == 0 && r.startIsRelease(l, pageURL) {
+		if page > 0 && !r.sameListing(prev, l, pageURL) || page == 0 && r.startIsRelease(l, pageURL, resp.Body) {
 			return
 		}
 		prev, prevLinks = l.Shape, l.Links
