@@ -71,6 +71,9 @@ var Back = []string{"zurück zur übersicht", "zurück zur liste", "zurück zu d
 	"retour à la liste", "retour aux actualités", "terug", "terug naar overzicht", "terug naar het overzicht",
 	"назад", "повернутися до списку", "до списку новин"}
 
+// Home is the first link of a breadcrumb trail.
+var Home = []string{"startseite", "start", "home", "homepage", "accueil", "homepagina", "головна"}
+
 // Breadcrumbs start a breadcrumb trail.
 var Breadcrumbs = []string{"sie sind hier", "sie befinden sich hier", "you are here", "vous êtes ici",
 	"u bent hier", "u bevindt zich hier", "ви тут", "ви знаходитесь тут"}

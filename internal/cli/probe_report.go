@@ -40,6 +40,7 @@ type probeArticle struct {
 	Published  time.Time       `json:"published"`
 	DateSignal string          `json:"date_signal"`
 	Body       string          `json:"body"`
+	Contact    string          `json:"contact,omitempty"` // the press contact, kept apart from the body
 	Removed    []extract.Block `json:"removed"`
 	Images     []extract.Image `json:"images"`
 	Tags       []tag.Evidence  `json:"tags"`
@@ -110,7 +111,7 @@ func (p *probeRecorder) ArticleLinks(page string, links []string) {
 // Article implements ingest.Observer.
 func (p *probeRecorder) Article(o ingest.Observed) {
 	a := probeArticle{Link: o.Link, Key: o.Key, Title: o.Article.Title, Published: o.Article.Published,
-		DateSignal: o.Article.DateSignal, Body: o.Article.BodyText, Removed: o.Article.Removed,
+		DateSignal: o.Article.DateSignal, Body: o.Article.BodyText, Contact: o.Article.Contact, Removed: o.Article.Removed,
 		Images: o.Article.Images, Tags: []tag.Evidence{}}
 	for _, t := range o.Tags {
 		var e tag.Evidence
@@ -156,6 +157,9 @@ func (p *probeRecorder) printArticle(n int, a probeArticle) {
 	fmt.Fprintf(w, "  body:\n")
 	for _, line := range strings.Split(a.Body, "\n") {
 		fmt.Fprintf(w, "    | %s\n", line)
+	}
+	if a.Contact != "" {
+		fmt.Fprintf(w, "  press contact (kept apart from the body): %s\n", oneLine(a.Contact, 200))
 	}
 	fmt.Fprintf(w, "  removed blocks: %d\n", len(a.Removed))
 	for _, b := range a.Removed {

@@ -99,8 +99,8 @@ func TestProbeFixtureShapes(t *testing.T) {
 				t.Errorf("%s: teaser box not marked as removed: %+v\nbody: %s", art.Link, art.Removed, art.Body)
 			}
 		}
-		if boxes == 0 || f.Figures.TemplateBlocks < boxes {
-			t.Errorf("%d articles with teaser boxes, figures %+v", boxes, f.Figures)
+		if boxes == 0 || f.Figures.TemplateBlocks != markedTemplate(f) {
+			t.Errorf("%d articles with teaser boxes; %d template blocks marked, figures %+v", boxes, markedTemplate(f), f.Figures)
 		}
 		if f.Figures.PagesRead != 2 || f.Figures.ArticlesFound != 10 || f.Figures.ArticlesNew != 10 || f.Figures.ArticlesFailed != 0 {
 			t.Errorf("figures: %+v", f.Figures)
@@ -125,11 +125,51 @@ func TestProbeFixtureShapes(t *testing.T) {
 			return "<time>"
 		})
 	})
+	t.Run("venlo", func(t *testing.T) {
+		// A corpus shape (Dutch partner-city CMS) with a share bar and a
+		// template the pass learns: both marked as removed.
+		site := a.Shape("venlo").Site()
+		srv := httptest.NewServer(site.Handler)
+		defer srv.Close()
+		f, code, stderr := probeJSON(t, "--config", cfg, srv.URL+site.Listing)
+		if code != exitOK || len(f.Pages) < 2 || f.Pages[1].How != "a next-page link (its text or label)" {
+			t.Fatalf("exit %d %s; pages %+v", code, stderr, f.Pages)
+		}
+		if len(f.Articles) != len(site.Expected) || f.Figures.TemplateBlocks == 0 || f.Figures.TemplateBlocks != markedTemplate(f) {
+			t.Fatalf("%d articles (want %d), %d template blocks marked, figures %+v", len(f.Articles), len(site.Expected), markedTemplate(f), f.Figures)
+		}
+		for _, art := range f.Articles {
+			r := releaseOf(t, site.Expected, art.Link)
+			if art.Title != r.Title || art.Published.IsZero() || art.DateSignal == "" {
+				t.Errorf("%s: %q %v %q, want %q", art.Link, art.Title, art.Published, art.DateSignal, r.Title)
+			}
+			share := false
+			for _, b := range art.Removed {
+				share = share || strings.HasPrefix(b.Kind, "boilerplate") && strings.Contains(b.Text, "Deel")
+			}
+			if !share || strings.Contains(art.Body, "Deel dit bericht") {
+				t.Errorf("%s: no share bar marked as removed: %+v", art.Link, art.Removed)
+			}
+		}
+	})
 	// Nothing was written: no database file next to the config, nothing else.
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 || entries[0].Name() != "config.yaml" {
 		t.Fatalf("probe wrote into the config folder: %v", entries)
 	}
+}
+
+// markedTemplate counts the blocks the probe marked as template.
+func markedTemplate(f probeFindings) int {
+	n := 0
+	for _, a := range f.Articles {
+		for _, b := range a.Removed {
+			if b.Kind == "template" {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // checkProbeArticles checks each article the probe found against its

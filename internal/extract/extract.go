@@ -33,6 +33,13 @@ type Options struct {
 	// LeftOut asks for Article.LeftOut (for explanations; it costs a walk
 	// of the whole page, so ingest does not ask).
 	LeftOut bool
+	// Template is the source's learned template: its blocks are removed
+	// from the body. Extract only reads it; the caller learns the page's
+	// Article.Blocks into it. Nil: no template removal.
+	Template *Template
+	// legacy skips the generic boilerplate removal and the template (the
+	// extractor as it was before them; for the benchmark's baseline).
+	legacy bool
 }
 
 // Article is what extraction makes of a page.
@@ -54,7 +61,17 @@ type Article struct {
 	// footer), navigation inside it and the teaser boxes cut from it. It is
 	// never published; the tagger reads it only to explain what it ignored.
 	LeftOut string
-
+	// Contact is the release's press contact ("Pressekontakt: …"), kept
+	// apart from the body; "" when the page has none.
+	Contact string
+	// TemplateBlocks counts the blocks removed because the source's
+	// template holds them; Boilerplate the blocks removed as share bars,
+	// back and print links, breadcrumbs, cookie banners, comment notes or
+	// post navigation.
+	TemplateBlocks, Boilerplate int
+	// Blocks are the fingerprints of the page's text blocks, for
+	// Template.Learn (with Options.Template set).
+	Blocks []uint64
 	// DateSignal says what gave Published: "JSON-LD datePublished",
 	// "<meta property=\"article:published_time\">", "<time>", "date line
 	// \"Veröffentlicht am: 24.11.2022\"", "first date in the text", …
@@ -156,6 +173,13 @@ func (e *extraction) run() (Article, error) {
 	}
 	e.leaveAround()
 	e.clean(a.Title)
+	if !e.o.legacy {
+		a.Boilerplate = e.removeBoilerplate()
+		a.Contact = e.contact()
+		if e.o.Template != nil {
+			e.removeTemplate(&a)
+		}
+	}
 	a.LeftOut = strings.Join(e.leftOut, "\n\n")
 	a.Removed = e.removed
 	a.Images = e.images()

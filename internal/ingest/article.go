@@ -54,11 +54,36 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 		return
 	}
 	r.read++
+	page := fetched{link: link, linkKey: linkKey, stored: stored, resp: resp, h: h}
 	if r.notRelease(resp.URL, link, resp.Body) {
+		if h.fallback != nil {
+			h.fallback()
+		}
 		return
 	}
-	ex, err := extract.Extract(resp.URL, resp.Body, extract.Options{Location: r.in.Cfg.Location,
-		Selectors: r.src.Selectors, DateLayout: r.src.DateLayout})
+	if !r.tmpl.Mature() {
+		r.learnFirst(ctx, page)
+		return
+	}
+	r.extractAndSave(ctx, page, true)
+}
+
+// fetched is an article page read and not yet extracted.
+type fetched struct {
+	link, linkKey string
+	stored        string // the key it is stored under, "" when new
+	resp          *fetch.Response
+	h             hint
+}
+
+// extractAndSave extracts a fetched page (learning its blocks into the
+// source's template when learn is set) and stores the article.
+func (r *run) extractAndSave(ctx context.Context, p fetched, learn bool) {
+	link, h, resp := p.link, p.h, p.resp
+	ex, err := r.extract(resp)
+	if learn {
+		r.tmpl.Learn(ex.Blocks)
+	}
 	if errors.Is(err, extract.ErrNoDate) && !h.Published.IsZero() {
 		ex.Published, err = h.Published, nil
 	}
@@ -74,19 +99,20 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 		r.rep.fail(link, err)
 		return
 	}
+	r.rep.TemplateBlocks += ex.TemplateBlocks
+	templateBlocks.WithLabelValues(r.src.Name).Add(float64(ex.TemplateBlocks))
 	if ex.Lead == "" {
 		ex.Lead = h.Lead
 	}
 	ex.Published = sameDayMoreExact(ex.Published, h.Published, r.in.Cfg.Location)
 	// The page's own canonical URL is the key, unless the article is stored
 	// already (under the link's key, from before): it keeps its id and GUID.
-	key := stored
+	key := p.stored
 	if key == "" {
-		key = r.site.pageKey(linkKey, ex.CanonicalLink)
+		key = r.site.pageKey(p.linkKey, ex.CanonicalLink)
 	}
 	a := r.toArticle(key, ex)
 	tags := r.tag(&a, ex.Captions())
-	r.rep.TemplateBlocks += len(ex.Removed)
 	r.obs.Article(Observed{Link: link, Key: key, Article: ex, Tags: tags})
 	res, err := r.save(ctx, &a, tags)
 	if err != nil {
@@ -97,10 +123,15 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 	if err := r.db.SaveHTTPValidators(ctx, key, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
 		r.log.Warn("Saving validators failed", slog.String("url", key), slog.Any("error", err))
 	}
-	if err := r.db.SaveArticleAlias(ctx, linkKey, key); err != nil {
-		r.log.Warn("Saving alias failed", slog.String("url", linkKey), slog.Any("error", err))
+	if err := r.db.SaveArticleAlias(ctx, p.linkKey, key); err != nil {
+		r.log.Warn("Saving alias failed", slog.String("url", p.linkKey), slog.Any("error", err))
 	}
 	r.count(res)
+}
+
+func (r *run) extract(resp *fetch.Response) (extract.Article, error) {
+	return extract.Extract(resp.URL, resp.Body, extract.Options{Location: r.in.Cfg.Location,
+		Selectors: r.src.Selectors, DateLayout: r.src.DateLayout, Template: r.tmpl})
 }
 
 // notRelease reports (counting and logging it) whether a linked page is
@@ -126,7 +157,7 @@ func (r *run) toArticle(key string, ex extract.Article) store.Article {
 		lang = r.in.Cfg.Site.Language
 	}
 	a := store.Article{Source: r.src.Name, URL: key, Title: ex.Title, Lead: ex.Lead,
-		BodyHTML: ex.BodyHTML, BodyText: ex.BodyText, Language: lang, PublishedAt: ex.Published}
+		BodyHTML: ex.BodyHTML, BodyText: ex.BodyText, Contact: ex.Contact, Language: lang, PublishedAt: ex.Published}
 	for _, im := range ex.Images {
 		a.Images = append(a.Images, store.Image{URL: im.URL, Caption: im.Caption, Credit: im.Credit})
 	}

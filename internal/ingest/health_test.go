@@ -5,11 +5,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/archivetest"
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
 )
@@ -57,37 +59,44 @@ func TestSourceHealthMetrics(t *testing.T) {
 		failed  = "partnerfeed_source_articles_failed"
 		blocks  = "partnerfeed_source_template_blocks_removed"
 	)
+	// The healthy source: a corpus shape whose template the pass learns.
+	venlo := e.archive.Shape("venlo").Site()
+	vs := httptest.NewServer(venlo.Handler)
+	t.Cleanup(vs.Close)
+	e.cfg.Sources = append(e.cfg.Sources, config.Source{Name: "venlo", Kind: "html", URL: vs.URL + venlo.Listing, BackfillPages: 20})
+	e.in.Cfg = e.cfg
 	if m := sourceMetrics(t, e); len(m) != 0 {
 		t.Fatalf("before any pass: %v", m)
 	}
 	// A healthy source and one whose listing answers 500.
 	e.archive.Break(archivetest.MusterstadtListing, http.StatusInternalServerError)
-	e.run(t, "krefeld", false)
+	e.run(t, "venlo", false)
 	reps, _ := e.in.RunAll(ctx, "musterstadt", ingest.Options{})
 	if reps[0].Err == nil {
 		t.Fatalf("broken listing read: %+v", reps[0])
 	}
 	m := sourceMetrics(t, e)
-	if m[success]["krefeld"] == 0 || m[pages]["krefeld"] != 9 || m[found]["krefeld"] != 45 || m[fresh]["krefeld"] != 45 ||
-		m[failed]["krefeld"] != 0 || m[blocks]["krefeld"] == 0 {
-		t.Errorf("krefeld after its first pass: %v", m)
+	all := float64(len(venlo.Expected))
+	if m[success]["venlo"] == 0 || m[pages]["venlo"] != 3 || m[found]["venlo"] != all || m[fresh]["venlo"] != all ||
+		m[failed]["venlo"] != 0 || m[blocks]["venlo"] == 0 {
+		t.Errorf("venlo after its first pass: %v", m)
 	}
 	if _, ok := m[success]["musterstadt"]; ok || m[lastRun]["musterstadt"] == 0 || m[pages]["musterstadt"] != 0 {
 		t.Errorf("musterstadt never read: %v", m)
 	}
-	if n, k := errorLines(e, "musterstadt"), errorLines(e, "krefeld"); n != 1 || k != 0 {
-		t.Fatalf("ERROR lines: musterstadt %d (want 1), krefeld %d (want 0)\n%s", n, k, e.logs.String())
+	if n, k := errorLines(e, "musterstadt"), errorLines(e, "venlo"); n != 1 || k != 0 {
+		t.Fatalf("ERROR lines: musterstadt %d (want 1), venlo %d (want 0)\n%s", n, k, e.logs.String())
 	}
 	if w := strings.Count(e.logs.String(), `level=WARN msg="Listing fetch failed"`); w != 1 {
 		t.Errorf("%d WARN lines for the failed listing, want 1", w)
 	}
-	// The next pass of krefeld finds its listing unchanged: the gauges hold
-	// that pass's figures, not a sum; its last success moves on.
-	before := m[success]["krefeld"]
-	e.run(t, "krefeld", false)
+	// The next pass finds nothing new on the first page and stops: the
+	// gauges hold that pass's figures, not a sum; its last success moves on.
+	before := m[success]["venlo"]
+	e.run(t, "venlo", false)
 	m = sourceMetrics(t, e)
-	if m[success]["krefeld"] < before || m[pages]["krefeld"] != 1 || m[fresh]["krefeld"] != 0 {
-		t.Errorf("krefeld after an unchanged pass: %v", m)
+	if m[success]["venlo"] < before || m[pages]["venlo"] != 1 || m[fresh]["venlo"] != 0 || m[found]["venlo"] >= all {
+		t.Errorf("venlo after a pass with nothing new: %v", m)
 	}
 	// Musterstadt's listing heals, but every release page fails: the source
 	// yields nothing, one ERROR line more; its last success is set.

@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
@@ -93,19 +94,22 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 		backfill: o.Backfill || !state.Backfilled, log: in.Log.With(slog.String("source", src.Name)),
 		db: in.keeper(), obs: in.observer()}
 	started := time.Now()
+	run.loadTemplate(ctx)
 	switch src.Kind {
 	case "feed":
 		run.feed(ctx)
 	default:
 		run.html(ctx)
 	}
+	run.flushPending(ctx)
+	run.saveTemplate(ctx)
 	run.checkBreakage()
 	if err := in.record(ctx, src.Name, started, rep); err != nil && rep.Err == nil {
 		rep.Err = err
 	}
 	run.log.Info("Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
 		slog.Int("found", rep.Found), slog.Int("new", rep.New), slog.Int("updated", rep.Updated),
-		slog.Int("unchanged", rep.Unchanged), slog.Int("failed", rep.Failed),
+		slog.Int("unchanged", rep.Unchanged), slog.Int("failed", rep.Failed), slog.Int("not_releases", rep.NotReleases),
 		slog.Int("template_blocks", rep.TemplateBlocks), slog.Bool("backfill", run.backfill), slog.Any("error", rep.Err))
 	return rep
 }
@@ -124,6 +128,12 @@ type run struct {
 	extractFailed int // of those, pages that yielded no article
 	// listings are the listing pages of this pass: never stored as articles.
 	listings map[string]bool
-	db       keeper
-	obs      Observer
+	// tmpl is the source's template, learned from its article pages;
+	// tmplBefore its stored form at the start of the pass; pending the
+	// pages held back while it is young.
+	tmpl       *extract.Template
+	tmplBefore []byte
+	pending    []fetched
+	db         keeper
+	obs        Observer
 }

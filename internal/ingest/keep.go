@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -13,6 +14,8 @@ type keeper interface {
 	HTTPValidators(ctx context.Context, url string) (etag, lastModified string, err error)
 	SaveHTTPValidators(ctx context.Context, url, etag, lastModified string) error
 	SaveArticleAlias(ctx context.Context, alias, articleURL string) error
+	SourceTemplate(ctx context.Context, source string) (string, error)
+	SaveSourceTemplate(ctx context.Context, source, template string, at time.Time) error
 }
 
 // keepNothing knows no article and no validators and keeps nothing: a pass
@@ -27,3 +30,9 @@ func (keepNothing) HTTPValidators(context.Context, string) (string, string, erro
 }
 func (keepNothing) SaveHTTPValidators(context.Context, string, string, string) error { return nil }
 func (keepNothing) SaveArticleAlias(context.Context, string, string) error           { return nil }
+
+// SourceTemplate: a source probed starts with no template, as on its first ingest.
+func (keepNothing) SourceTemplate(context.Context, string) (string, error) { return "", nil }
+func (keepNothing) SaveSourceTemplate(context.Context, string, string, time.Time) error {
+	return nil
+}

@@ -42,8 +42,15 @@ func (r *Report) fail(url string, err error) {
 
 // Print writes the report as the ingest command shows it.
 func (r Report) Print(w io.Writer) {
-	fmt.Fprintf(w, "%s: pages %d (304: %d), new %d, updated %d, unchanged %d, failed %d, not releases %d, template blocks %d\n",
-		r.Source, r.Pages, r.NotModified, r.New, r.Updated, r.Unchanged, r.Failed, r.NotReleases, r.TemplateBlocks)
+	fmt.Fprintf(w, "%s: pages %d (304: %d), new %d, updated %d, unchanged %d, failed %d",
+		r.Source, r.Pages, r.NotModified, r.New, r.Updated, r.Unchanged, r.Failed)
+	if r.NotReleases > 0 {
+		fmt.Fprintf(w, ", not releases %d", r.NotReleases)
+	}
+	if r.TemplateBlocks > 0 {
+		fmt.Fprintf(w, ", template blocks removed %d", r.TemplateBlocks)
+	}
+	fmt.Fprintln(w)
 	for _, f := range r.Failures {
 		fmt.Fprintf(w, "  failed %s: %s\n", f.URL, f.Reason)
 	}

@@ -13,14 +13,16 @@ import (
 
 // Article is one press release as stored.
 type Article struct {
-	ID          int64
-	Source      string
-	URL         string // canonical URL, the upsert key
-	GUID        string // feed GUID, fixed at first insert
-	Title       string
-	Lead        string
-	BodyHTML    string // sanitized
-	BodyText    string
+	ID       int64
+	Source   string
+	URL      string // canonical URL, the upsert key
+	GUID     string // feed GUID, fixed at first insert
+	Title    string
+	Lead     string
+	BodyHTML string // sanitized
+	BodyText string
+	// Contact is the release's press contact, apart from the body ("" when none).
+	Contact     string
 	Language    string
 	PublishedAt time.Time
 	FirstSeenAt time.Time
@@ -62,6 +64,9 @@ func (a Article) ContentHash() string {
 	for _, im := range a.Images {
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", im.URL, im.Caption, im.Credit)
 	}
+	if a.Contact != "" { // hashes of articles without a contact stay as they were
+		fmt.Fprintf(h, "contact\x00%s\x00", a.Contact)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -95,10 +100,10 @@ func (s *Store) upsertArticle(ctx context.Context, a *Article) (UpsertResult, er
 		}
 		err = s.q.QueryRowContext(ctx, `INSERT INTO articles
 			(source, url, guid, title, lead, body_html, body_text, language,
-			 published_at, first_seen_at, updated_at, content_hash)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
+			 published_at, first_seen_at, updated_at, content_hash, contact)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING id`,
 			a.Source, a.URL, a.GUID, a.Title, a.Lead, a.BodyHTML, a.BodyText, a.Language,
-			Millis(a.PublishedAt), Millis(a.FirstSeenAt), now, hash).Scan(&a.ID)
+			Millis(a.PublishedAt), Millis(a.FirstSeenAt), now, hash, a.Contact).Scan(&a.ID)
 		if err != nil {
 			return 0, fmt.Errorf("store: insert article %s: %w", a.URL, err)
 		}
@@ -113,9 +118,9 @@ func (s *Store) upsertArticle(ctx context.Context, a *Article) (UpsertResult, er
 	}
 	_, err = s.q.ExecContext(ctx, `UPDATE articles SET source=$1, title=$2, lead=$3,
 		body_html=$4, body_text=$5, language=$6, published_at=$7, updated_at=$8,
-		content_hash=$9 WHERE id=$10`,
+		content_hash=$9, contact=$10 WHERE id=$11`,
 		a.Source, a.Title, a.Lead, a.BodyHTML, a.BodyText, a.Language,
-		Millis(a.PublishedAt), now, hash, a.ID)
+		Millis(a.PublishedAt), now, hash, a.Contact, a.ID)
 	if err != nil {
 		return 0, fmt.Errorf("store: update article %s: %w", a.URL, err)
 	}
@@ -139,13 +144,13 @@ func (s *Store) replaceImages(ctx context.Context, a *Article) error {
 }
 
 const articleColumns = `a.id, a.source, a.url, a.guid, a.title, a.lead, a.body_html,
-	a.body_text, a.language, a.published_at, a.first_seen_at, a.updated_at`
+	a.body_text, a.language, a.published_at, a.first_seen_at, a.updated_at, a.contact`
 
 func scanArticle(sc interface{ Scan(...any) error }) (Article, error) {
 	var a Article
 	var pub, seen, upd int64
 	err := sc.Scan(&a.ID, &a.Source, &a.URL, &a.GUID, &a.Title, &a.Lead, &a.BodyHTML,
-		&a.BodyText, &a.Language, &pub, &seen, &upd)
+		&a.BodyText, &a.Language, &pub, &seen, &upd, &a.Contact)
 	a.PublishedAt, a.FirstSeenAt, a.UpdatedAt = Time(pub), Time(seen), Time(upd)
 	return a, err
 }
