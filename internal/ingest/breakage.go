@@ -13,7 +13,7 @@ var ErrNoLinks = errors.New("ingest: listing holds no article links")
 // checkBreakage logs, naming the source, one ERROR line for a pass that
 // yields nothing or loses most of its pages: the source could not be read,
 // its listing held no links (its layout may have changed), most articles
-// failed extraction, or most article links gave no article. Each failed
+// failed extraction, no linked page gave an article, or most failed. Each failed
 // attempt has its own WARN line already; this is the one line to alert on.
 func (r *run) checkBreakage() {
 	rep := r.rep
@@ -30,8 +30,11 @@ func (r *run) checkBreakage() {
 	case r.read >= 3 && r.extractFailed*2 > r.read:
 		r.log.Error("Most articles of the source fail extraction: its layout may have changed; check selectors title, published and body",
 			slog.Int("failed", r.extractFailed), slog.Int("read", r.read))
-	case rep.Failed > 0 && (got == 0 || rep.Failed > got):
-		r.log.Error("Most article pages of the source fail: it yields little or nothing",
+	case got == 0 && rep.Failed+rep.NotReleases > 0:
+		r.log.Error("Source yields no article: every linked page failed or is no release",
+			slog.Int("failed", rep.Failed), slog.Int("not_releases", rep.NotReleases))
+	case rep.Failed > got:
+		r.log.Error("Most article pages of the source fail: it yields little",
 			slog.Int("failed", rep.Failed), slog.Int("ok", got))
 	}
 }

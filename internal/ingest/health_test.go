@@ -110,7 +110,7 @@ func TestSourceHealthMetrics(t *testing.T) {
 		m[failed]["musterstadt"] != 8 || m[fresh]["musterstadt"] != 0 {
 		t.Errorf("musterstadt with failing release pages: %v", m)
 	}
-	if n := errorLines(e, "musterstadt"); n != 2 || !strings.Contains(e.logs.String(), `msg="Most article pages of the source fail`) {
+	if n := errorLines(e, "musterstadt"); n != 2 || !strings.Contains(e.logs.String(), `msg="Source yields no article`) {
 		t.Fatalf("ERROR lines for musterstadt: %d, want 2\n%s", n, e.logs.String())
 	}
 	// Healed: a good pass, no further ERROR line.
