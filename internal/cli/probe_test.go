@@ -268,3 +268,22 @@ func TestProbeUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestProbeZeroConfig: without a config file (the default path absent) a
+// bare URL is probed with the defaults (one request per second: a single
+// page keeps it short), and nothing is created where the default database
+// would be.
+func TestProbeZeroConfig(t *testing.T) {
+	a, _, mURL, _ := probeFixtures(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("PARTNERFEED_CONFIG", "")
+	m := a.Musterstadt()
+	f, code, stderr := probeJSON(t, mURL+m.Path(m.Releases()[0]))
+	if code != exitFailure || f.Kind != "html" || len(f.Pages) != 1 || !strings.Contains(stderr, "no listing found") {
+		t.Fatalf("exit %d: %s\n%+v", code, stderr, f)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("probe created %v", entries)
+	}
+}
