@@ -112,9 +112,7 @@ func (r *run) extractAndSave(ctx context.Context, p fetched, learn bool) {
 		key = r.site.pageKey(p.linkKey, ex.CanonicalLink)
 	}
 	a := r.toArticle(key, ex)
-	tags := r.tag(&a, ex.Captions())
-	r.obs.Article(Observed{Link: link, Key: key, Article: ex, Tags: tags})
-	res, err := r.save(ctx, &a, tags)
+	res, err := r.saveObserved(ctx, Observed{Link: link, Key: key, Article: ex}, &a, ex.Captions())
 	if err != nil {
 		r.log.Error("Storing article failed", slog.String("url", key), slog.Any("error", err))
 		r.rep.fail(link, err)
@@ -179,13 +177,14 @@ func (r *run) count(res store.UpsertResult) {
 // save stores the article, its tags and (when it gained a partner outside a
 // backfill) its notification job in one transaction, so a crash leaves all or
 // nothing. Whether the article is news to push is the notify worker's call.
-func (r *run) save(ctx context.Context, a *store.Article, results []tag.Result) (store.UpsertResult, error) {
+func (r *run) save(ctx context.Context, a *store.Article, captions []string) (store.UpsertResult, error) {
+	var results []tag.Result
+	if r.in.Tagger != nil {
+		results = r.in.Tagger.Tag(tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText, Captions: captions})
+	}
 	tags := make([]store.Tag, 0, len(results))
 	for _, t := range results {
 		tags = append(tags, store.Tag{Partner: t.Partner, Score: t.Score, Evidence: t.Evidence})
-	}
-	if r.in.Store == nil {
-		return store.Inserted, nil // probe: every article is new to a pass that keeps nothing
 	}
 	var res store.UpsertResult
 	err := r.in.Store.InTx(ctx, func(tx *store.Store) error {
@@ -206,14 +205,6 @@ func (r *run) save(ctx context.Context, a *store.Article, results []tag.Result) 
 		r.log.Info("Article changed", slog.Int64("article_id", a.ID), slog.String("url", a.URL), slog.String("title", a.Title))
 	}
 	return res, err
-}
-
-// tag asks the tagger which partners the article is news about.
-func (r *run) tag(a *store.Article, captions []string) []tag.Result {
-	if r.in.Tagger == nil {
-		return nil
-	}
-	return r.in.Tagger.Tag(tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText, Captions: captions})
 }
 
 // sameDayMoreExact keeps the page's date, unless the page gives a day only

@@ -152,11 +152,9 @@ func (r *run) item(ctx context.Context, link string, it *gofeed.Item, h hint) {
 	if it.Image != nil && it.Image.URL != "" {
 		a.Images = append(a.Images, store.Image{URL: it.Image.URL, Caption: it.Image.Title})
 	}
-	tags := r.tag(&a, nil)
-	r.obs.Article(Observed{Link: link, Key: key, Tags: tags, Article: extract.Article{URL: key, Title: a.Title,
+	res, err := r.saveObserved(ctx, Observed{Link: link, Key: key, Article: extract.Article{URL: key, Title: a.Title,
 		Published: a.PublishedAt, DateSignal: "feed item", Lead: a.Lead, BodyHTML: bodyHTML, BodyText: bodyText,
-		Images: feedImages(a.Images)}})
-	res, err := r.save(ctx, &a, tags)
+		Images: feedImages(a.Images)}}, &a, nil)
 	if err != nil {
 		r.rep.fail(link, err)
 		return

@@ -9,6 +9,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/internal/extract"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/tag"
 )
 
 // keeper is the Store, or keepNothing without one.
@@ -71,6 +72,22 @@ func (r *run) startIsRelease(l Listing, pageURL string, page []byte) bool {
 	r.log.Warn("Source URL is one release, not a listing", slog.String("url", pageURL),
 		slog.Int("main_text", l.Shape.MainText), slog.Int("teasers", l.Shape.Teasers))
 	return true
+}
+
+// saveObserved shows the article with its tags to the observer, then
+// stores it (save). A pass without a Store stores nothing and counts every
+// article as new, as a source's first ingest would.
+func (r *run) saveObserved(ctx context.Context, o Observed, a *store.Article, captions []string) (store.UpsertResult, error) {
+	if r.in.Observer != nil && r.in.Tagger != nil {
+		// Tagged here and again by save when a Store is there too: only
+		// tests watch a pass that stores.
+		o.Tags = r.in.Tagger.Tag(tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText, Captions: captions})
+	}
+	r.obs.Article(o)
+	if r.in.Store == nil {
+		return store.Inserted, nil
+	}
+	return r.save(ctx, a, captions)
 }
 
 // notListing says why a fetched listing page gave no links to follow.
