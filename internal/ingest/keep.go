@@ -36,3 +36,27 @@ func (keepNothing) SourceTemplate(context.Context, string) (string, error) { ret
 func (keepNothing) SaveSourceTemplate(context.Context, string, string, time.Time) error {
 	return nil
 }
+
+func (in *Ingester) keeper() keeper {
+	if in.Store == nil {
+		return keepNothing{}
+	}
+	return in.Store
+}
+
+func (in *Ingester) sourceState(ctx context.Context, source string) (store.SourceState, error) {
+	if in.Store == nil {
+		return store.SourceState{Source: source}, nil
+	}
+	return in.Store.SourceState(ctx, source)
+}
+
+func (in *Ingester) record(ctx context.Context, source string, started time.Time, rep Report) error {
+	if in.Store == nil {
+		return nil
+	}
+	if err := in.Store.RecordSourceRun(ctx, source, started, rep.Err == nil); err != nil {
+		return err
+	}
+	return in.Store.RecordSourceFigures(ctx, source, rep.Figures())
+}

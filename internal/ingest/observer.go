@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"context"
+
 	"github.com/partnerfeed/partnerfeed/internal/extract"
+	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
 )
 
@@ -10,7 +13,9 @@ import (
 // called in crawl order, on the pass's goroutine.
 type Observer interface {
 	// ListingPage: a listing (or feed) page was read; how says how it was
-	// found ("start", "rel=next", "numbered ?page=3", "offset &s91=11", …).
+	// found: "start" (the source's URL), a Listing.NextBy signal (NextByRel,
+	// NextByText, NextByNumber, NextByOffset, NextByLoadMore,
+	// NextBySelector), or for feeds "start (feed)" and "page_param NAME".
 	ListingPage(url, how string)
 	// ArticleLinks: the article links found on that page, in page order.
 	ArticleLinks(page string, links []string)
@@ -35,3 +40,48 @@ func (noObserver) ListingPage(string, string)    {}
 func (noObserver) ArticleLinks(string, []string) {}
 func (noObserver) Article(Observed)              {}
 func (noObserver) Skipped(string, string)        {}
+
+func (in *Ingester) observer() Observer {
+	if in.Observer == nil {
+		return noObserver{}
+	}
+	return in.Observer
+}
+
+func (r *run) saveObserved(ctx context.Context, o Observed, a *store.Article, captions []string) (store.UpsertResult, error) {
+	if r.in.Observer != nil && r.in.Tagger != nil {
+		// Tagged here and again by save when a Store is there too: only
+		// tests watch a pass that stores.
+		o.Tags = r.in.Tagger.Tag(tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText, Captions: captions})
+	}
+	r.obs.Article(o)
+	if r.in.Store == nil {
+		return store.Inserted, nil
+	}
+	return r.save(ctx, a, captions)
+}
+
+func notListing(err error, links []string) string {
+	switch {
+	case err != nil:
+		return "not a readable listing: " + err.Error()
+	case len(links) == 0:
+		return "0 article links on the page"
+	}
+	return "repeats the previous listing page (past the end)"
+}
+
+func feedHow(first bool, param string) string {
+	if first {
+		return "start (feed)"
+	}
+	return "page_param " + param
+}
+
+func feedImages(ims []store.Image) []extract.Image {
+	var out []extract.Image
+	for _, im := range ims {
+		out = append(out, extract.Image{URL: im.URL, Caption: im.Caption, Credit: im.Credit})
+	}
+	return out
+}
