@@ -1,7 +1,9 @@
 // Package archivetest serves fixture press archives on HTTP: a Krefeld-shaped
 // HCL Domino archive (with fault pages), a smaller site in another CMS's shape
-// and its RSS feed. Tests serve them with httptest; `partnerfeed demo` serves
-// them from the binary (the files are embedded).
+// and its RSS feed, and the CMS corpus (Corpus: archives in the markup of
+// TYPO3, Drupal, WordPress, GSB, Contao, Sitepark, Joomla and partner-city
+// sites, see testdata/README.md). Tests serve them with httptest;
+// `partnerfeed demo` serves them from the binary (the files are embedded).
 package archivetest
 
 import (

@@ -112,7 +112,7 @@ var shapeSpecs = []shapeSpec{
 		},
 		phrases: []string{"Diese Website verwendet Cookies", "Alle akzeptieren", "Sie befinden sich hier",
 			"Auf Facebook teilen", "Per E-Mail empfehlen", "Ähnliche Nachrichten", "Zurück zur Übersicht",
-			"Nach Kategorie filtern", "Newsletter der Stadt"},
+			"Newsletter der Stadt"},
 	},
 	{
 		name: "drupal", cms: "Drupal 10 (Olivero, views pager)", perPage: 5,
@@ -191,7 +191,7 @@ var shapeSpecs = []shapeSpec{
 			return fmt.Sprintf("/aktuelles/pressemitteilungen/%d-%s", 200+int(sum[0]), r.Slug)
 		},
 		phrases: []string{"Wir setzen auf dieser Webseite Cookies ein", "Ich stimme zu", "Aktuelle Seite:", "Geschrieben von",
-			"Zugriffe:", "Vorheriger Beitrag", "Nächster Beitrag", "Beitrag teilen", "Meistgelesen", "Weitere Beiträge"},
+			"Zugriffe:", "Vorheriger Beitrag", "Nächster Beitrag", "Beitrag teilen", "Meistgelesen"},
 	},
 	{
 		name: "venlo", cms: "Dutch partner-city site (Venlo-style municipal news)", frozen: true, dateOnly: true, perPage: 4,
@@ -208,5 +208,16 @@ var shapeSpecs = []shapeSpec{
 		extra:       map[string]string{"/news/tag/twin-cities/": "tag.html"},
 		phrases: []string{"We use some essential cookies", "Accept additional cookies", "Skip to main content", "Share this page",
 			"Related news", "Back to news", "Was this page helpful", "Latest news", "Tagged:"},
+	},
+	{
+		name: "dunkerque", cms: "French partner-city site (\"Voir plus\" JSON items endpoint)", perPage: 4,
+		pageHref: pageQuery("/actualites", "page", 1),
+		moreHref: func(i int) string {
+			return fmt.Sprintf("/api/actualites?categorie=communiques&page=%d", i+1)
+		},
+		moreItems:   true,
+		articlePath: slugPath("/actualites/", ".html"),
+		phrases: []string{"Ce site utilise des cookies", "Tout accepter", "Vous êtes ici", "Partager cette page",
+			"À lire aussi", "Retour aux actualités", "Article précédent", "Article suivant", "Dernières actualités"},
 	},
 }

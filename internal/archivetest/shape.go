@@ -25,6 +25,7 @@ type shapeSpec struct {
 	// moreHref, when set, is the "mehr laden" JSON endpoint of listing page
 	// i ≥ 1: the listing's HTML then has only its first page.
 	moreHref    func(i int) string
+	moreItems   bool // the endpoint answers items (title, url, date, excerpt), not an HTML fragment
 	articlePath func(r Release) string
 	extra       map[string]string // path -> template of a non-release page
 	phrases     []string          // template phrases that must never be in a body
@@ -188,12 +189,22 @@ func (s *Shape) listing(w http.ResponseWriter, r *http.Request, i int) {
 // more answers the "mehr laden" endpoint: the next teasers as an HTML
 // fragment and the URL of the batch after them.
 func (s *Shape) more(w http.ResponseWriter, r *http.Request, i int) {
-	var b bytes.Buffer
-	if err := s.tmpl.ExecuteTemplate(&b, "items", s.entries(s.slice(i))); err != nil {
-		http.Error(w, err.Error(), 500)
-		return
+	out := map[string]any{"page": i + 1, "total": len(s.served), "next": nil}
+	if s.spec.moreItems {
+		var items []map[string]string
+		for _, e := range s.entries(s.slice(i)) {
+			items = append(items, map[string]string{"titre": e.Title, "url": e.Href, "date": e.T.In(berlin()).Format("2006-01-02"),
+				"chapo": e.Teaser})
+		}
+		out["items"] = items
+	} else {
+		var b bytes.Buffer
+		if err := s.tmpl.ExecuteTemplate(&b, "items", s.entries(s.slice(i))); err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		out["html"] = b.String()
 	}
-	out := map[string]any{"html": b.String(), "page": i + 1, "total": len(s.served), "next": nil}
 	if i+1 < s.pages() {
 		out["next"] = s.spec.moreHref(i + 1)
 	}

@@ -46,9 +46,11 @@ var NextPage = []string{"weiter", "nächste", "nächste seite", "vor", "vorwärt
 // NextArrows are link texts made only of an arrow to the next page.
 var NextArrows = []string{"»", "›", ">", ">>", "→", "»»", "›|"}
 
-// LoadMore are the texts of buttons that load the next listing page in place.
-var LoadMore = []string{"mehr laden", "weitere laden", "mehr anzeigen", "weitere anzeigen", "load more",
-	"show more", "meer laden", "toon meer", "charger plus", "afficher plus", "завантажити ще", "показати більше"}
+// LoadMore start the texts of buttons that load the next listing page in
+// place ("Mehr laden", "Voir plus d'actualités").
+var LoadMore = []string{"mehr laden", "weitere laden", "weitere meldungen laden", "mehr anzeigen", "weitere anzeigen",
+	"load more", "show more", "more news", "meer laden", "toon meer", "meer nieuws", "charger plus", "afficher plus",
+	"voir plus", "plus d'actualités", "завантажити ще", "показати більше", "більше новин"}
 
 // PostNav are the links between single posts ("« Vorheriger Beitrag").
 var PostNav = []string{"vorheriger beitrag", "nächster beitrag", "vorherige meldung", "nächste meldung",

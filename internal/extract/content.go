@@ -25,7 +25,7 @@ const boilerplateTags = "script, style, noscript, template, iframe, form, button
 	".visually-hidden, .skip, .skiplink, .skip-link, .share, .social, .print"
 
 // dateLine is a short line that states the publication date.
-var dateLine = regexp.MustCompile(`(?i)^(veröffentlicht( am)?|datum|erstellt( am)?|stand|pressemitteilung vom|vom|zuletzt geändert( am)?)\b[\s:]*`)
+var dateLine = regexp.MustCompile(`(?i)^(veröffentlicht( am)?|datum|erstellt( am)?|stand|pressemitteilung vom|vom|zuletzt geändert( am)?|published( on)?|posted( on)?|publié le|mis à jour le|gepubliceerd( op)?|geplaatst( op)?|опубліковано)(\b|\s)[\s:]*`)
 
 // mainContent picks the element holding the article: the selector override,
 // else the first usual container with enough text, else readability's pick.

@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"cmp"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,16 +13,34 @@ import (
 var (
 	isoDate = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
 	numDate = regexp.MustCompile(`\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b`)
-	txtDate = regexp.MustCompile(`(?i)\b(\d{1,2})\.?\s*(januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sept|sep|okt|nov|dez)\.?\s+(\d{4})\b`)
-	// clock follows a date: "16.30 Uhr", "16:30", "18:13:02"; a dotted time needs "Uhr".
-	clock = regexp.MustCompile(`(?i)^[\s,]*(?:um\s+|,\s*)?(\d{1,2})(?::(\d{2})(?::(\d{2}))?(?:\s*uhr)?|\.(\d{2})\s*uhr)`)
+	txtDate = regexp.MustCompile(`(?i)\b(\d{1,2})(?:\.|er)?\s*(` + monthNames() + `)\.?\s+(\d{4})\b`)
+	// clock follows a date: "16.30 Uhr", "16:30", "18:13:02", "- 13:05",
+	// "à 18h45", "at 3:04pm"; a dotted time needs "Uhr".
+	clock = regexp.MustCompile(`(?i)^[\s,]*(?:[-–|]\s*|um\s+|à\s+|at\s+|om\s+|о\s+)?(\d{1,2})(?::(\d{2})(?::(\d{2}))?(?:\s*(?:uhr|h)\b)?|\.(\d{2})\s*uhr|h(\d{2}))(\s*[ap]\.?m\b\.?)?`)
 )
 
+// months are the month names (and their usual abbreviations) in de, en, fr
+// and nl, lower case.
 var months = map[string]time.Month{
-	"jan": 1, "januar": 1, "jänner": 1, "feb": 2, "februar": 2, "mär": 3, "märz": 3, "maerz": 3,
-	"apr": 4, "april": 4, "mai": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "august": 8,
-	"sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11,
-	"dez": 12, "dezember": 12,
+	"jan": 1, "januar": 1, "jänner": 1, "january": 1, "janvier": 1, "januari": 1,
+	"feb": 2, "februar": 2, "february": 2, "février": 2, "fevrier": 2, "februari": 2,
+	"mär": 3, "märz": 3, "maerz": 3, "mar": 3, "march": 3, "mars": 3, "maart": 3, "mrt": 3,
+	"apr": 4, "april": 4, "avril": 4,
+	"mai": 5, "may": 5, "mei": 5,
+	"jun": 6, "juni": 6, "june": 6, "juin": 6,
+	"jul": 7, "juli": 7, "july": 7, "juillet": 7,
+	"aug": 8, "august": 8, "août": 8, "aout": 8, "augustus": 8,
+	"sep": 9, "sept": 9, "september": 9, "septembre": 9,
+	"okt": 10, "oktober": 10, "oct": 10, "october": 10, "octobre": 10,
+	"nov": 11, "november": 11, "novembre": 11,
+	"dez": 12, "dezember": 12, "dec": 12, "december": 12, "décembre": 12, "decembre": 12,
+}
+
+// monthNames is the alternation of the month names, longest first.
+func monthNames() string {
+	names := slices.Collect(maps.Keys(months))
+	slices.SortFunc(names, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	return strings.Join(names, "|")
 }
 
 // ParseDate finds the first full date in s and returns it as a time in loc
@@ -76,10 +97,20 @@ func dayTime(s string, m []int, y int, mon time.Month, d int, loc *time.Location
 	if c := clock.FindStringSubmatchIndex(s[m[1]:]); c != nil {
 		rest := s[m[1]:]
 		h = atoiSub(rest, c, 1)
-		if c[8] >= 0 {
+		switch {
+		case c[8] >= 0:
 			mi = atoiSub(rest, c, 4)
-		} else {
+		case c[10] >= 0:
+			mi = atoiSub(rest, c, 5)
+		default:
 			mi, sec = atoiSub(rest, c, 2), atoiSub(rest, c, 3)
+		}
+		if c[12] >= 0 && h <= 12 { // 12-hour clock
+			pm := strings.Contains(strings.ToLower(rest[c[12]:c[13]]), "p")
+			h %= 12
+			if pm {
+				h += 12
+			}
 		}
 		if h > 23 || mi > 59 || sec > 59 {
 			h, mi, sec = 0, 0, 0

@@ -194,3 +194,14 @@ func TestLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeDateOnlyTakesTheTextsTime: a <time> whose datetime is a date
+// only takes the time of day from its text.
+func TestTimeDateOnlyTakesTheTextsTime(t *testing.T) {
+	page := `<html><body><article><h1>Titel</h1><time datetime="2024-06-14">14.06.2024 10:45 Uhr</time>
+		<p>Ein Absatz, der lang genug ist, um als Inhalt eines Artikels zu gelten, mit mehr als einhundertfünfzig Zeichen Text darin, damit es reicht.</p></article></body></html>`
+	a, err := Extract("https://a.example/x", []byte(page), Options{Location: berlin})
+	if want := time.Date(2024, 6, 14, 10, 45, 0, 0, berlin); err != nil || !a.Published.Equal(want) {
+		t.Fatalf("published %v (%v), want %v", a.Published, err, want)
+	}
+}

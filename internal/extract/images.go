@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	nethtml "golang.org/x/net/html"
 )
 
 // creditLabel starts an image credit; the label is capitalized, so "Leitbild:"
@@ -62,7 +63,8 @@ func (e *extraction) images() []Image {
 		// A caption repeated right after the block is the same caption again.
 		for next := box.Next(); next.Length() > 0 && next.Find("img").Length() == 0; next = box.Next() {
 			k := key(inlineText(next))
-			if k == "" || k != key(caption+credit) && k != key(caption) && !strings.HasSuffix(k, key(credit)) || credit == "" && caption == "" {
+			if k == "" || k != key(caption+credit) && k != key(caption) && (credit == "" || !strings.HasSuffix(k, key(credit))) ||
+				credit == "" && caption == "" {
 				break
 			}
 			next.Remove()
@@ -84,7 +86,10 @@ func imageBox(img, root *goquery.Selection) *goquery.Selection {
 	}
 	box := img
 	for p := img.Parent(); p.Length() > 0 && !p.IsSelection(root); p = p.Parent() {
-		if p.Find("img").Length() > 1 || len(inlineText(p)) > 600 || p.Is("p, li, td") && len(cleanText(p.Text())) > 0 && p.Find("figcaption, .caption").Length() == 0 {
+		// Text beside the box beyond a caption's length is the article's.
+		beside := len(inlineText(p)) - len(inlineText(box))
+		if p.Find("img").Length() > 1 || len(inlineText(p)) > 600 || beside > 250 ||
+			p.Is("p, li, td") && len(cleanText(p.Text())) > 0 && p.Find("figcaption, .caption").Length() == 0 {
 			break
 		}
 		box = p
@@ -98,10 +103,12 @@ func captionOf(box, img *goquery.Selection) (caption, credit, label string) {
 	var texts []string
 	seen := map[string]bool{}
 	box.Find("figcaption, p, span, div, small, em").Each(func(_ int, s *goquery.Selection) {
-		if s.Find("figcaption, p, span, div, small, em").Length() > 0 && s.Children().Not("br, a").Length() > 0 {
-			return // read the innermost caption elements only
-		}
 		t := inlineText(s)
+		if s.Find("figcaption, p, span, div, small, em").Length() > 0 && s.Children().Not("br, a").Length() > 0 {
+			// Read the innermost caption elements, and a container's own
+			// text ("Caption. <span>Foto: …</span>").
+			t = cleanText(ownText(s))
+		}
 		if t == "" {
 			return
 		}
@@ -124,4 +131,17 @@ func captionOf(box, img *goquery.Selection) (caption, credit, label string) {
 		}
 	}
 	return caption, credit, label
+}
+
+// ownText is the text of s's own text nodes, not of its child elements.
+func ownText(s *goquery.Selection) string {
+	var b strings.Builder
+	for _, n := range s.Nodes {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == nethtml.TextNode {
+				b.WriteString(c.Data)
+			}
+		}
+	}
+	return b.String()
 }

@@ -40,6 +40,13 @@ func (e *extraction) findPublished(title string) (time.Time, string) {
 		s.Find("time").EachWithBreak(func(_ int, tm *goquery.Selection) bool {
 			if t, ok := parse(firstNonEmpty(attr(tm, "datetime"), tm.Text())); ok {
 				found = t
+				// A datetime that is a date only ("2024-06-14") leaves the
+				// time to the visible text ("14.06.2024 10:45 Uhr").
+				if dt := attr(tm, "datetime"); len(dt) <= len("2006-01-02") {
+					if v, ok := parse(tm.Text()); ok && v.Format(time.DateOnly) == t.Format(time.DateOnly) {
+						found = v
+					}
+				}
 				return false
 			}
 			return true

@@ -69,7 +69,7 @@ func ClassifyPage(pageURL string, page []byte) (PageShape, error) {
 	if err != nil {
 		return PageShape{}, fmt.Errorf("ingest: parse %s: %w", pageURL, err)
 	}
-	return classify(doc, base), nil
+	return classify(doc, baseOf(doc, base)), nil
 }
 
 func classify(doc *goquery.Document, base *url.URL) PageShape {
@@ -102,9 +102,13 @@ func classify(doc *goquery.Document, base *url.URL) PageShape {
 		if len(blocks) > sh.Teasers {
 			sh.Teasers, sh.Shape = len(blocks), sig
 		}
-		for _, b := range blocks {
+		items := blocks
+		if len(blocks) >= 2 {
+			items = teaserItems(blocks, body.Get(0))
+		}
+		for _, b := range items {
 			inTeaser[b] = true
-			if len(blocks) >= 2 && !insideAny(b, related) {
+			if len(items) >= 2 && !insideAny(b, related) {
 				sh.TeaserText += len(cleanText(goquery.NewDocumentFromNode(b).Text()))
 			}
 		}
@@ -140,25 +144,40 @@ func teaserBlocks(body *goquery.Selection, base *url.URL) []*html.Node {
 		u.Fragment = ""
 		return u.String()
 	}
-	targets := func(s *goquery.Selection) map[string]bool {
-		m := map[string]bool{}
-		s.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
-			if t := target(a); t != "" {
-				m[t] = true
+	// under[n] is the one page linked under n; multi marks nodes with more.
+	under := map[*html.Node]string{}
+	multi := map[*html.Node]bool{}
+	var walk func(n *html.Node) (string, bool)
+	walk = func(n *html.Node) (string, bool) {
+		one, many := "", false
+		if n.Type == html.ElementNode && n.Data == "a" {
+			one = target(goquery.NewDocumentFromNode(n).Selection)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t, m := walk(c)
+			if m || t != "" && one != "" && t != one {
+				many = true
 			}
-		})
-		return m
+			if one == "" {
+				one = t
+			}
+		}
+		under[n], multi[n] = one, many
+		return one, many
+	}
+	for _, n := range body.Nodes {
+		walk(n)
 	}
 	seen := map[*html.Node]bool{}
 	var out []*html.Node
 	body.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
-		t := target(a)
+		t := under[a.Get(0)]
 		if t == "" {
 			return
 		}
 		block := a
 		for p := block.Parent(); p.Length() > 0 && p.Get(0) != body.Get(0); p = p.Parent() {
-			if ts := targets(p); len(ts) > 1 || !ts[t] {
+			if n := p.Get(0); multi[n] || under[n] != t {
 				break
 			}
 			block = p
@@ -179,14 +198,33 @@ func teaserBlocks(body *goquery.Selection, base *url.URL) []*html.Node {
 	return out
 }
 
+// teaserItems are the items a group of same-shaped teaser blocks belongs
+// to: their ancestors up to the level below the one they share (a teaser's
+// title block inside an item with its date, excerpt and tags).
+func teaserItems(blocks []*html.Node, root *html.Node) []*html.Node {
+	items := blocks
+	for {
+		up := make([]*html.Node, len(items))
+		seen := map[*html.Node]bool{}
+		for i, n := range items {
+			p := n.Parent
+			if p == nil || p == root || seen[p] {
+				return items
+			}
+			seen[p], up[i] = true, p
+		}
+		items = up
+	}
+}
+
 // relatedBoxes are the elements opened by a teaser heading ("Weitere
 // Beiträge …", "Related posts"): their teasers are a release's related box,
 // not a listing.
 func relatedBoxes(body *goquery.Selection) map[*html.Node]bool {
 	boxes := map[*html.Node]bool{}
 	body.Find("h2, h3, h4, h5, h6, strong, b, p, span, div").Each(func(_ int, h *goquery.Selection) {
-		if h.Children().Length() > 1 {
-			return
+		if h.Children().Length() > 1 || h.Find("a").Length() > 0 || h.Is("a") {
+			return // a teaser heading is no link ("Read more" is one)
 		}
 		if t := h.Text(); len(t) < 200 && boilerplate.Starts(t, boilerplate.TeaserHeadings) {
 			boxes[h.Parent().Get(0)] = true

@@ -17,6 +17,7 @@ func (r *run) html(ctx context.Context) {
 	r.listings = map[string]bool{}
 	var prevLinks []string
 	var prev PageShape
+	var prevBy string
 	for page := 0; page < max(r.src.BackfillPages, 1) && next != "" && !visited[next]; page++ {
 		visited[next] = true
 		pageURL := next
@@ -48,10 +49,10 @@ func (r *run) html(ctx context.Context) {
 			r.obs.Skipped(pageURL, notListing(err, l.Links))
 			return
 		}
-		if page > 0 && !r.sameListing(prev, l, pageURL) || page == 0 && r.startIsRelease(l, pageURL, resp.Body) {
+		if page > 0 && !r.sameListing(prev, prevBy, l, pageURL) || page == 0 && r.startIsRelease(l, pageURL, resp.Body) {
 			return
 		}
-		prev, prevLinks = l.Shape, l.Links
+		prev, prevBy, prevLinks = l.Shape, l.NextBy, l.Links
 		r.listings[pageURL] = true
 		r.links += len(l.Links)
 		r.rep.Found += len(l.Links)
@@ -77,16 +78,17 @@ func (r *run) html(ctx context.Context) {
 
 // sameListing reports whether l, reached by a next-page link, is a page
 // of the same listing as the page before: a listing (not a release) whose
-// teasers have the same shape. Anything else is counted and logged, and the
+// teasers have the same shape (unless a load-more endpoint, which answers
+// with teasers of its own markup, gave it). Anything else is counted and logged, and the
 // crawl of the listing stops there.
-func (r *run) sameListing(prev PageShape, l Listing, pageURL string) bool {
+func (r *run) sameListing(prev PageShape, prevBy string, l Listing, pageURL string) bool {
 	why := ""
 	switch {
 	case r.src.Selectors != nil && r.src.Selectors.NextPage != "":
 		return true // the operator said where the next page is
 	case l.Shape.Kind != KindListing:
 		why = "a release, not a listing"
-	case prev.Teasers >= 2 && l.Shape.Teasers >= 2 && prev.Shape != l.Shape.Shape && len(l.Links) == 0:
+	case prevBy != NextByLoadMore && prev.Teasers >= 2 && l.Shape.Teasers >= 2 && prev.Shape != l.Shape.Shape:
 		why = "a listing of another shape"
 	default:
 		return true

@@ -52,11 +52,12 @@ func ParseListing(pageURL string, page []byte, sel *config.Selectors, mirrors ..
 	if err != nil {
 		return Listing{}, fmt.Errorf("ingest: parse listing %s: %w", pageURL, err)
 	}
-	l := Listing{Shape: classify(doc, base)}
-	l.Next, l.NextBy = nextPage(doc, base, sel)
+	ref := baseOf(doc, base) // links resolve against <base href>
+	l := Listing{Shape: classify(doc, ref)}
+	l.Next, l.NextBy = nextPage(doc, base, ref, sel)
 	seen := map[string]bool{}
-	for _, href := range articleLinks(doc, base, sel, l.Next, mirrors) {
-		u, err := base.Parse(href)
+	for _, href := range articleLinks(doc, base, ref, sel, l.Next, mirrors) {
+		u, err := ref.Parse(href)
 		if err != nil {
 			continue
 		}
@@ -70,10 +71,20 @@ func ParseListing(pageURL string, page []byte, sel *config.Selectors, mirrors ..
 	return l, nil
 }
 
+// baseOf is the page's <base href> resolved against its URL, else its URL.
+func baseOf(doc *goquery.Document, pageURL *url.URL) *url.URL {
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if b, err := pageURL.Parse(strings.TrimSpace(href)); err == nil && (b.Scheme == "http" || b.Scheme == "https") {
+			return b
+		}
+	}
+	return pageURL
+}
+
 // articleLinks finds the article links: the selector, else the links in
 // headings of the main content, else its links in <article>s, else its
 // links with a headline-long text; never navigation, the listing itself or files.
-func articleLinks(doc *goquery.Document, base *url.URL, sel *config.Selectors, next string, mirrors []string) []string {
+func articleLinks(doc *goquery.Document, base, ref *url.URL, sel *config.Selectors, next string, mirrors []string) []string {
 	var scope *goquery.Selection
 	if sel.ArticleLink != "" {
 		scope = doc.Find(sel.ArticleLink)
@@ -91,7 +102,7 @@ func articleLinks(doc *goquery.Document, base *url.URL, sel *config.Selectors, n
 	}
 	ok := func(a *goquery.Selection) (string, bool) {
 		href, _ := a.Attr("href")
-		u, err := base.Parse(strings.TrimSpace(href))
+		u, err := ref.Parse(strings.TrimSpace(href))
 		if err != nil || href == "" || strings.HasPrefix(href, "#") || (u.Scheme != "http" && u.Scheme != "https") ||
 			!onSite(u.Host, base.Host, mirrors) || fileSuffix.MatchString(u.Path) || samePage(u, base) {
 			return "", false
@@ -146,16 +157,17 @@ func samePage(u, base *url.URL) bool {
 	return extract.SameSite(u.Host, base.Host) && strip(u.Path) == strip(base.Path)
 }
 
-// nextPage finds the next listing page from pagination signals only: the
+// nextPage finds the next listing page of the page at base (links resolve
+// against ref, its <base href>) from pagination signals only: the
 // selector; rel="next"; a link labelled as the next page ("Nächste Seite",
 // "weiter »", "next", "volgende", "suivant", "»") or a load-more button with
 // its endpoint; else the numbered page or offset link after the current one.
 // A read-more link ("weiterlesen", "Read more", "Lire la suite") or a link
 // between single posts ("Nächster Beitrag") is never the next page. It
 // returns the URL and the signal that gave it.
-func nextPage(doc *goquery.Document, base *url.URL, sel *config.Selectors) (string, string) {
+func nextPage(doc *goquery.Document, base, ref *url.URL, sel *config.Selectors) (string, string) {
 	abs := func(href string) string {
-		u, err := base.Parse(strings.TrimSpace(href))
+		u, err := ref.Parse(strings.TrimSpace(href))
 		if err != nil || href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(href, "javascript:") ||
 			u.String() == base.String() {
 			return ""
@@ -180,7 +192,7 @@ func nextPage(doc *goquery.Document, base *url.URL, sel *config.Selectors) (stri
 			return true
 		}
 		switch {
-		case boilerplate.Is(text, boilerplate.LoadMore) || boilerplate.Is(label, boilerplate.LoadMore):
+		case len(text) < 60 && boilerplate.Starts(text, boilerplate.LoadMore) || boilerplate.Is(label, boilerplate.LoadMore):
 			found, by = abs(firstNonEmpty(a.AttrOr("data-url", ""), a.AttrOr("data-href", ""),
 				a.AttrOr("data-next", ""), a.AttrOr("href", ""))), NextByLoadMore
 		case !a.Is("a"):
@@ -193,7 +205,7 @@ func nextPage(doc *goquery.Document, base *url.URL, sel *config.Selectors) (stri
 	if found != "" {
 		return found, by
 	}
-	return numberedNext(doc, base)
+	return numberedNext(doc, base, ref)
 }
 
 // The signals that give the next listing page (Listing.NextBy).
@@ -227,16 +239,25 @@ func firstNonEmpty(s ...string) string {
 // (&s91=11: the one &sNN= parameter whose value varies between the links), a
 // numeric query parameter that varies (?page=3, ?start=20,
 // tx_news_pi1[currentPage]=2) or a /page/N path.
-func numberedNext(doc *goquery.Document, base *url.URL) (string, string) {
-	var links []*url.URL
+func numberedNext(doc *goquery.Document, base, ref *url.URL) (string, string) {
+	var links, numbered []*url.URL
 	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
-		if isReadMore(strings.TrimSpace(a.Text())) {
+		text := strings.TrimSpace(a.Text())
+		if isReadMore(text) || a.ParentsFiltered("aside, header, footer").Length() > 0 {
 			return
 		}
-		if u, err := base.Parse(a.AttrOr("href", "")); err == nil && samePage(u, base) && u.String() != base.String() {
+		if u, err := ref.Parse(a.AttrOr("href", "")); err == nil && samePage(u, base) && u.String() != base.String() {
 			links = append(links, u)
+			if pageNumber.MatchString(text) {
+				numbered = append(numbered, u)
+			}
 		}
 	})
+	// Links labelled with a page number are the pager: other links to the
+	// listing (a month archive, a filter) do not count then.
+	if len(numbered) > 0 {
+		links = numbered
+	}
 	var pos func(u *url.URL) int
 	by := NextByNumber
 	if key := varyingOffset(base, links); key != "" {
@@ -281,6 +302,8 @@ func numberedNext(doc *goquery.Document, base *url.URL) (string, string) {
 }
 
 var (
+	// pageNumber is the text of a numbered page link.
+	pageNumber = regexp.MustCompile(`^\d{1,4}$`)
 	// pagePath is a page number in the path (WordPress /page/2/, /seite/2).
 	pagePath = regexp.MustCompile(`/(?:page|seite|pagina|p)/(\d+)/?$`)
 	// offsetParam names query parameters that count items, not pages.

@@ -33,7 +33,7 @@ func listingPage(body []byte) []byte {
 // next endpoint.
 var (
 	jsonURLKeys   = []string{"url", "link", "href", "permalink", "path"}
-	jsonTitleKeys = []string{"title", "headline", "name"}
+	jsonTitleKeys = []string{"title", "headline", "titre", "titel", "heading", "name", "naam", "label"}
 	jsonNextKeys  = []string{"next", "next_url", "nexturl", "next_page_url", "nextpageurl", "more", "load_more", "loadmore"}
 )
 
@@ -63,7 +63,10 @@ func walkJSON(v any, b *strings.Builder, depth int) {
 				delete(item, k)
 			}
 		}
-		if link, title := pick(item, jsonURLKeys), pick(item, jsonTitleKeys); link != "" && title != "" {
+		if link, title := pick(item, jsonURLKeys), pick(item, jsonTitleKeys); link != "" && !strings.Contains(link, "<") {
+			if title == "" {
+				title = link
+			}
 			b.WriteString(`<article><h2><a href="` + html.EscapeString(link) + `">` + html.EscapeString(title) + `</a></h2></article>`)
 		}
 		for _, k := range slices.Sorted(maps.Keys(v)) {
