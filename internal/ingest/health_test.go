@@ -113,12 +113,21 @@ func TestSourceHealthMetrics(t *testing.T) {
 	if n := errorLines(e, "musterstadt"); n != 2 || !strings.Contains(e.logs.String(), `msg="Source yields no article`) {
 		t.Fatalf("ERROR lines for musterstadt: %d, want 2\n%s", n, e.logs.String())
 	}
+	// Three of eight heal: most pages still fail, one ERROR line more.
+	for _, r := range e.musterstadt.Releases()[:3] {
+		e.archive.Break(e.musterstadt.Path(r), 0)
+	}
+	e.run(t, "musterstadt", true)
+	if m = sourceMetrics(t, e); m[fresh]["musterstadt"] != 3 || m[failed]["musterstadt"] != 5 || errorLines(e, "musterstadt") != 3 ||
+		!strings.Contains(e.logs.String(), `msg="Most article pages of the source fail`) {
+		t.Fatalf("musterstadt with 5 of 8 failing: %v\n%s", m, e.logs.String())
+	}
 	// Healed: a good pass, no further ERROR line.
 	for _, r := range e.musterstadt.Releases() {
 		e.archive.Break(e.musterstadt.Path(r), 0)
 	}
 	e.run(t, "musterstadt", true)
-	if m = sourceMetrics(t, e); m[fresh]["musterstadt"] != 8 || m[failed]["musterstadt"] != 0 || errorLines(e, "musterstadt") != 2 {
+	if m = sourceMetrics(t, e); m[fresh]["musterstadt"] != 5 || m[failed]["musterstadt"] != 0 || errorLines(e, "musterstadt") != 3 {
 		t.Errorf("musterstadt healed: %v", m)
 	}
 }
