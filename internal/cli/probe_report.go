@@ -58,6 +58,7 @@ type probeFigures struct {
 	ArticlesNew    int `json:"articles_new"`
 	ArticlesFailed int `json:"articles_failed"`
 	TemplateBlocks int `json:"template_blocks_removed"`
+	NotReleases    int `json:"not_releases"`
 }
 
 // probeRecorder is the probe's ingest.Observer: it prints each finding as
@@ -178,10 +179,11 @@ func (p *probeRecorder) Skipped(url, reason string) {
 func (p *probeRecorder) finish(ctx context.Context, rep ingest.Report, client *fetch.Client, src config.Source) string {
 	f := rep.Figures()
 	p.findings.Figures = probeFigures{PagesRead: int(f.PagesRead), ArticlesFound: int(f.ArticlesFound),
-		ArticlesNew: int(f.ArticlesNew), ArticlesFailed: int(f.ArticlesFailed), TemplateBlocks: int(f.TemplateBlocks)}
+		ArticlesNew: int(f.ArticlesNew), ArticlesFailed: int(f.ArticlesFailed), TemplateBlocks: int(f.TemplateBlocks),
+		NotReleases: int(f.NotReleases)}
 	fg := p.findings.Figures
-	fmt.Fprintf(p.w, "\nFigures (as the metrics partnerfeed_source_* would show them): pages read %d, articles found %d, new %d, failed %d, template blocks removed %d\n",
-		fg.PagesRead, fg.ArticlesFound, fg.ArticlesNew, fg.ArticlesFailed, fg.TemplateBlocks)
+	fmt.Fprintf(p.w, "\nFigures (as the metrics partnerfeed_source_* would show them): pages read %d, articles found %d, new %d, failed %d, template blocks removed %d, not releases %d\n",
+		fg.PagesRead, fg.ArticlesFound, fg.ArticlesNew, fg.ArticlesFailed, fg.TemplateBlocks, fg.NotReleases)
 	if len(p.findings.Articles) > 0 {
 		fmt.Fprintf(p.w, "Found %d articles on %d listing pages.\n", len(p.findings.Articles), len(p.findings.Pages))
 		return ""

@@ -30,7 +30,7 @@ func TestMetricsShowSourceHealth(t *testing.T) {
 	}
 	ok := time.Unix(1_760_000_000, 0)
 	st.RecordSourceRun(ctx, "krefeld", ok, true)
-	st.RecordSourceFigures(ctx, "krefeld", store.RunFigures{PagesRead: 2, ArticlesFound: 10, ArticlesNew: 4, TemplateBlocks: 6})
+	st.RecordSourceFigures(ctx, "krefeld", store.RunFigures{PagesRead: 2, ArticlesFound: 10, ArticlesNew: 4, TemplateBlocks: 6, NotReleases: 3})
 	st.RecordSourceRun(ctx, "gone", ok, true) // no longer configured: not shown
 	st.Close()
 
@@ -55,6 +55,7 @@ func TestMetricsShowSourceHealth(t *testing.T) {
 		`partnerfeed_source_articles_new{source="krefeld"} 4`,
 		`partnerfeed_source_articles_failed{source="krefeld"} 0`,
 		`partnerfeed_source_template_blocks_removed{source="krefeld"} 6`,
+		`partnerfeed_source_not_releases{source="krefeld"} 3`,
 		`# TYPE partnerfeed_source_pages_read gauge`,
 		`go_goroutines`, // the default registry is still served
 	} {

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -143,7 +145,7 @@ func templateBlocks(root *goquery.Selection, visit func(n *html.Node, fingerprin
 		if block && !hasBlock {
 			if raw := nodeText(n); !isCredit(raw) {
 				if k := key(raw); len(k) >= 2 {
-					visit(n, fingerprint(n.Data, k))
+					visit(n, fingerprint(n.Data, maskDigits(k)))
 				}
 			}
 		}
@@ -156,6 +158,27 @@ func templateBlocks(root *goquery.Selection, visit func(n *html.Node, fingerprin
 
 // isCredit reports whether a short text holds an image credit ("Foto: …").
 func isCredit(s string) bool { return len(s) < 300 && creditLabel.MatchString(s) }
+
+// monthInDate is a month name between a day and a year in a key.
+var monthInDate = regexp.MustCompile(`([0-9](?:\.|er)?)(?:` + monthNames() + `)\.?([0-9])`)
+
+// maskDigits makes a short block's digits (and the month of a date) one: a
+// line that repeats on every page but for its numbers ("Last updated:
+// 14.06.2024 10:12", "Letzte Aktualisierung 3. Mai 2024", "Page 1 of 3") is template all
+// the same. Long blocks keep their digits: two
+// paragraphs that differ in their figures are two paragraphs.
+func maskDigits(k string) string {
+	if len(k) > 80 || !strings.ContainsAny(k, "0123456789") {
+		return k
+	}
+	// A month written as a word between day and year is one of the numbers
+	// ("14.juni2024": key has no spaces).
+	k = monthInDate.ReplaceAllString(k, "${1}m$2")
+	return digitRun.ReplaceAllString(k, "0")
+}
+
+// digitRun is a run of digits ("12" and "4" are both one number).
+var digitRun = regexp.MustCompile(`[0-9]+`)
 
 // fingerprint is a block's identity across pages: its tag and its text,
 // whitespace and case ignored.

@@ -100,7 +100,6 @@ func (r *run) extractAndSave(ctx context.Context, p fetched, learn bool) {
 		return
 	}
 	r.rep.TemplateBlocks += ex.TemplateBlocks
-	templateBlocks.WithLabelValues(r.src.Name).Add(float64(ex.TemplateBlocks))
 	if ex.Lead == "" {
 		ex.Lead = h.Lead
 	}
@@ -143,7 +142,6 @@ func (r *run) notRelease(pageURL, link string, page []byte) bool {
 	r.rep.NotReleases++
 	r.obs.Skipped(link, fmt.Sprintf("not a release: a listing (%d teasers, main text %d, teaser text %d)",
 		sh.Teasers, sh.MainText, sh.TeaserText))
-	notReleases.WithLabelValues(r.src.Name).Inc()
 	r.log.Info("Page is not a release; skipped", slog.String("url", pageURL), slog.Int("teasers", sh.Teasers),
 		slog.Int("main_text", sh.MainText), slog.Int("teaser_text", sh.TeaserText))
 	return true

@@ -77,3 +77,16 @@ func TestListingPageFromJSON(t *testing.T) {
 		t.Fatal("an HTML page must stay as it is")
 	}
 }
+
+func TestRaiseOffset(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://a.example/x.json?offset=4&limit=4": "https://a.example/x.json?limit=4&offset=8",
+		"https://a.example/api?categorie=c&page=2":  "https://a.example/api?categorie=c&page=3",
+		"https://a.example/api?start=10":            "https://a.example/api?start=14",
+		"https://a.example/api?id=7":                "",
+	} {
+		if got := raiseOffset(in, 4); got != want {
+			t.Errorf("raiseOffset(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

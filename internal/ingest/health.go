@@ -42,12 +42,13 @@ var (
 	descFound       = healthDesc("articles_found", "Article links found by the last pass.")
 	descNew         = healthDesc("articles_new", "Articles the last pass stored for the first time.")
 	descFailed      = healthDesc("articles_failed", "Article links of the last pass that yielded no article.")
-	descBlocks      = healthDesc("template_blocks_removed", "Template and boilerplate blocks the last pass cut from article bodies.")
+	descBlocks      = healthDesc("template_blocks_removed", "Blocks the last pass cut from article bodies as the source's learned template.")
+	descNotReleases = healthDesc("not_releases", "Linked pages the last pass skipped as no release (listings, overviews), and next pages that were no listing.")
 )
 
 // Describe sends the metrics' descriptions.
 func (h *Health) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descLastSuccess, descLastRun, descPages, descFound, descNew, descFailed, descBlocks} {
+	for _, d := range []*prometheus.Desc{descLastSuccess, descLastRun, descPages, descFound, descNew, descFailed, descBlocks, descNotReleases} {
 		ch <- d
 	}
 }
@@ -81,5 +82,6 @@ func (h *Health) Collect(ch chan<- prometheus.Metric) {
 		gauge(descNew, float64(f.ArticlesNew), s.Source)
 		gauge(descFailed, float64(f.ArticlesFailed), s.Source)
 		gauge(descBlocks, float64(f.TemplateBlocks), s.Source)
+		gauge(descNotReleases, float64(f.NotReleases), s.Source)
 	}
 }

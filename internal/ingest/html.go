@@ -12,12 +12,12 @@ import (
 // An incremental pass stops at the first listing page that is unchanged
 // (304) or holds only known articles; a backfill walks backfill_pages pages.
 func (r *run) html(ctx context.Context) {
-	next, how := r.src.URL, "start"
+	next := r.src.URL
 	visited := map[string]bool{}
 	r.listings = map[string]bool{}
 	var prevLinks []string
 	var prev PageShape
-	var prevBy string
+	by := "" // how the page was reached (Listing.NextBy of the page before)
 	for page := 0; page < max(r.src.BackfillPages, 1) && next != "" && !visited[next]; page++ {
 		visited[next] = true
 		pageURL := next
@@ -37,7 +37,7 @@ func (r *run) html(ctx context.Context) {
 			return
 		}
 		r.rep.Pages++
-		r.obs.ListingPage(pageURL, how)
+		r.obs.ListingPage(pageURL, reachedBy(by))
 		if resp.NotModified {
 			r.rep.NotModified++
 			r.links++ // the page is unchanged, so are its links
@@ -49,10 +49,10 @@ func (r *run) html(ctx context.Context) {
 			r.obs.Skipped(pageURL, notListing(err, l.Links))
 			return
 		}
-		if page > 0 && !r.sameListing(prev, prevBy, l, pageURL) || page == 0 && r.startIsRelease(l, pageURL, resp.Body) {
+		if page > 0 && !r.sameListing(prev, by, l, pageURL) || page == 0 && r.startIsRelease(l, pageURL, resp.Body) {
 			return
 		}
-		prev, prevBy, prevLinks = l.Shape, l.NextBy, l.Links
+		prev, prevLinks = l.Shape, l.Links
 		r.listings[pageURL] = true
 		r.links += len(l.Links)
 		r.rep.Found += len(l.Links)
@@ -72,7 +72,13 @@ func (r *run) html(ctx context.Context) {
 		if allKnown && !r.backfill {
 			return
 		}
-		next, how = l.Next, l.NextBy
+		reached := by
+		next, by = l.Next, l.NextBy
+		if next == "" && reached == NextByLoadMore && len(l.Links) > 0 {
+			// A load-more endpoint that names no next call: its page's
+			// script raises the offset (or page) by what it gave.
+			next, by = raiseOffset(pageURL, len(l.Links)), NextByLoadMore
+		}
 	}
 }
 

@@ -37,6 +37,7 @@ func (keepNothing) SaveSourceTemplate(context.Context, string, string, time.Time
 	return nil
 }
 
+// keeper is the Store, or keepNothing without one.
 func (in *Ingester) keeper() keeper {
 	if in.Store == nil {
 		return keepNothing{}
@@ -44,6 +45,8 @@ func (in *Ingester) keeper() keeper {
 	return in.Store
 }
 
+// sourceState is the source's stored state; without a Store, the state of a
+// source never ingested (so a pass is a first ingest: a backfill).
 func (in *Ingester) sourceState(ctx context.Context, source string) (store.SourceState, error) {
 	if in.Store == nil {
 		return store.SourceState{Source: source}, nil
@@ -51,6 +54,8 @@ func (in *Ingester) sourceState(ctx context.Context, source string) (store.Sourc
 	return in.Store.SourceState(ctx, source)
 }
 
+// record keeps the pass's outcome and figures in the source's state, which
+// the metrics read (Health); nothing without a Store.
 func (in *Ingester) record(ctx context.Context, source string, started time.Time, rep Report) error {
 	if in.Store == nil {
 		return nil

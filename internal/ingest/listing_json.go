@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"html"
 	"maps"
+	"net/url"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -87,3 +90,35 @@ func pick(m map[string]string, keys []string) string {
 	}
 	return ""
 }
+
+// raiseOffset is the next call of a load-more endpoint: its offset
+// parameter (offset, start, skip, from) raised by n teasers, else its page
+// parameter raised by one; "" when it has neither.
+func raiseOffset(endpoint string, n int) string {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return ""
+	}
+	q := u.Query()
+	keys := slices.Sorted(maps.Keys(q))
+	for _, pass := range []func(string) bool{offsetParam.MatchString, pageParam.MatchString} {
+		for _, k := range keys {
+			v, err := strconv.Atoi(q.Get(k))
+			if err != nil || !pass(k) {
+				continue
+			}
+			if offsetParam.MatchString(k) {
+				v += n
+			} else {
+				v++
+			}
+			q.Set(k, strconv.Itoa(v))
+			u.RawQuery = q.Encode()
+			return u.String()
+		}
+	}
+	return ""
+}
+
+// pageParam names query parameters that count pages.
+var pageParam = regexp.MustCompile(`(?i)(page|seite|pagina|^p$)`)

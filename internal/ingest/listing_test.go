@@ -59,6 +59,12 @@ func TestParseListingPagination(t *testing.T) {
 		{"load more endpoint", "https://a.example/presse/", `<main><h2><a href="/presse/a">A</a></h2>
 			<button class="load-more" data-url="/presse/more.json?offset=10">Mehr laden</button></main>`, nil,
 			[]string{"https://a.example/presse/a"}, "https://a.example/presse/more.json?offset=10"},
+		{"load more endpoint in another data attribute", "https://a.example/presse/", `<main><h2><a href="/presse/a">A</a></h2>
+			<a href="#" class="more" data-target="#list" data-load-more-url="/presse/teaser.json?offset=4&amp;limit=4">Mehr laden</a></main>`, nil,
+			[]string{"https://a.example/presse/a"}, "https://a.example/presse/teaser.json?offset=4&limit=4"},
+		{"load more in a form", "https://a.example/actu/", `<main><h2><a href="/actu/a">A</a></h2>
+			<form action="/actu/plus?page=2"><button class="x">Voir plus d'actualités</button></form></main>`, nil,
+			[]string{"https://a.example/actu/a"}, "https://a.example/actu/plus?page=2"},
 		{"selectors", "https://a.example/presse/", `<div class="list"><span class="t"><a href="/s1">S1</a></span></div><div class="more"><a href="/p2">mehr</a></div>`,
 			&config.Selectors{ArticleLink: ".t a", NextPage: ".more a"}, []string{"https://a.example/s1"}, "https://a.example/p2"},
 	}

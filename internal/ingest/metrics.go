@@ -17,14 +17,6 @@ var (
 		Name: "partnerfeed_source_extract_failures_total",
 		Help: "Fetched pages of the source from which no article could be extracted.",
 	}, []string{"source"})
-	notReleases = promauto.NewCounterVec(prometheus.CounterOpts{
-		Name: "partnerfeed_source_not_releases_total",
-		Help: "Linked pages of the source skipped because they are not one release (listings, overviews).",
-	}, []string{"source"})
-	templateBlocks = promauto.NewCounterVec(prometheus.CounterOpts{
-		Name: "partnerfeed_source_template_blocks_removed_total",
-		Help: "Blocks removed from the source's article bodies because its learned template holds them.",
-	}, []string{"source"})
 	articlesIngested = promauto.NewCounterVec(prometheus.CounterOpts{
 		Name: "partnerfeed_source_articles_total",
 		Help: "Articles ingested from the source, by outcome (new, updated, unchanged).",

@@ -41,6 +41,7 @@ func (noObserver) ArticleLinks(string, []string) {}
 func (noObserver) Article(Observed)              {}
 func (noObserver) Skipped(string, string)        {}
 
+// observer is the Ingester's Observer, or one that ignores everything.
 func (in *Ingester) observer() Observer {
 	if in.Observer == nil {
 		return noObserver{}
@@ -48,6 +49,9 @@ func (in *Ingester) observer() Observer {
 	return in.Observer
 }
 
+// saveObserved shows the article with its tags to the observer, then
+// stores it (save). A pass without a Store stores nothing and counts every
+// article as new, as a source's first ingest would.
 func (r *run) saveObserved(ctx context.Context, o Observed, a *store.Article, captions []string) (store.UpsertResult, error) {
 	if r.in.Observer != nil && r.in.Tagger != nil {
 		// Tagged here and again by save when a Store is there too: only
@@ -61,6 +65,7 @@ func (r *run) saveObserved(ctx context.Context, o Observed, a *store.Article, ca
 	return r.save(ctx, a, captions)
 }
 
+// notListing says why a fetched listing page gave no links to follow.
 func notListing(err error, links []string) string {
 	switch {
 	case err != nil:
@@ -71,6 +76,16 @@ func notListing(err error, links []string) string {
 	return "repeats the previous listing page (past the end)"
 }
 
+// reachedBy says how a listing page was found: "start" for the source's
+// URL, else the Listing.NextBy signal of the page before.
+func reachedBy(by string) string {
+	if by == "" {
+		return "start"
+	}
+	return by
+}
+
+// feedHow says how a feed page was found: the source's URL, or its page_param.
 func feedHow(first bool, param string) string {
 	if first {
 		return "start (feed)"
@@ -78,6 +93,7 @@ func feedHow(first bool, param string) string {
 	return "page_param " + param
 }
 
+// feedImages are a feed item's images as extraction names them.
 func feedImages(ims []store.Image) []extract.Image {
 	var out []extract.Image
 	for _, im := range ims {

@@ -62,5 +62,6 @@ func (r Report) Print(w io.Writer) {
 // Figures are the report's figures as the source's state keeps them.
 func (r Report) Figures() store.RunFigures {
 	return store.RunFigures{PagesRead: int64(r.Pages), ArticlesFound: int64(r.Found), ArticlesNew: int64(r.New),
-		ArticlesFailed: int64(r.Failed), TemplateBlocks: int64(r.TemplateBlocks)}
+		ArticlesFailed: int64(r.Failed), TemplateBlocks: int64(r.TemplateBlocks),
+		NotReleases: int64(r.NotReleases)}
 }

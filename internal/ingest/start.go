@@ -8,6 +8,12 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/extract"
 )
 
+// startIsRelease reports (to the observer and the log) whether the
+// source's own URL is one release rather than a listing: the classifier
+// takes it for a release, and the page extracts as one whose body links to
+// none of the article links found on it (they stand in its related boxes
+// or teaser boxes, which are no listing to crawl). An article_link selector
+// says otherwise.
 func (r *run) startIsRelease(l Listing, pageURL string, page []byte) bool {
 	if l.Shape.Kind != KindArticle || r.src.Selectors != nil && r.src.Selectors.ArticleLink != "" {
 		return false

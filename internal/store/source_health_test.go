@@ -17,7 +17,7 @@ func testSourcesHealth(t *testing.T, s *store.Store) {
 		t.Fatalf("fresh: %+v %v", h, err)
 	}
 	ok := time.UnixMilli(1_700_000_000_000)
-	first := store.RunFigures{PagesRead: 3, ArticlesFound: 12, ArticlesNew: 10, ArticlesFailed: 2, TemplateBlocks: 7}
+	first := store.RunFigures{PagesRead: 3, ArticlesFound: 12, ArticlesNew: 10, ArticlesFailed: 2, TemplateBlocks: 7, NotReleases: 1}
 	// Figures before the run is recorded (a new row), then the run: both kept.
 	if err := s.RecordSourceFigures(ctx, "b-source", first); err != nil {
 		t.Fatal(err)
