@@ -52,6 +52,38 @@ var LoadMore = []string{"mehr laden", "weitere laden", "weitere meldungen laden"
 	"load more", "show more", "more news", "meer laden", "toon meer", "meer nieuws", "charger plus", "afficher plus",
 	"voir plus", "plus d'actualités", "завантажити ще", "показати більше", "більше новин"}
 
+// LoadVerbs and MoreWords make a load-more label in other words ("Weitere
+// Pressemitteilungen laden", "Show more stories"): a short label with one
+// of each is one.
+var (
+	LoadVerbs = []string{"laden", "nachladen", "anzeigen", "load", "show", "charger", "afficher", "voir", "tonen",
+		"bekijk", "завантажити", "показати"}
+	MoreWords = []string{"mehr", "weitere", "more", "plus", "meer", "ще", "більше"}
+)
+
+// IsLoadMore reports whether a button or link label loads more teasers.
+func IsLoadMore(label string) bool {
+	f := Fold(label)
+	if f == "" || len(f) > 60 {
+		return false
+	}
+	if Starts(f, LoadMore) {
+		return true
+	}
+	words := strings.FieldsFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
+	hasAny := func(l []string) bool {
+		for _, w := range words {
+			for _, p := range l {
+				if w == p {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return hasAny(LoadVerbs) && hasAny(MoreWords)
+}
+
 // PostNav are the links between single posts ("« Vorheriger Beitrag").
 var PostNav = []string{"vorheriger beitrag", "nächster beitrag", "vorherige meldung", "nächste meldung",
 	"vorheriger artikel", "nächster artikel", "previous post", "next post", "previous article", "next article",

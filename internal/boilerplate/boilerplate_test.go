@@ -34,6 +34,18 @@ func TestPhrases(t *testing.T) {
 	}
 }
 
+func TestIsLoadMore(t *testing.T) {
+	for label, want := range map[string]bool{
+		"Mehr laden": true, "Weitere Pressemitteilungen laden": true, "Show more stories": true,
+		"Voir plus d'actualités": true, "Meer nieuws laden": true, "Показати більше": true,
+		"Mehr": false, "Weiterlesen": false, "Laden Sie die Broschüre herunter": false, "": false,
+	} {
+		if got := IsLoadMore(label); got != want {
+			t.Errorf("IsLoadMore(%q) = %v", label, got)
+		}
+	}
+}
+
 // TestListsAreFolded guards the lists themselves: a phrase that Fold would
 // change could never match.
 func TestListsAreFolded(t *testing.T) {

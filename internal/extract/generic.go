@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
 
 	"github.com/partnerfeed/partnerfeed/internal/boilerplate"
 )
@@ -14,8 +16,38 @@ var shareLink = regexp.MustCompile(`(?i)^(mailto:\?|https?://(www\.)?(facebook\.
 	`(api\.)?whatsapp\.com/send|wa\.me/|linkedin\.com/(share|sharing)|xing\.com/(spi/)?shares?|t\.me/share|telegram\.me/share|` +
 	`pinterest\.[a-z]+/pin/create|reddit\.com/submit|bsky\.app/intent|mastodon|toot\.kytta))`)
 
-// genericCandidates are the elements that may be boilerplate as a whole.
-const genericCandidates = "div, section, aside, ul, ol, p, li, span, dl, small, header, h2, h3, h4, h5, h6, a"
+// genericMatcher finds the elements that may be boilerplate as a whole;
+// the other matchers are compiled once, for the same reason (goquery
+// compiles a selector string on every call).
+var (
+	genericMatcher = cascadia.MustCompile("div, section, aside, ul, ol, p, li, span, dl, small, header, h2, h3, h4, h5, h6, a")
+	mediaMatcher   = cascadia.MustCompile("img, figure, h1")
+	linkMatcher    = cascadia.MustCompile("a, button")
+	contactMatcher = cascadia.MustCompile("h2, h3, h4, h5, h6, p, strong, b, dt, div, span")
+)
+
+// textSizes maps each element under root to the bytes of text it holds, in
+// one walk (asking each candidate for its text would be quadratic in the
+// nesting depth).
+func textSizes(root *goquery.Selection) map[*html.Node]int {
+	size := map[*html.Node]int{}
+	var walk func(n *html.Node) int
+	walk = func(n *html.Node) int {
+		if n.Type == html.TextNode {
+			return len(strings.TrimSpace(n.Data))
+		}
+		t := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t += walk(c)
+		}
+		size[n] = t
+		return t
+	}
+	for _, n := range root.Nodes {
+		walk(n)
+	}
+	return size
+}
 
 // removeBoilerplate removes, without selectors, the blocks every CMS puts
 // around a release in any of the five languages: share bars, print and back
@@ -23,9 +55,10 @@ const genericCandidates = "div, section, aside, ul, ol, p, li, span, dl, small, 
 // It returns how many blocks it removed.
 func (e *extraction) removeBoilerplate() int {
 	n := 0
-	e.root.Find(genericCandidates).Each(func(_ int, s *goquery.Selection) {
-		if !e.root.Contains(s.Get(0)) {
-			return // removed with an ancestor already
+	size := textSizes(e.root)
+	e.root.FindMatcher(genericMatcher).Each(func(_ int, s *goquery.Selection) {
+		if size[s.Get(0)] > 600 || !e.root.Contains(s.Get(0)) {
+			return // too long to be boilerplate, or removed with an ancestor already
 		}
 		if isBoilerplate(s) {
 			e.cut("boilerplate ("+describe(s)+")", s)
@@ -41,7 +74,7 @@ func (e *extraction) removeBoilerplate() int {
 // links back, to print, to other posts or to share.
 func isBoilerplate(s *goquery.Selection) bool {
 	t := cleanText(s.Text())
-	if t == "" || len(t) > 600 || s.Find("img, figure, h1").Length() > 0 {
+	if t == "" || len(t) > 600 || s.FindMatcher(mediaMatcher).Length() > 0 {
 		return false
 	}
 	short := len(t) <= 160
@@ -50,7 +83,7 @@ func isBoilerplate(s *goquery.Selection) bool {
 		return true
 	case !short:
 		return false
-	case boilerplate.Starts(t, boilerplate.Share) && (s.Find("a, button").Length() > 0 || boilerplate.Is(t, boilerplate.Share)),
+	case boilerplate.Starts(t, boilerplate.Share) && (s.FindMatcher(linkMatcher).Length() > 0 || boilerplate.Is(t, boilerplate.Share)),
 		boilerplate.Starts(t, boilerplate.Breadcrumbs),
 		boilerplate.Starts(t, boilerplate.Comments),
 		boilerplate.Is(t, boilerplate.Print), boilerplate.Is(t, boilerplate.Back), boilerplate.Starts(t, boilerplate.PostNav):
@@ -63,7 +96,7 @@ func isBoilerplate(s *goquery.Selection) bool {
 // separators) that go back, print, share, or to the previous or next post,
 // or a breadcrumb trail that starts at the home page.
 func allNavLinks(s *goquery.Selection, text string) bool {
-	links := s.Find("a, button")
+	links := s.FindMatcher(linkMatcher)
 	if s.Is("a") {
 		links = s
 	}
@@ -95,7 +128,11 @@ func allNavLinks(s *goquery.Selection, text string) bool {
 // "Perscontact", "Контакти"), up to the next heading. It returns its text.
 func (e *extraction) contact() string {
 	var head *goquery.Selection
-	e.root.Find("h2, h3, h4, h5, h6, p, strong, b, dt, div, span").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	size := textSizes(e.root)
+	e.root.FindMatcher(contactMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if size[s.Get(0)] > 400 {
+			return true
+		}
 		t := cleanText(s.Text())
 		if len(t) > 400 {
 			return true

@@ -6,7 +6,6 @@ import (
 	"hash/fnv"
 	"maps"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -211,8 +210,10 @@ func nodeText(n *html.Node) string {
 // element left empty by that, and records the page's blocks for learning.
 func (e *extraction) removeTemplate(a *Article) {
 	var doomed []*html.Node
+	seen := map[uint64]bool{}
 	templateBlocks(e.root, func(n *html.Node, fp uint64) {
-		if !slices.Contains(a.Blocks, fp) {
+		if !seen[fp] {
+			seen[fp] = true
 			a.Blocks = append(a.Blocks, fp)
 		}
 		if e.o.Template.Has(fp) {
@@ -236,7 +237,7 @@ func (e *extraction) removeTemplate(a *Article) {
 // text and no image.
 func removeEmpty(n, root *html.Node) {
 	for n != nil && n != root && n.Parent != nil {
-		if key(nodeText(n)) != "" || goquery.NewDocumentFromNode(n).Find("img, figure").Length() > 0 {
+		if key(nodeText(n)) != "" || goquery.NewDocumentFromNode(n).FindMatcher(mediaMatcher).Length() > 0 {
 			return
 		}
 		p := n.Parent

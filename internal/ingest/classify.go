@@ -113,20 +113,49 @@ func classify(doc *goquery.Document, base *url.URL) PageShape {
 			}
 		}
 	}
-	body.Find("p, blockquote, dd, li").Each(func(_ int, p *goquery.Selection) {
-		if p.Find("p, blockquote, dd, li").Length() > 0 || insideAny(p.Get(0), inTeaser) {
-			return
-		}
-		t := len(cleanText(p.Text()))
-		if t >= 40 && len(cleanText(p.Find("a").Text()))*2 < t {
-			sh.MainText += t
-		}
-	})
+	sh.MainText = mainText(body.Get(0), inTeaser)
 	if sh.Teasers >= 1 && (sh.MainText < minMainText/2 || sh.Teasers >= 2 && sh.MainText < sh.TeaserText) ||
 		sh.Teasers == 0 && sh.MainText == 0 {
 		sh.Kind = KindListing
 	}
 	return sh
+}
+
+// textBlocks are the elements whose text is read as one paragraph.
+var textBlocks = map[string]bool{"p": true, "div": true, "li": true, "dd": true, "td": true, "blockquote": true,
+	"section": true, "article": true, "main": true, "body": true}
+
+// mainText is the text outside teasers and links, counted per paragraph
+// (the nearest block element: text in a <div> with <br>s counts as well as
+// in <p>s), of the paragraphs with at least 40 characters: dates, labels and
+// pager lines do not count.
+func mainText(root *html.Node, inTeaser map[*html.Node]bool) int {
+	acc := map[*html.Node]int{}
+	var walk func(n, block *html.Node)
+	walk = func(n, block *html.Node) {
+		switch {
+		case inTeaser[n]:
+			return
+		case n.Type == html.TextNode:
+			acc[block] += len(cleanText(n.Data))
+			return
+		case n.Type == html.ElementNode && (n.Data == "a" || n.Data == "script" || n.Data == "style"):
+			return
+		case n.Type == html.ElementNode && textBlocks[n.Data]:
+			block = n
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, block)
+		}
+	}
+	walk(root, root)
+	total := 0
+	for _, t := range acc {
+		if t >= 40 {
+			total += t
+		}
+	}
+	return total
 }
 
 // teaserBlocks are, for each link to another page of the site, the largest

@@ -33,6 +33,8 @@ func TestClassifyPage(t *testing.T) {
 			<div class="box"><h2>Weitere Beiträge rund um Städtepartnerschaften:</h2>` + teasers(3, longText) + `</div></div>`, KindArticle},
 		{"release with inline links", `<main><h1>Neue Bücherei</h1><p>` + longText + ` Mehr unter <a href="/buecherei">Bücherei</a>.</p>
 			<h2>Öffnungszeiten</h2><p>` + longText + ` Siehe <a href="/zeiten">Zeiten</a>.</p></main>`, KindArticle},
+		{"release in a div with line breaks", `<div id="content"><h1>Neue Bücherei</h1><div class="text">` +
+			strings.ReplaceAll(longText, ".", ".<br>") + `</div></div>`, KindArticle},
 		{"release with a sidebar outside main", `<main><h1>Neue Bücherei</h1><p>` + longText + `</p></main><aside>` + teasers(6, longText) + `</aside>`, KindArticle},
 	}
 	for _, tt := range tests {
@@ -72,6 +74,10 @@ func TestListingPageFromJSON(t *testing.T) {
 	if err != nil || strings.Join(l.Links, " ") != "https://a.example/presse/venlo https://a.example/presse/b" ||
 		l.Next != "https://a.example/presse/more.json?offset=20" || l.NextBy != NextByRel {
 		t.Fatalf("got %+v (%v)", l, err)
+	}
+	escaped := `{"html":"&lt;div class=&quot;t&quot;&gt;&lt;h3&gt;&lt;a href=&quot;/presse/c&quot;&gt;C&lt;/a&gt;&lt;/h3&gt;&lt;/div&gt;"}`
+	if l, _ := ParseListing("https://a.example/presse/more.json", listingPage([]byte(escaped)), nil); strings.Join(l.Links, " ") != "https://a.example/presse/c" {
+		t.Fatalf("escaped HTML in JSON: %+v", l)
 	}
 	if page := `<html><body>{}</body></html>`; string(listingPage([]byte(page))) != page {
 		t.Fatal("an HTML page must stay as it is")

@@ -46,7 +46,10 @@ func walkJSON(v any, b *strings.Builder, depth int) {
 	}
 	switch v := v.(type) {
 	case string:
-		if strings.Contains(v, "<") && strings.Contains(v, ">") {
+		if !strings.Contains(v, "<") {
+			v = html.UnescapeString(v) // HTML sent escaped
+		}
+		if isHTML(v) {
 			b.WriteString(v)
 		}
 	case []any:
@@ -74,12 +77,17 @@ func walkJSON(v any, b *strings.Builder, depth int) {
 		}
 		for _, k := range slices.Sorted(maps.Keys(v)) {
 			e := v[k]
-			if _, plain := item[strings.ToLower(k)]; plain && !strings.Contains(item[strings.ToLower(k)], "<") {
+			if _, plain := item[strings.ToLower(k)]; plain && !isHTML(item[strings.ToLower(k)]) {
 				continue
 			}
 			walkJSON(e, b, depth+1)
 		}
 	}
+}
+
+// isHTML reports whether a JSON string holds markup (maybe escaped).
+func isHTML(s string) bool {
+	return strings.Contains(s, "<") && strings.Contains(s, ">") || strings.Contains(s, "&lt;") && strings.Contains(s, "&gt;")
 }
 
 func pick(m map[string]string, keys []string) string {

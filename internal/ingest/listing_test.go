@@ -65,6 +65,9 @@ func TestParseListingPagination(t *testing.T) {
 		{"load more in a form", "https://a.example/actu/", `<main><h2><a href="/actu/a">A</a></h2>
 			<form action="/actu/plus?page=2"><button class="x">Voir plus d'actualités</button></form></main>`, nil,
 			[]string{"https://a.example/actu/a"}, "https://a.example/actu/plus?page=2"},
+		{"load more in other words, endpoint inside a setting", "https://a.example/presse/", `<main><h2><a href="/presse/a">A</a></h2>
+			<button class="btn" data-options='{"url":"/presse/list.json?offset=4","target":"#list"}'>Weitere Pressemitteilungen laden</button></main>`, nil,
+			[]string{"https://a.example/presse/a"}, "https://a.example/presse/list.json?offset=4"},
 		{"selectors", "https://a.example/presse/", `<div class="list"><span class="t"><a href="/s1">S1</a></span></div><div class="more"><a href="/p2">mehr</a></div>`,
 			&config.Selectors{ArticleLink: ".t a", NextPage: ".more a"}, []string{"https://a.example/s1"}, "https://a.example/p2"},
 	}

@@ -48,7 +48,7 @@ func nextPage(doc *goquery.Document, base, ref *url.URL, sel *config.Selectors) 
 			return true
 		}
 		switch {
-		case len(text) < 60 && boilerplate.Starts(text, boilerplate.LoadMore) || boilerplate.Is(label, boilerplate.LoadMore):
+		case boilerplate.IsLoadMore(text) || text == "" && boilerplate.IsLoadMore(label):
 			found, by = abs(endpointOf(a)), NextByLoadMore
 		case !a.Is("a"):
 		case boilerplate.Is(text, boilerplate.NextPage) || slices.Contains(boilerplate.NextArrows, text) ||
@@ -64,7 +64,8 @@ func nextPage(doc *goquery.Document, base, ref *url.URL, sel *config.Selectors) 
 }
 
 // endpointOf is the URL a load-more button calls: a data-* (or hx-get)
-// attribute holding a URL, else its href, else its form's action.
+// attribute holding a URL, else its href, else a URL inside a data-*
+// setting, else its form's action.
 func endpointOf(a *goquery.Selection) string {
 	for _, name := range []string{"data-url", "data-href", "data-next", "data-endpoint"} {
 		if v := strings.TrimSpace(a.AttrOr(name, "")); v != "" {
@@ -77,11 +78,22 @@ func endpointOf(a *goquery.Selection) string {
 			return v
 		}
 	}
-	if href := strings.TrimSpace(a.AttrOr("href", "")); href != "" && !strings.HasPrefix(href, "#") {
+	if href := strings.TrimSpace(a.AttrOr("href", "")); href != "" && !strings.HasPrefix(href, "#") &&
+		!strings.HasPrefix(href, "javascript:") {
 		return href
+	}
+	for _, at := range a.Get(0).Attr { // a URL inside a setting: data-options='{"url":"/more.json"}'
+		if strings.HasPrefix(at.Key, "data-") {
+			if u := urlInside.FindString(at.Val); u != "" {
+				return u
+			}
+		}
 	}
 	return a.Closest("form").AttrOr("action", "")
 }
+
+// urlInside finds a URL or a path with a query or a .json file in a text.
+var urlInside = regexp.MustCompile(`https?://[^\s"'<>]+|/[^\s"'<>]*\?[^\s"'<>]+|/[^\s"'<>]+\.json\b[^\s"'<>]*`)
 
 // looksLikeURL is an attribute value that is a path or URL, not a selector
 // or a setting ("/presse/more.json?offset=4", "https://…", "more?page=2").
