@@ -287,3 +287,33 @@ func TestProbeZeroConfig(t *testing.T) {
 		t.Fatalf("probe created %v", entries)
 	}
 }
+
+// TestProbeSaysHowPagesWereFound: on corpus shapes paginated in other ways,
+// probe names the signal that found each further listing page.
+func TestProbeSaysHowPagesWereFound(t *testing.T) {
+	a := archivetest.New(false)
+	_, _, _, cfg := probeFixtures(t)
+	for shape, want := range map[string]string{
+		"drupal":   "rel=next",
+		"contao":   "the next numbered page link",
+		"joomla":   "the next offset link",
+		"sitepark": "a load-more endpoint",
+	} {
+		t.Run(shape, func(t *testing.T) {
+			site := a.Shape(shape).Site()
+			srv := httptest.NewServer(site.Handler)
+			defer srv.Close()
+			f, code, stderr := probeJSON(t, "--config", cfg, srv.URL+site.Listing)
+			if len(f.Pages) < 2 {
+				t.Fatalf("exit %d %s: pages %+v", code, stderr, f.Pages)
+			}
+			found := false
+			for _, p := range f.Pages[1:] {
+				found = found || p.How == want
+			}
+			if code != exitOK || f.Pages[0].How != "start" || !found || len(f.Articles) != len(site.Expected) {
+				t.Fatalf("exit %d %s: %d articles (want %d), pages %+v", code, stderr, len(f.Articles), len(site.Expected), f.Pages)
+			}
+		})
+	}
+}
