@@ -26,6 +26,7 @@ func commands() []command {
 		{"serve", "[--config F]   daemon: scheduler, HTTP server, bot, workers", runServe},
 		{"ingest", "[--config F] [--source NAME] [--backfill]", runIngest},
 		{"extract", "[--config F] [--source NAME] FILE|URL", runExtract},
+		{"probe", "[--config F] (--source NAME | URL)   what a crawl would find, nothing written", runProbe},
 		{"tag", "[--config F] [--explain] [FILE|URL|-] | --set URL slug,slug", runTag},
 		{"digest", "[--config F] --name NAME [--dry-run] [--to ADDR]", runDigest},
 		{"check-config", "[--config F]", runCheckConfig},

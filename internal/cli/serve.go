@@ -12,10 +12,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/ingest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/server"
@@ -140,7 +142,9 @@ func (a *app) start(ctx context.Context) error {
 		}
 	}
 	registerTestHooks(a)
-	a.mountRoutes()
+	if err := a.mountRoutes(); err != nil {
+		return err
+	}
 	// The replica records that it is alive before it takes jobs, so that
 	// the others can tell when it died (jobs.DeadReplicas).
 	if err := a.store.Heartbeat(ctx, a.jobs.ReplicaID, time.Now()); err != nil {
@@ -209,8 +213,14 @@ func stopJobs(c *jobs.Client, log *slog.Logger) bool {
 
 // mountRoutes mounts the route table (internal/server) with the parts the
 // setups built.
-func (a *app) mountRoutes() {
+func (a *app) mountRoutes() error {
+	health := prometheus.NewRegistry()
+	if err := health.Register(ingest.NewHealth(a.store, a.cfg.Sources, a.log)); err != nil {
+		return fmt.Errorf("cli: metrics: %w", err)
+	}
 	server.Mount(a.mux, server.Handlers{
-		Ops:   &server.Ops{Store: a.store, Log: a.log, MetricsToken: a.cfg.HTTP.MetricsToken.Value()},
+		Ops: &server.Ops{Store: a.store, Log: a.log, MetricsToken: a.cfg.HTTP.MetricsToken.Value(),
+			Gatherer: health},
 		Pages: a.pages, Subscribe: a.subscribe, TelegramWebhook: a.webhook})
+	return nil
 }

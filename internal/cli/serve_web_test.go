@@ -26,7 +26,9 @@ func TestSetupWebServesFeedsAndPages(t *testing.T) {
 	if err := a.setupWeb(ctx); err != nil {
 		t.Fatal(err)
 	}
-	a.mountRoutes()
+	if err := a.mountRoutes(); err != nil {
+		t.Fatal(err)
+	}
 	if len(a.background) != 1 {
 		t.Fatalf("%d background loops, want the feed poller", len(a.background))
 	}

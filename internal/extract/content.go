@@ -69,6 +69,7 @@ func (e *extraction) readabilityPick() *goquery.Selection {
 	if e.meta.published == "" {
 		if t, err := art.PublishedTime(); err == nil {
 			e.meta.published = t.Format("2006-01-02T15:04:05Z07:00")
+			e.meta.publishedFrom = "readability"
 		}
 	}
 	// Re-parse readability's output: its nodes lack atoms, which goquery's
@@ -89,7 +90,7 @@ func (e *extraction) readabilityPick() *goquery.Selection {
 func (e *extraction) clean(title string) {
 	r := e.root
 	bp := r.Find(boilerplateTags)
-	e.leave(bp)
+	e.cutBoilerplate(bp)
 	bp.Remove()
 	r.Find("a").Each(func(_ int, a *goquery.Selection) {
 		if boilerplate.Is(a.Text(), boilerplate.SkipLinks) {
@@ -143,7 +144,7 @@ func (e *extraction) cutTeasers() {
 			node = p
 		}
 		box := node.AddSelection(node.NextAll())
-		e.leave(box)
+		e.cut("teaser box", box)
 		box.Remove()
 	}
 }

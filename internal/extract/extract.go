@@ -72,6 +72,20 @@ type Article struct {
 	// Blocks are the fingerprints of the page's text blocks, for
 	// Template.Learn (with Options.Template set).
 	Blocks []uint64
+	// DateSignal says what gave Published: "JSON-LD datePublished",
+	// "<meta property=\"article:published_time\">", "<time>", "date line
+	// \"Veröffentlicht am: 24.11.2022\"", "first date in the text", …
+	DateSignal string
+	// Removed are the blocks cut from the content (boilerplate, teaser
+	// boxes), in page order, each with its kind and text: what
+	// `partnerfeed probe` marks as removed.
+	Removed []Block
+}
+
+// Block is one block cut from an article's content.
+type Block struct {
+	Kind string // "boilerplate (div.share)", "teaser box"
+	Text string
 }
 
 // Image is one picture of the article.
@@ -142,6 +156,8 @@ type extraction struct {
 	root *goquery.Selection
 	// leftOut collects the text that is not the article (Article.LeftOut).
 	leftOut []string
+	// removed collects the blocks cut from the content (Article.Removed).
+	removed []Block
 }
 
 func (e *extraction) run() (Article, error) {
@@ -151,7 +167,7 @@ func (e *extraction) run() (Article, error) {
 	a.Language = firstNonEmpty(e.meta.language, attr(e.doc.Find("html"), "lang"))
 	e.root = e.mainContent()
 	a.Title = e.title()
-	a.Published = e.published(a.Title)
+	a.Published, a.DateSignal = e.published(a.Title)
 	if e.root == nil || a.Title == "" {
 		return a, fmt.Errorf("%w in %s", ErrNoContent, e.base)
 	}
@@ -165,6 +181,7 @@ func (e *extraction) run() (Article, error) {
 		}
 	}
 	a.LeftOut = strings.Join(e.leftOut, "\n\n")
+	a.Removed = e.removed
 	a.Images = e.images()
 	a.BodyHTML = e.bodyHTML()
 	a.BodyText = textOf(e.root)

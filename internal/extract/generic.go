@@ -61,7 +61,7 @@ func (e *extraction) removeBoilerplate() int {
 			return // too long to be boilerplate, or removed with an ancestor already
 		}
 		if isBoilerplate(s) {
-			e.leave(s)
+			e.cut("boilerplate ("+describe(s)+")", s)
 			s.Remove()
 			n++
 		}

@@ -12,6 +12,8 @@ type meta struct {
 	headline, description, published string
 	ogTitle, ogDescription, ogURL    string
 	canonical, language              string
+	// publishedFrom names where published came from (Article.DateSignal).
+	publishedFrom string
 }
 
 func readMeta(doc *goquery.Document) meta {
@@ -23,13 +25,22 @@ func readMeta(doc *goquery.Document) meta {
 	m.ogTitle = metaContent(`meta[property="og:title"]`)
 	m.ogDescription = firstNonEmpty(metaContent(`meta[property="og:description"]`), metaContent(`meta[name="description"]`))
 	m.ogURL = metaContent(`meta[property="og:url"]`)
-	m.published = firstNonEmpty(m.published, metaContent(`meta[property="article:published_time"]`),
-		metaContent(`meta[itemprop="datePublished"]`), metaContent(`meta[name="date"]`),
-		metaContent(`meta[name="dcterms.date"]`), metaContent(`meta[name="DC.date.issued"]`))
+	if m.published != "" {
+		m.publishedFrom = "JSON-LD datePublished"
+	}
+	for _, attr := range publishedMeta {
+		if v := metaContent("meta[" + attr + "]"); m.published == "" && v != "" {
+			m.published, m.publishedFrom = v, "<meta "+attr+">"
+		}
+	}
 	m.canonical = attr(doc.Find(`link[rel="canonical"]`), "href")
 	m.language = metaContent(`meta[http-equiv="content-language"]`)
 	return m
 }
+
+// publishedMeta are the <meta> attributes that carry a publication date, in order.
+var publishedMeta = []string{`property="article:published_time"`, `itemprop="datePublished"`,
+	`name="date"`, `name="dcterms.date"`, `name="DC.date.issued"`}
 
 // ldArticle holds the JSON-LD fields used; other types and fields are ignored.
 type ldArticle struct {

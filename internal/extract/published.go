@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -9,25 +10,26 @@ import (
 
 // published finds the publication date: the selector override, JSON-LD and
 // <meta>, a <time datetime>, a date line ("Veröffentlicht am: …"), "Zuletzt geändert", the
-// first date near the top of the content, then the title.
-func (e *extraction) published(title string) time.Time {
-	t := e.findPublished(title)
+// first date near the top of the content, then the title. It also says which
+// of these gave the date (Article.DateSignal).
+func (e *extraction) published(title string) (time.Time, string) {
+	t, signal := e.findPublished(title)
 	if t.IsZero() {
-		return t
+		return t, ""
 	}
-	return t.In(e.o.Location)
+	return t.In(e.o.Location), signal
 }
 
-func (e *extraction) findPublished(title string) time.Time {
+func (e *extraction) findPublished(title string) (time.Time, string) {
 	parse := func(s string) (time.Time, bool) { return ParseDate(s, e.o.Location, e.o.DateLayout) }
 	if sel := e.o.Selectors.Published; sel != "" {
 		s := e.doc.Find(sel).First()
 		if t, ok := parse(firstNonEmpty(attr(s, "datetime"), attr(s, "content"), s.Text())); ok {
-			return t
+			return t, "selector " + sel
 		}
 	}
 	if t, ok := parse(e.meta.published); ok {
-		return t
+		return t, e.meta.publishedFrom
 	}
 	scope := e.doc.Selection
 	if e.root != nil {
@@ -50,21 +52,21 @@ func (e *extraction) findPublished(title string) time.Time {
 			return true
 		})
 		if !found.IsZero() {
-			return found
+			return found, "<time>"
 		}
 	}
 	text := textOf(scope.Clone())
 	for _, line := range strings.Split(text, "\n") {
 		if dateLine.MatchString(line) {
 			if t, ok := parse(line); ok {
-				return t
+				return t, "date line " + strconv.Quote(cleanText(line))
 			}
 		}
 	}
 	for _, line := range strings.Split(textOf(e.doc.Selection.Clone()), "\n") {
 		if strings.Contains(strings.ToLower(line), "zuletzt geändert") {
 			if t, ok := parse(line); ok {
-				return t
+				return t, "date line " + strconv.Quote(cleanText(line))
 			}
 		}
 	}
@@ -73,10 +75,10 @@ func (e *extraction) findPublished(title string) time.Time {
 		head = head[:600]
 	}
 	if t, ok := parse(head); ok {
-		return t
+		return t, "first date in the text"
 	}
 	if t, ok := parse(title); ok {
-		return t
+		return t, "date in the title"
 	}
-	return time.Time{}
+	return time.Time{}, ""
 }

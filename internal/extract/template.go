@@ -227,7 +227,7 @@ func (e *extraction) removeTemplate(a *Article) {
 			continue
 		}
 		s := goquery.NewDocumentFromNode(n).Selection
-		e.leave(s)
+		e.cut("template", s)
 		a.TemplateBlocks++
 		parent := n.Parent
 		parent.RemoveChild(n)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -33,16 +34,17 @@ func (r *run) article(ctx context.Context, link string, h hint) {
 		return
 	}
 	var v fetch.Validators
-	stored, err := r.in.Store.ArticleURLFor(ctx, linkKey)
+	stored, err := r.db.ArticleURLFor(ctx, linkKey)
 	if err == nil {
 		// Only a stored article may be answered with 304: else a page that
 		// failed once would never be read again.
-		v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, stored)
+		v.ETag, v.LastModified, _ = r.db.HTTPValidators(ctx, stored)
 	}
 	resp, err := r.in.Fetch.Get(ctx, link, v)
 	if err != nil {
 		fetchFailures.WithLabelValues(r.src.Name).Inc()
 		r.log.Warn("Article fetch failed", slog.String("url", link), slog.Any("error", err))
+		r.obs.Skipped(link, err.Error())
 		r.rep.fail(link, err)
 		return
 	}
@@ -89,6 +91,7 @@ func (r *run) extractAndSave(ctx context.Context, p fetched, learn bool) {
 		extractFailures.WithLabelValues(r.src.Name).Inc()
 		r.extractFailed++
 		r.log.Warn("Article extraction failed", slog.String("url", resp.URL), slog.Any("error", err))
+		r.obs.Skipped(link, err.Error())
 		if h.fallback != nil {
 			h.fallback()
 			return
@@ -108,16 +111,16 @@ func (r *run) extractAndSave(ctx context.Context, p fetched, learn bool) {
 		key = r.site.pageKey(p.linkKey, ex.CanonicalLink)
 	}
 	a := r.toArticle(key, ex)
-	res, err := r.save(ctx, &a, ex.Captions())
+	res, err := r.saveObserved(ctx, Observed{Link: link, Key: key, Article: ex}, &a, ex.Captions())
 	if err != nil {
 		r.log.Error("Storing article failed", slog.String("url", key), slog.Any("error", err))
 		r.rep.fail(link, err)
 		return
 	}
-	if err := r.in.Store.SaveHTTPValidators(ctx, key, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
+	if err := r.db.SaveHTTPValidators(ctx, key, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
 		r.log.Warn("Saving validators failed", slog.String("url", key), slog.Any("error", err))
 	}
-	if err := r.in.Store.SaveArticleAlias(ctx, p.linkKey, key); err != nil {
+	if err := r.db.SaveArticleAlias(ctx, p.linkKey, key); err != nil {
 		r.log.Warn("Saving alias failed", slog.String("url", p.linkKey), slog.Any("error", err))
 	}
 	r.count(res)
@@ -137,6 +140,8 @@ func (r *run) notRelease(pageURL, link string, page []byte) bool {
 		return false
 	}
 	r.rep.NotReleases++
+	r.obs.Skipped(link, fmt.Sprintf("not a release: a listing (%d teasers, main text %d, teaser text %d)",
+		sh.Teasers, sh.MainText, sh.TeaserText))
 	r.log.Info("Page is not a release; skipped", slog.String("url", pageURL), slog.Int("teasers", sh.Teasers),
 		slog.Int("main_text", sh.MainText), slog.Int("teaser_text", sh.TeaserText))
 	return true

@@ -55,7 +55,7 @@ func (r *run) feedPage(ctx context.Context, pageURL string, first bool, prev []s
 	}
 	var v fetch.Validators
 	if !r.backfill {
-		v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, pageURL)
+		v.ETag, v.LastModified, _ = r.db.HTTPValidators(ctx, pageURL)
 	}
 	resp, err := r.in.Fetch.Get(ctx, pageURL, v)
 	if err != nil {
@@ -64,6 +64,7 @@ func (r *run) feedPage(ctx context.Context, pageURL string, first bool, prev []s
 		return failed(err)
 	}
 	r.rep.Pages++
+	r.obs.ListingPage(pageURL, feedHow(first, r.src.PageParam))
 	if resp.NotModified {
 		r.rep.NotModified++
 		r.links++
@@ -72,18 +73,21 @@ func (r *run) feedPage(ctx context.Context, pageURL string, first bool, prev []s
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
 	if err != nil {
 		extractFailures.WithLabelValues(r.src.Name).Inc()
-		r.log.Error("Feed unreadable", slog.String("url", pageURL), slog.Any("error", err))
+		r.log.Warn("Feed unreadable", slog.String("url", pageURL), slog.Any("error", err))
+		r.obs.Skipped(pageURL, err.Error())
 		return failed(fmt.Errorf("ingest: feed %s: %w", pageURL, err))
 	}
-	var keys []string
+	var keys, links []string
 	for _, it := range f.Items {
 		if key, err := r.site.key(itemLink(it)); err == nil {
-			keys = append(keys, key)
+			keys, links = append(keys, key), append(links, itemLink(it))
 		}
 	}
 	if len(f.Items) == 0 || slices.Equal(keys, prev) {
+		r.obs.Skipped(pageURL, "no new items (empty, or the previous page repeated)")
 		return nil, false
 	}
+	r.obs.ArticleLinks(pageURL, links)
 	allKnown := true
 	for _, it := range f.Items {
 		if ctx.Err() != nil {
@@ -96,6 +100,7 @@ func (r *run) feedPage(ctx context.Context, pageURL string, first bool, prev []s
 			continue
 		}
 		r.links++
+		r.rep.Found++
 		allKnown = r.known(ctx, link) && allKnown
 		h := hint{Title: strings.TrimSpace(it.Title), Lead: extract.PlainText(it.Description)}
 		if t := it.PublishedParsed; t != nil {
@@ -110,7 +115,7 @@ func (r *run) feedPage(ctx context.Context, pageURL string, first bool, prev []s
 			r.item(ctx, link, it, h)
 		}
 	}
-	if err := r.in.Store.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
+	if err := r.db.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
 		r.log.Warn("Saving validators failed", slog.String("url", pageURL), slog.Any("error", err))
 	}
 	return keys, r.backfill || !allKnown
@@ -138,6 +143,7 @@ func (r *run) item(ctx context.Context, link string, it *gofeed.Item, h hint) {
 	}
 	bodyHTML, bodyText := extract.Fragment(link, content)
 	if h.Title == "" || h.Published.IsZero() {
+		r.obs.Skipped(link, "feed item without title or date")
 		r.rep.fail(link, fmt.Errorf("ingest: feed item without title or date"))
 		return
 	}
@@ -146,7 +152,9 @@ func (r *run) item(ctx context.Context, link string, it *gofeed.Item, h hint) {
 	if it.Image != nil && it.Image.URL != "" {
 		a.Images = append(a.Images, store.Image{URL: it.Image.URL, Caption: it.Image.Title})
 	}
-	res, err := r.save(ctx, &a, nil)
+	res, err := r.saveObserved(ctx, Observed{Link: link, Key: key, Article: extract.Article{URL: key, Title: a.Title,
+		Published: a.PublishedAt, DateSignal: "feed item", Lead: a.Lead, BodyHTML: bodyHTML, BodyText: bodyText,
+		Images: feedImages(a.Images)}}, &a, nil)
 	if err != nil {
 		r.rep.fail(link, err)
 		return

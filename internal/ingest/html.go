@@ -23,7 +23,7 @@ func (r *run) html(ctx context.Context) {
 		pageURL := next
 		var v fetch.Validators
 		if !r.backfill {
-			v.ETag, v.LastModified, _ = r.in.Store.HTTPValidators(ctx, pageURL)
+			v.ETag, v.LastModified, _ = r.db.HTTPValidators(ctx, pageURL)
 		}
 		resp, err := r.in.Fetch.Get(ctx, pageURL, v)
 		if err != nil {
@@ -37,6 +37,7 @@ func (r *run) html(ctx context.Context) {
 			return
 		}
 		r.rep.Pages++
+		r.obs.ListingPage(pageURL, reachedBy(by))
 		if resp.NotModified {
 			r.rep.NotModified++
 			r.links++ // the page is unchanged, so are its links
@@ -45,14 +46,17 @@ func (r *run) html(ctx context.Context) {
 		l, err := ParseListing(resp.URL, listingPage(resp.Body), r.src.Selectors, r.src.MirrorHosts...)
 		if err != nil || slices.Equal(l.Links, prevLinks) {
 			// Past-the-end pages of some sites repeat the last page.
+			r.obs.Skipped(pageURL, notListing(err, l.Links))
 			return
 		}
-		if page > 0 && !r.sameListing(prev, by, l, pageURL) {
+		if page > 0 && !r.sameListing(prev, by, l, pageURL) || page == 0 && r.startIsRelease(l, pageURL, resp.Body) {
 			return
 		}
 		prev, prevLinks = l.Shape, l.Links
 		r.listings[pageURL] = true
 		r.links += len(l.Links)
+		r.rep.Found += len(l.Links)
+		r.obs.ArticleLinks(pageURL, l.Links)
 		allKnown := true
 		for _, link := range l.Links {
 			if ctx.Err() != nil {
@@ -62,7 +66,7 @@ func (r *run) html(ctx context.Context) {
 			allKnown = r.known(ctx, link) && allKnown
 			r.article(ctx, link, hint{})
 		}
-		if err := r.in.Store.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
+		if err := r.db.SaveHTTPValidators(ctx, pageURL, resp.Validators.ETag, resp.Validators.LastModified); err != nil {
 			r.log.Warn("Saving validators failed", slog.String("url", pageURL), slog.Any("error", err))
 		}
 		if allKnown && !r.backfill {
@@ -96,6 +100,7 @@ func (r *run) sameListing(prev PageShape, prevBy string, l Listing, pageURL stri
 		return true
 	}
 	r.rep.NotReleases++
+	r.obs.Skipped(pageURL, "next page is not a page of the listing ("+why+"); crawl stopped")
 	r.log.Warn("Next page is not a page of the listing; stopped", slog.String("url", pageURL),
 		slog.String("reason", why), slog.Int("main_text", l.Shape.MainText), slog.Int("teasers", l.Shape.Teasers))
 	return false
@@ -108,6 +113,6 @@ func (r *run) known(ctx context.Context, link string) bool {
 	if err != nil {
 		return true // never fetched: nothing new can come of it
 	}
-	_, err = r.in.Store.ArticleURLFor(ctx, key)
+	_, err = r.db.ArticleURLFor(ctx, key)
 	return err == nil
 }

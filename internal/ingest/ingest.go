@@ -31,6 +31,10 @@ type Ingester struct {
 	Tagger Tagger
 	Jobs   *jobs.Inserter
 	Log    *slog.Logger
+	// Observer, when set, watches each pass (partnerfeed probe). Without
+	// a Store, a pass keeps nothing: it does what a source's first ingest
+	// would do, and writes nowhere.
+	Observer Observer
 	// Fingerprint identifies Tagger's rules and partners (tag.Fingerprint).
 	// When set, a pass on a database without articles records it as the
 	// fingerprint of the stored tags, so that serve does not re-tag what
@@ -68,18 +72,19 @@ func (in *Ingester) RunAll(ctx context.Context, only string, o Options) ([]Repor
 // sets Report.Err; single failed articles are listed in Report.Failures.
 func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Report {
 	rep := Report{Source: src.Name}
-	if in.Fingerprint != "" && in.Tagger != nil {
+	if in.Fingerprint != "" && in.Tagger != nil && in.Store != nil {
 		if _, err := in.Store.ClaimTagFingerprint(ctx, in.Fingerprint); err != nil {
 			in.Log.Warn("Recording the tag fingerprint failed", slog.Any("error", err))
 		}
 	}
-	state, err := in.Store.SourceState(ctx, src.Name)
+	state, err := in.sourceState(ctx, src.Name)
 	if err != nil {
 		rep.Err = err
 		return rep
 	}
 	run := &run{in: in, src: src, site: newSite(src), rep: &rep, notify: state.Backfilled,
-		backfill: o.Backfill || !state.Backfilled, log: in.Log.With(slog.String("source", src.Name))}
+		backfill: o.Backfill || !state.Backfilled, log: in.Log.With(slog.String("source", src.Name)),
+		db: in.keeper(), obs: in.observer()}
 	started := time.Now()
 	run.loadTemplate(ctx)
 	switch src.Kind {
@@ -91,15 +96,12 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 	run.flushPending(ctx)
 	run.saveTemplate(ctx)
 	run.checkBreakage()
-	if err := in.Store.RecordSourceRun(ctx, src.Name, started, rep.Err == nil); err != nil && rep.Err == nil {
+	if err := in.record(ctx, src.Name, started, rep); err != nil && rep.Err == nil {
 		rep.Err = err
 	}
-	if rep.Err == nil {
-		lastSuccess.WithLabelValues(src.Name).Set(float64(started.Unix()))
-	}
 	run.log.Info("Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
-		slog.Int("new", rep.New), slog.Int("updated", rep.Updated), slog.Int("unchanged", rep.Unchanged),
-		slog.Int("failed", rep.Failed), slog.Int("not_releases", rep.NotReleases),
+		slog.Int("found", rep.Found), slog.Int("new", rep.New), slog.Int("updated", rep.Updated),
+		slog.Int("unchanged", rep.Unchanged), slog.Int("failed", rep.Failed), slog.Int("not_releases", rep.NotReleases),
 		slog.Int("template_blocks", rep.TemplateBlocks), slog.Bool("backfill", run.backfill), slog.Any("error", rep.Err))
 	return rep
 }
@@ -124,4 +126,6 @@ type run struct {
 	tmpl       *extract.Template
 	tmplBefore []byte
 	pending    []fetched
+	db         keeper
+	obs        Observer
 }

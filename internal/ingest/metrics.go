@@ -6,12 +6,9 @@ import (
 )
 
 // Metrics on the default registry, per source: enough to notice a source
-// that stopped working (its last success gets old, failures climb).
+// that stopped working (failures climb). The figures of each source's last
+// pass are in Health, read from the store.
 var (
-	lastSuccess = promauto.NewGaugeVec(prometheus.GaugeOpts{
-		Name: "partnerfeed_source_last_success_timestamp_seconds",
-		Help: "Unix time of the last ingest pass that read the source.",
-	}, []string{"source"})
 	fetchFailures = promauto.NewCounterVec(prometheus.CounterOpts{
 		Name: "partnerfeed_source_fetch_failures_total",
 		Help: "Requests to the source that failed (after retries).",

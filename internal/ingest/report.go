@@ -3,12 +3,15 @@ package ingest
 import (
 	"fmt"
 	"io"
+
+	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
 // Report is what one pass did with one source.
 type Report struct {
 	Source      string
 	Pages       int // listing or feed pages fetched (including 304s)
+	Found       int // article links found on them
 	NotModified int // answered 304 (listing and article pages)
 	New         int
 	Updated     int
@@ -54,4 +57,11 @@ func (r Report) Print(w io.Writer) {
 	if r.Err != nil {
 		fmt.Fprintf(w, "  source not read: %v\n", r.Err)
 	}
+}
+
+// Figures are the report's figures as the source's state keeps them.
+func (r Report) Figures() store.RunFigures {
+	return store.RunFigures{PagesRead: int64(r.Pages), ArticlesFound: int64(r.Found), ArticlesNew: int64(r.New),
+		ArticlesFailed: int64(r.Failed), TemplateBlocks: int64(r.TemplateBlocks),
+		NotReleases: int64(r.NotReleases)}
 }

@@ -15,7 +15,7 @@ const maxPending = 8
 // source without one (or with an unreadable one) starts empty.
 func (r *run) loadTemplate(ctx context.Context) {
 	r.tmpl = extract.NewTemplate()
-	stored, err := r.in.Store.SourceTemplate(ctx, r.src.Name)
+	stored, err := r.db.SourceTemplate(ctx, r.src.Name)
 	if err != nil {
 		r.log.Warn("Reading the source's template failed", slog.Any("error", err))
 	}
@@ -56,7 +56,7 @@ func (r *run) saveTemplate(ctx context.Context) {
 	if err != nil || string(now) == string(r.tmplBefore) {
 		return
 	}
-	if err := r.in.Store.SaveSourceTemplate(ctx, r.src.Name, string(now), time.Now()); err != nil {
+	if err := r.db.SaveSourceTemplate(ctx, r.src.Name, string(now), time.Now()); err != nil {
 		r.log.Warn("Saving the source's template failed", slog.Any("error", err))
 	}
 }

@@ -10,26 +10,37 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
 // Ops are the operations endpoints: /healthz (the process answers),
-// /readyz (the database answers and is migrated) and /metrics (Prometheus,
-// the default registry: every part registers its metrics with promauto).
+// /readyz (the database answers and is migrated) and /metrics (Prometheus:
+// the default registry, where every part registers its metrics with
+// promauto, and Gatherer's metrics, gathered at each scrape).
 type Ops struct {
 	Store *store.Store
 	Log   *slog.Logger
 	// MetricsToken, when set, is the Bearer token /metrics asks for.
 	MetricsToken string
+	// Gatherer, when set, adds metrics read at each scrape (the sources'
+	// health, read from the store).
+	Gatherer prometheus.Gatherer
 }
 
 // Healthz answers 200 while the process answers.
 func (o *Ops) Healthz(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "ok\n") }
 
 // Metrics serves the Prometheus metrics, behind the token when one is set.
-func (o *Ops) Metrics() http.Handler { return requireBearer(o.MetricsToken, promhttp.Handler()) }
+func (o *Ops) Metrics() http.Handler {
+	h := promhttp.Handler()
+	if o.Gatherer != nil {
+		h = promhttp.HandlerFor(prometheus.Gatherers{prometheus.DefaultGatherer, o.Gatherer}, promhttp.HandlerOpts{})
+	}
+	return requireBearer(o.MetricsToken, h)
+}
 
 // Ready answers 200 when the database is reachable and migrated, else 503.
 func (o *Ops) Ready(w http.ResponseWriter, r *http.Request) {
