@@ -1,0 +1,91 @@
+package telegram_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/partnerfeed/partnerfeed/internal/notify"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/telegram"
+)
+
+// A re-tag that adds a partner notifies the followers of the new partner
+// only: a chat that follows both already got the article and does not get it
+// again. Through the real path: the store's re-tag, the notify job, the
+// fan-out, the send jobs and the sender against the Bot API fake.
+func TestRetagDoesNotResend(t *testing.T) {
+	h := newHarness(t, fastLimits, nil)
+	h.say(601, "/follow venlo")
+	h.say(601, "/follow leiden")
+	h.say(602, "/follow leiden")
+	title := "Venlo, später auch Leiden"
+	a := h.publish(title, "venlo")
+	if counts := h.settled(a, 1); counts["sent"] != 1 {
+		t.Fatalf("ledger %v", counts)
+	}
+	h.drained()
+
+	// The re-tag, as retagAll does it: new tags and the notify job in one transaction.
+	err := h.store.InTx(h.ctx, func(tx *store.Store) error {
+		added, err := tx.RetagArticle(h.ctx, a, []store.Tag{{Partner: "venlo", Score: 1, Evidence: "{}"},
+			{Partner: "leiden", Score: 1, Evidence: "{}"}})
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(added, []string{"leiden"}) {
+			t.Errorf("the re-tag added %v, want [leiden]", added)
+		}
+		return notify.Queue(h.ctx, h.river, tx, a.ID, added)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Once no job is left, everything the re-tag caused has reached the fake.
+	h.drained()
+	if counts := h.settled(a, 2); counts["sent"] != 2 {
+		t.Fatalf("ledger %v", counts)
+	}
+	for chat, want := range map[string]int{"601": 1, "602": 1} {
+		if got := h.articleMessages(chat, title); got != want {
+			t.Errorf("chat %s got the article %d times, want %d", chat, got, want)
+		}
+	}
+}
+
+// drained waits until no notify or send job is left to run, and fails at
+// once when one of them failed an attempt (instead of waiting for a retry).
+// After it, every message those jobs send has reached the fake: the barrier
+// for "nothing more arrives".
+func (h *harness) drained() {
+	h.t.Helper()
+	kinds := []string{notify.ArticleArgs{}.Kind(), telegram.SendArgs{}.Kind()}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, err := h.river.JobList(h.ctx, river.NewJobListParams().Kinds(kinds...).First(10000))
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		left := 0
+		for _, j := range res.Jobs {
+			if len(j.Errors) > 0 {
+				h.t.Fatalf("job %s %d failed: %v", j.Kind, j.ID, j.Errors[len(j.Errors)-1].Error)
+			}
+			switch j.State {
+			case rivertype.JobStateCompleted, rivertype.JobStateCancelled, rivertype.JobStateDiscarded:
+			default:
+				left++
+			}
+		}
+		if left == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("%d jobs still to run", left)
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
+	}
+}
