@@ -3,11 +3,8 @@ package telegram_test
 import (
 	"slices"
 	"testing"
-	"time"
 
-	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
-
+	"github.com/partnerfeed/partnerfeed/internal/jobs/jobstest"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
@@ -62,30 +59,5 @@ func TestRetagDoesNotResend(t *testing.T) {
 // for "nothing more arrives".
 func (h *harness) drained() {
 	h.t.Helper()
-	kinds := []string{notify.ArticleArgs{}.Kind(), telegram.SendArgs{}.Kind()}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		res, err := h.river.JobList(h.ctx, river.NewJobListParams().Kinds(kinds...).First(10000))
-		if err != nil {
-			h.t.Fatal(err)
-		}
-		left := 0
-		for _, j := range res.Jobs {
-			if len(j.Errors) > 0 {
-				h.t.Fatalf("job %s %d failed: %v", j.Kind, j.ID, j.Errors[len(j.Errors)-1].Error)
-			}
-			switch j.State {
-			case rivertype.JobStateCompleted, rivertype.JobStateCancelled, rivertype.JobStateDiscarded:
-			default:
-				left++
-			}
-		}
-		if left == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			h.t.Fatalf("%d jobs still to run", left)
-		}
-		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
-	}
+	jobstest.Drain(h.t, h.ctx, h.river, true, notify.ArticleArgs{}.Kind(), telegram.SendArgs{}.Kind())
 }
