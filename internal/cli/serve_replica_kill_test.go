@@ -94,7 +94,9 @@ func TestReplicaKilledMidFanout(t *testing.T) {
 		t.Errorf("limits exceeded: %+v", v)
 	}
 	var open int
-	st.DB.QueryRow(`SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'sending')`).Scan(&open)
+	if err := st.DB.QueryRow(`SELECT COUNT(*) FROM deliveries WHERE status IN ('pending', 'sending')`).Scan(&open); err != nil {
+		t.Fatal(err)
+	}
 	if open != 0 {
 		t.Errorf("%d ledger rows still open", open)
 	}

@@ -93,9 +93,11 @@ func TestReplicasOnPostgres(t *testing.T) {
 	// Every chat gets every article tagged venlo once, from either replica.
 	var articles int
 	waitFor(t, 60*time.Second, "the Telegram deliveries", func() bool {
-		st.DB.QueryRow(`SELECT COUNT(DISTINCT article_id) FROM deliveries WHERE channel = 'telegram'`).Scan(&articles)
 		var open int
-		st.DB.QueryRow(`SELECT COUNT(*) FROM deliveries WHERE channel = 'telegram' AND status <> 'sent'`).Scan(&open)
+		if err := st.DB.QueryRow(`SELECT COUNT(DISTINCT article_id), COUNT(*) FILTER (WHERE status <> 'sent')
+			FROM deliveries WHERE channel = 'telegram'`).Scan(&articles, &open); err != nil {
+			t.Fatal(err)
+		}
 		return articles > 0 && open == 0
 	})
 	for i := range chats {
@@ -236,13 +238,13 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out after %s waiting for %s", d, what)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(100 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 }
 
 // waitUntil polls cond every 100 ms until it holds (true) or d passed.
 func waitUntil(d time.Duration, cond func() bool) bool {
-	for deadline := time.Now().Add(d); !cond(); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(d); !cond(); time.Sleep(100 * time.Millisecond) { // polls until the deadline
 		if time.Now().After(deadline) {
 			return false
 		}

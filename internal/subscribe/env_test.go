@@ -89,7 +89,7 @@ func (e *env) plan(schedule string, slot time.Time) {
 		if n == 0 {
 			return
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 	e.T.Fatal("send jobs did not complete")
 }
