@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -57,6 +58,15 @@ func testDigestState(t *testing.T, s *store.Store) {
 	none, err := s.OpenDigestIssues(ctx, nil, time.Now())
 	if err != nil || len(none) != 0 {
 		t.Fatalf("issues for nobody: %v (%v)", none, err)
+	}
+	// More recipients than one statement takes: every one gets its issue.
+	var many []string
+	for i := range 501 {
+		many = append(many, fmt.Sprintf("digest:d%d", i))
+	}
+	opened, err := s.OpenDigestIssues(ctx, many, time.Now().Add(2*time.Hour))
+	if err != nil || len(opened) != len(many) || opened["digest:d500"].ID == 0 {
+		t.Fatalf("opened %d issues (%v), want %d", len(opened), err, len(many))
 	}
 	iss, err := s.OpenDigestIssue(ctx, sub.Recipient(), time.Now().Add(time.Hour))
 	if err != nil || iss.Done() {
