@@ -72,6 +72,24 @@ func testDigestState(t *testing.T, s *store.Store) {
 	if err != nil || iss.Done() {
 		t.Fatalf("a new issue: %+v (%v), want pending, not done", iss, err)
 	}
+	// Results per address: the first recorded stays; nothing to record is fine.
+	if err := s.RecordDigestSends(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordDigestSends(ctx, []store.DigestSend{{IssueID: iss.ID, Address: "v@example.org", Status: "sent",
+		MessageID: "m1@x"}, {IssueID: iss.ID, Address: "w@example.org", Status: "failed", Error: "550"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordDigestSends(ctx, []store.DigestSend{{IssueID: iss.ID, Address: "v@example.org", Status: "failed"}}); err != nil {
+		t.Fatal(err)
+	}
+	sends, err := s.DigestSends(ctx, []int64{iss.ID, iss.ID + 1000})
+	if err != nil || len(sends) != 1 || sends[iss.ID]["v@example.org"] != "sent" || sends[iss.ID]["w@example.org"] != "failed" {
+		t.Fatalf("digest sends %v (%v)", sends, err)
+	}
+	if none, err := s.DigestSends(ctx, nil); err != nil || len(none) != 0 {
+		t.Fatalf("sends of no issue: %v (%v)", none, err)
+	}
 	if err := s.FinishDigestIssues(ctx, []int64{iss.ID}, store.IssueEmpty); err != nil {
 		t.Fatal(err)
 	}
