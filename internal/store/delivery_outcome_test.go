@@ -61,3 +61,43 @@ func testDeliveryOutcomes(t *testing.T, s *store.Store) {
 		}
 	}
 }
+
+// A sender that stalled past the stale limit gets its row released, resent by
+// another sender and recorded sent; its own late outcome then changes nothing,
+// so the row is not sent a third time nor marked failed.
+func TestLateOutcomeKeepsResentRow(t *testing.T) { storetest.Each(t, testLateOutcomeKeepsResentRow) }
+
+func testLateOutcomeKeepsResentRow(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	a := store.Article{Source: "s", URL: "https://example.org/late", Title: "Late", PublishedAt: time.Now()}
+	if _, err := s.UpsertArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordDeliveries(ctx, a.ID, "telegram", []string{"1", "2"}); err != nil {
+		t.Fatal(err)
+	}
+	stalled, err := s.ClaimDeliveries(ctx, a.ID, "telegram", 0, 1<<62, 2, "a")
+	if err != nil || len(stalled) != 2 {
+		t.Fatalf("claim: %+v %v", stalled, err)
+	}
+	if n, _, err := s.ReleaseStaleDeliveries(ctx, "telegram", time.Now().Add(time.Second)); err != nil || n != 2 {
+		t.Fatalf("released %d (%v)", n, err)
+	}
+	resent, err := s.ClaimDeliveries(ctx, a.ID, "telegram", 0, 1<<62, 2, "b")
+	if err != nil || len(resent) != 2 {
+		t.Fatalf("second claim: %+v %v", resent, err)
+	}
+	if err := s.FinishDeliveries(ctx, []store.DeliveryOutcome{{ID: resent[0].ID, Status: store.DeliverySent},
+		{ID: resent[1].ID, Status: store.DeliverySent}}); err != nil {
+		t.Fatal(err)
+	}
+	late := []store.DeliveryOutcome{{ID: stalled[0].ID, Status: store.DeliveryPending, Error: "timeout"},
+		{ID: stalled[1].ID, Status: store.DeliveryFailed, Error: "403"}}
+	if err := s.FinishDeliveries(ctx, late); err != nil {
+		t.Fatal(err)
+	}
+	counts, err := s.DeliveryCounts(ctx, a.ID, "telegram")
+	if err != nil || counts["sent"] != 2 || len(counts) != 1 {
+		t.Fatalf("ledger %v (%v), want both rows sent", counts, err)
+	}
+}
