@@ -17,9 +17,9 @@ func TestArticleKeyOfMirrorLinks(t *testing.T) {
 	}
 	for link, want := range map[string]string{
 		"http://spiegel.krefeld.example/de/inhalt/x/&s94=11": "https://krefeld.de/de/inhalt/x/",
-		"https://www.krefeld.de/de/inhalt/x/":               "https://krefeld.de/de/inhalt/x/",
-		"https://other.example/news/a":                      "https://other.example/news/a",
-		"https://elsewhere.example/a":                       "https://elsewhere.example/a",
+		"https://www.krefeld.de/de/inhalt/x/":                "https://krefeld.de/de/inhalt/x/",
+		"https://other.example/news/a":                       "https://other.example/news/a",
+		"https://elsewhere.example/a":                        "https://elsewhere.example/a",
 	} {
 		if got, err := ingest.ArticleKey(sources, link); err != nil || got != want {
 			t.Errorf("ArticleKey(%q) = %q, %v; want %q", link, got, err, want)
