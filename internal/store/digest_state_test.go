@@ -59,6 +59,26 @@ func testDigestState(t *testing.T, s *store.Store) {
 	if err != nil || len(none) != 0 {
 		t.Fatalf("issues for nobody: %v (%v)", none, err)
 	}
+	// Two recipients' issues opened together each hold their own rows.
+	x := tagged(t, s, "for x", time.Now(), "venlo")
+	y := tagged(t, s, "for y", time.Now(), "venlo")
+	if err := s.AddEmailDeliveries(ctx, x.ID, []string{"digest:x"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddEmailDeliveries(ctx, y.ID, []string{"digest:y"}); err != nil {
+		t.Fatal(err)
+	}
+	pair, err := s.OpenDigestIssues(ctx, []string{"digest:x", "digest:y"}, time.Now().Add(3*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := s.IssuesArticles(ctx, []int64{pair["digest:x"].ID, pair["digest:y"].ID})
+	if err != nil || !slices.Equal(titles(held[pair["digest:x"].ID]), []string{"for x"}) ||
+		!slices.Equal(titles(held[pair["digest:y"].ID]), []string{"for y"}) {
+		t.Fatalf("issues opened together hold %v and %v (%v)", titles(held[pair["digest:x"].ID]),
+			titles(held[pair["digest:y"].ID]), err)
+	}
+
 	// More recipients than one statement takes: every one gets its issue.
 	var many []string
 	for i := range 501 {
