@@ -22,6 +22,16 @@ func TestTokenVerify(t *testing.T) {
 	if _, err := s.Verify(good, digest.PurposeUnsubscribe, now.Add(60*time.Second)); err != nil {
 		t.Errorf("token refused in its last second: %v", err)
 	}
+	// The longest token accepted is 2048 characters.
+	long := tok
+	for n := 0; len(s.Sign(long)) < 2048; n++ {
+		long.Recipient = "subscriber:" + strings.Repeat("9", n)
+	}
+	if text := s.Sign(long); len(text) != 2048 {
+		t.Fatalf("no token of 2048 characters (%d)", len(text))
+	} else if _, err := s.Verify(text, digest.PurposeUnsubscribe, now); err != nil {
+		t.Errorf("a token of 2048 characters refused: %v", err)
+	}
 	payload, mac, _ := strings.Cut(good, ".")
 	forged := s.Sign(digest.Token{Purpose: digest.PurposeUnsubscribe, Recipient: "subscriber:8", Expires: tok.Expires})
 	flip := map[byte]byte{'A': 'B'}[mac[0]]
