@@ -48,6 +48,15 @@ func TestUnsubscribeGetChangesNothing(t *testing.T) {
 		t.Fatalf("after opening the link: paused %v (%v), want none", paused, err)
 	}
 
+	// A cross-site POST (another site's form) does not.
+	crossSite := map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}
+	if st, _ := post(t, http.DefaultClient, u, url.Values{"List-Unsubscribe": {"One-Click"}}, crossSite); st != http.StatusForbidden {
+		t.Errorf("cross-site POST: status %d, want 403", st)
+	}
+	if _, err := e.Store.EmailSubscriber(e.Ctx, sub.ID); err != nil {
+		t.Fatalf("after a cross-site POST: %v, want the subscriber kept", err)
+	}
+
 	// The button (or a mail client's one-click POST) does it.
 	oneClick := url.Values{"List-Unsubscribe": {"One-Click"}}
 	if st, _ := post(t, http.DefaultClient, u, oneClick, nil); st != 200 {
