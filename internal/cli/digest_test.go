@@ -75,12 +75,14 @@ email:
 		t.Fatalf("--to sent %+v", msgs)
 	}
 	var marked int
-	st.DB.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM digest_issues) + (SELECT COUNT(*) FROM deliveries WHERE status <> 'pending')`).Scan(&marked)
+	if err := st.DB.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM digest_issues) + (SELECT COUNT(*) FROM deliveries WHERE status <> 'pending')`).Scan(&marked); err != nil {
+		t.Fatal(err)
+	}
 	if marked != 0 {
 		t.Errorf("--to marked %d rows", marked)
 	}
-	if seeded, _ := st.EmailRecipientSeeded(ctx, "digest:dunkerque-office"); seeded {
-		t.Error("--to seeded the digest's ledger")
+	if seeded, err := st.EmailRecipientSeeded(ctx, "digest:dunkerque-office"); err != nil || seeded {
+		t.Errorf("--to seeded the digest's ledger (%v)", err)
 	}
 	for _, args := range [][]string{{"--name", "dunkerque-office"}, {"--dry-run"}, {"--name", "nope", "--dry-run"},
 		{"--name", "dunkerque-office", "--to", "x@y.example\nBcc: z@y.example"}} {

@@ -51,7 +51,7 @@ func TestServeAfterIngestRetagsNothing(t *testing.T) {
 	if len(before) == 0 {
 		t.Fatal("ingest tagged nothing: the test would show nothing")
 	}
-	time.Sleep(5 * time.Millisecond) // a re-tag would get a later tagged_at
+	time.Sleep(5 * time.Millisecond) // moves the clock on, so that a re-tag would get a later tagged_at; waits for no outcome
 	fan := &recordingFanout{got: map[int64][]string{}}
 	a, stop := start(t, st, cfg, fan)
 	err = runBackground(ctx, a)

@@ -139,7 +139,7 @@ func TestIngestBesideServe(t *testing.T) {
 		return strings.Contains(serveErr.w.String(), `msg="Ingest finished" source=krefeld`)
 	}
 	for i := 0; i < 200 && !ran(); i++ {
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 	cancel()
 	wg.Wait()
@@ -172,7 +172,7 @@ func waitHealthy(t *testing.T, addr string) {
 			resp.Body.Close()
 			return
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 	t.Fatalf("%s never answered", addr)
 }

@@ -168,7 +168,7 @@ func jobState(t *testing.T, st *store.Store, id int64, want ...string) (state st
 				return state, attempt
 			}
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 	t.Fatalf("job %d is %s (attempt %d), want %v", id, state, attempt, want)
 	return

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -28,17 +29,27 @@ func serveUntilRetagged(t *testing.T, st *store.Store, path string) {
 	done := make(chan int)
 	go func() { done <- Run([]string{"serve", "--config", path}, &bytes.Buffer{}, &stderr) }()
 	deadline := time.Now().Add(20 * time.Second)
+	// The fingerprint is stored after every re-tag transaction (tags and
+	// notify jobs) committed; then River works the notify jobs. Once none is
+	// left, nothing more is queued or done by this serve.
 	for {
-		fp, _ := st.Setting(context.Background(), settingTagFingerprint)
-		if fp == want {
+		fp, err := st.Setting(context.Background(), settingTagFingerprint)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			t.Fatal(err)
+		}
+		var left int
+		if err := st.DB.QueryRow(`SELECT COUNT(*) FROM river_job WHERE kind = 'notify_article'
+			AND state NOT IN ('completed', 'cancelled', 'discarded')`).Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if fp == want && left == 0 {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("serve did not re-tag:\n%s", stderr.String())
+			t.Fatalf("serve did not re-tag and notify (%d notify jobs left):\n%s", left, stderr.String())
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
-	time.Sleep(500 * time.Millisecond) // let River work the queued jobs
 	syscall.Kill(os.Getpid(), syscall.SIGINT)
 	select {
 	case code := <-done:

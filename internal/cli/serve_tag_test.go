@@ -137,7 +137,7 @@ func TestRetagAtRestart(t *testing.T) {
 		return art.Tags[0].TaggedAt
 	}
 	first := taggedAt()
-	time.Sleep(5 * time.Millisecond)
+	time.Sleep(5 * time.Millisecond) // moves the clock on, so that a re-tag would get a later tagged_at; waits for no outcome
 	// Second start, same configuration: nothing is re-tagged.
 	a, stop = start(t, st, before, fan)
 	err = runBackground(ctx, a)
@@ -191,7 +191,7 @@ func waitNotifyJobs(t *testing.T, client *jobs.Client, n int) {
 		if time.Now().After(deadline) {
 			t.Fatalf("notify jobs: %d of %d completed", done, n)
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 }
 

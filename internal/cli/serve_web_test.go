@@ -52,7 +52,7 @@ func TestSetupWebServesFeedsAndPages(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("feed never showed the new article: %d %s", rec.Code, rec.Body.String())
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 	for path, code := range map[string]int{"/": 200, "/partners/venlo": 200, "/feeds.opml": 200,
 		"/feeds/all.json": 200, "/partners/nowhere": 404} {

@@ -195,8 +195,8 @@ func TestTagUnset(t *testing.T) {
 	if code, out, _ := runCmd("tag", "--config", cfg, "--unset", later); code != 0 || !strings.Contains(out, "no stored article yet") {
 		t.Errorf("unset before the article arrived: exit %d %q", code, out)
 	}
-	if _, ok, _ := st.TagOverride(ctx, later); ok {
-		t.Error("the pin of the article not stored yet is still there")
+	if _, ok, err := st.TagOverride(ctx, later); err != nil || ok {
+		t.Errorf("the pin of the article not stored yet is still there (%v)", err)
 	}
 	if jobs := notifyJobs(t, st); len(jobs) != 2 {
 		t.Errorf("notify jobs %v after unsets that changed no article", jobs)

@@ -136,6 +136,6 @@ func waitCount(b *testing.B, e *env, n int) {
 		if time.Now().After(deadline) {
 			b.Fatalf("mailpit holds %d of %d messages", e.Mailpit.Count(), n)
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 }

@@ -40,7 +40,7 @@ func (e *env) waitIssue(recipient string, slot time.Time, cond func(store.Digest
 		if time.Now().After(deadline) {
 			e.T.Fatalf("issue %s %s: condition not reached: %+v", recipient, slot, list)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 }
 

@@ -29,7 +29,7 @@ func TestSweepSendsIssueRiverGaveUpOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) { // polls until the deadline
 		if j, err := e.Client.JobGet(e.Ctx, res.Job.ID); err == nil && j.State == rivertype.JobStateDiscarded {
 			break
 		}
@@ -77,7 +77,7 @@ func TestSweepSendsIssueRiverGaveUpOn(t *testing.T) {
 func TestSweepRegistered(t *testing.T) {
 	e := newEnv(t, nil)
 	e.Start(true, 0)
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) { // polls until the deadline
 		res, err := e.Client.JobList(e.Ctx, river.NewJobListParams().Kinds(jobs.SweepArgs{}.Kind()).
 			States(rivertype.JobStateCompleted))
 		for _, j := range res.Jobs {

@@ -41,7 +41,7 @@ func TestCacheSeesAnotherProcessWrite(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the cache never saw the other process's article")
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 	if arts := c.Articles("venlo"); len(arts) == 0 || arts[0].Title != "Neues aus Venlo" {
 		t.Errorf("Articles did not follow: %v", arts)

@@ -140,7 +140,7 @@ func waitPings(t *testing.T, s *store.Store, hub *countingHub) map[string]int {
 		if time.Now().After(deadline) {
 			t.Fatalf("%d ping jobs still open", open)
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 }
 

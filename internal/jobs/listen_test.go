@@ -44,7 +44,11 @@ func TestPostgresJobsStartOnNotify(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { client.StopAndCancel(ctx) })
-	// River fetches once at start; insert after that first fetch is over.
+	// River fetches once at start; insert after that first fetch is over and
+	// its listener is up. This sleep decides no negative outcome: too short,
+	// the job is fetched at start and the test proves less, it does not fail.
+	// (A first job worked is no barrier: it says the fetch is over, not that
+	// River listens yet.)
 	time.Sleep(time.Second)
 	err = st.InTx(ctx, func(tx *store.Store) error {
 		_, err := client.InsertTx(ctx, tx.Tx, wakeArgs{}, nil)

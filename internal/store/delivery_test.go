@@ -18,16 +18,7 @@ func testTelegramLedger(t *testing.T, s *store.Store) {
 	if _, err := s.UpsertArticle(ctx, &a); err != nil {
 		t.Fatal(err)
 	}
-	for id, partners := range map[int64][]string{1: {"venlo"}, 2: {"venlo", "leiden"}, 3: {"leiden"}, 4: {"kayseri"}, 5: {"venlo"}} {
-		if err := s.UpsertTelegramChat(ctx, store.TelegramChat{ID: id, Kind: "private", Language: "de"}); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range partners {
-			if _, err := s.FollowPartner(ctx, id, p); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	followChats(t, s, map[int64][]string{1: {"venlo"}, 2: {"venlo", "leiden"}, 3: {"leiden"}, 4: {"kayseri"}, 5: {"venlo"}})
 	if err := s.DeactivateTelegramChat(ctx, 5, "blocked"); err != nil {
 		t.Fatal(err)
 	}
@@ -35,8 +26,8 @@ func testTelegramLedger(t *testing.T, s *store.Store) {
 	if err != nil || n != 3 { // 1, 2 (once), 3; not 4 (other partner) nor 5 (inactive)
 		t.Fatalf("fan-out recorded %d rows: %v", n, err)
 	}
-	if n, _ := s.RecordTelegramFanout(ctx, a.ID, []string{"venlo"}); n != 0 {
-		t.Fatalf("a second fan-out recorded %d more rows", n)
+	if n, err := s.RecordTelegramFanout(ctx, a.ID, []string{"venlo"}); err != nil || n != 0 {
+		t.Fatalf("a second fan-out recorded %d more rows (%v)", n, err)
 	}
 	if n, _ := s.RecordDeliveries(ctx, a.ID, "telegram", []string{"@chan", "@chan", "1"}); n != 1 {
 		t.Fatalf("channel rows: %d", n)
@@ -108,11 +99,11 @@ func testTelegramChatLifecycle(t *testing.T, s *store.Store) {
 	if _, err := s.TelegramChat(ctx, -1007); err != store.ErrNotFound {
 		t.Fatalf("deleted chat: %v", err)
 	}
-	if f, _ := s.TelegramFollows(ctx, -1007); len(f) != 0 {
-		t.Fatalf("follows survived /stop: %v", f)
+	if f, err := s.TelegramFollows(ctx, -1007); err != nil || len(f) != 0 {
+		t.Fatalf("follows survived /stop: %v (%v)", f, err)
 	}
-	if off, _ := s.TelegramUpdateOffset(ctx); off != 0 {
-		t.Fatal(off)
+	if off, err := s.TelegramUpdateOffset(ctx); err != nil || off != 0 {
+		t.Fatal(off, err)
 	}
 	s.SetTelegramUpdateOffset(ctx, 42)
 	if off, _ := s.TelegramUpdateOffset(ctx); off != 42 {

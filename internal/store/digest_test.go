@@ -49,8 +49,8 @@ func testDigestLedger(t *testing.T, s *store.Store) {
 	if err != nil || !seeded {
 		t.Fatalf("seed: %v %v", seeded, err)
 	}
-	if again, _ := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now, now.Add(-30*24*time.Hour)); again {
-		t.Error("seeded twice")
+	if again, err := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now, now.Add(-30*24*time.Hour)); err != nil || again {
+		t.Errorf("seeded twice (%v)", err)
 	}
 	if seen, _ := s.EmailRecipientSeenAt(ctx, rcpt); seen.UnixMilli() != now.UnixMilli() {
 		t.Errorf("seen at %v, want %v", seen, now)
@@ -93,8 +93,8 @@ func testDigestLedger(t *testing.T, s *store.Store) {
 	if len(got) != 1 || got[0].ID != late.ID {
 		t.Fatalf("next issue holds %v, want [late]", titles(got))
 	}
-	if pending, _ := s.PendingEmailArticles(ctx, rcpt); len(pending) != 0 {
-		t.Errorf("pending after two issues: %v", titles(pending))
+	if pending, err := s.PendingEmailArticles(ctx, rcpt); err != nil || len(pending) != 0 {
+		t.Errorf("pending after two issues: %v (%v)", titles(pending), err)
 	}
 }
 
@@ -109,21 +109,21 @@ func testSubscriberLedger(t *testing.T, s *store.Store) {
 	if err != nil || !need {
 		t.Fatal(need, err)
 	}
-	if _, again, _ := s.RequestEmailSubscription(ctx, store.EmailSubscriber{Email: "p@example.org",
-		Schedule: "daily", Partners: []string{"leiden"}}); again {
-		t.Error("a second request at once sends a second confirmation mail")
+	if _, again, err := s.RequestEmailSubscription(ctx, store.EmailSubscriber{Email: "p@example.org",
+		Schedule: "daily", Partners: []string{"leiden"}}); err != nil || again {
+		t.Errorf("a second request at once sends a second confirmation mail (%v)", err)
 	}
 	conf, _, _ := s.RequestEmailSubscription(ctx, store.EmailSubscriber{Email: "c@example.org",
 		Schedule: "daily", Partners: []string{"leiden", "venlo"}})
 	if _, first, err := s.ConfirmEmailSubscriber(ctx, conf.ID, "yes"); err != nil || !first {
 		t.Fatal(first, err)
 	}
-	if _, first, _ := s.ConfirmEmailSubscriber(ctx, conf.ID, "again"); first {
-		t.Error("confirmed twice")
+	if _, first, err := s.ConfirmEmailSubscriber(ctx, conf.ID, "again"); err != nil || first {
+		t.Errorf("confirmed twice (%v)", err)
 	}
-	if _, need, _ := s.RequestEmailSubscription(ctx, store.EmailSubscriber{Email: "c@example.org",
-		Schedule: "weekly", Partners: []string{"venlo"}}); need {
-		t.Error("a confirmed address asked to confirm again")
+	if _, need, err := s.RequestEmailSubscription(ctx, store.EmailSubscriber{Email: "c@example.org",
+		Schedule: "weekly", Partners: []string{"venlo"}}); err != nil || need {
+		t.Errorf("a confirmed address asked to confirm again (%v)", err)
 	}
 	a := tagged(t, s, "a", time.Now(), "leiden")
 	b := tagged(t, s, "b", time.Now(), "charlotte")
@@ -136,8 +136,8 @@ func testSubscriberLedger(t *testing.T, s *store.Store) {
 	if got, _ := s.PendingEmailArticles(ctx, conf.Recipient()); len(got) != 1 || got[0].ID != a.ID {
 		t.Errorf("confirmed subscriber pending %v, want [a]", titles(got))
 	}
-	if got, _ := s.PendingEmailArticles(ctx, pending.Recipient()); len(got) != 0 {
-		t.Errorf("unconfirmed subscriber got rows: %v", titles(got))
+	if got, err := s.PendingEmailArticles(ctx, pending.Recipient()); err != nil || len(got) != 0 {
+		t.Errorf("unconfirmed subscriber got rows: %v (%v)", titles(got), err)
 	}
 	ids, _ := s.ConfirmedSubscriberIDs(ctx, "daily")
 	if len(ids) != 1 || ids[0] != conf.ID {
@@ -147,8 +147,10 @@ func testSubscriberLedger(t *testing.T, s *store.Store) {
 		t.Fatal(err)
 	}
 	var n int
-	s.DB.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM deliveries) + (SELECT COUNT(*) FROM email_subscriber_partners
-		WHERE subscriber_id = $1) + (SELECT COUNT(*) FROM email_subscribers WHERE id = $1)`, conf.ID).Scan(&n)
+	if err := s.DB.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM deliveries) + (SELECT COUNT(*) FROM email_subscriber_partners
+		WHERE subscriber_id = $1) + (SELECT COUNT(*) FROM email_subscribers WHERE id = $1)`, conf.ID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Errorf("%d rows left of a deleted subscriber", n)
 	}

@@ -25,7 +25,7 @@ func testDataVersionFollowsEveryChange(t *testing.T, s *store.Store) {
 	seen := map[store.DataVersion]string{version(): "empty"}
 	changed := func(what string) {
 		t.Helper()
-		time.Sleep(2 * time.Millisecond) // distinct millisecond stamps
+		time.Sleep(2 * time.Millisecond) // distinct millisecond stamps (moves the clock on; waits for no outcome)
 		v := version()
 		if prev, ok := seen[v]; ok {
 			t.Fatalf("%s left the data version as after %s: %+v", what, prev, v)

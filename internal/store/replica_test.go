@@ -48,8 +48,8 @@ func testReplicas(t *testing.T, s *store.Store) {
 	if pending, _ := s.PendingDeliveryIDs(ctx, a.ID, "telegram"); len(pending) != 2 {
 		t.Fatalf("pending %v, want a's two rows (b's is still sending)", pending)
 	}
-	if n, _, _ := s.ReleaseDeliveriesOf(ctx, "telegram", nil); n != 0 {
-		t.Fatal("released rows of no replica")
+	if n, _, err := s.ReleaseDeliveriesOf(ctx, "telegram", nil); err != nil || n != 0 {
+		t.Fatalf("released %d rows of no replica (%v)", n, err)
 	}
 
 	if err := s.RemoveReplica(ctx, "b", now.Add(-time.Hour)); err != nil {
@@ -61,8 +61,8 @@ func testReplicas(t *testing.T, s *store.Store) {
 	if err := s.RemoveReplica(ctx, "c", now); err != nil { // forgets a, dead for long
 		t.Fatal(err)
 	}
-	if dead, _ := s.DeadReplicas(ctx, now.Add(time.Hour)); len(dead) != 0 {
-		t.Fatalf("long-dead replicas not forgotten: %v", dead)
+	if dead, err := s.DeadReplicas(ctx, now.Add(time.Hour)); err != nil || len(dead) != 0 {
+		t.Fatalf("long-dead replicas not forgotten: %v (%v)", dead, err)
 	}
 }
 

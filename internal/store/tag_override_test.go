@@ -117,8 +117,8 @@ func testRemoveTagOverride(t *testing.T, s *store.Store) {
 	if slugs, pinned := tagsOf(t, s, a.ID); !reflect.DeepEqual(slugs, []string{"charlotte", "venlo"}) || pinned {
 		t.Fatalf("tags after removing the pin: %v pinned=%v", slugs, pinned)
 	}
-	if _, ok, _ := s.TagOverride(ctx, a.URL); ok {
-		t.Fatal("override still there")
+	if _, ok, err := s.TagOverride(ctx, a.URL); err != nil || ok {
+		t.Fatalf("override still there (%v)", err)
 	}
 	if _, err := s.RetagArticle(ctx, a, []store.Tag{{Partner: "leiden", Score: 5, Evidence: "{}"}}); err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func testRemoveTagOverride(t *testing.T, s *store.Store) {
 	if err != nil || got.ID != 0 || added != nil {
 		t.Fatalf("remove before the article arrived: %+v %v %v", got, added, err)
 	}
-	if _, ok, _ := s.TagOverride(ctx, later); ok {
-		t.Fatal("override of the missing article still there")
+	if _, ok, err := s.TagOverride(ctx, later); err != nil || ok {
+		t.Fatalf("override of the missing article still there (%v)", err)
 	}
 }

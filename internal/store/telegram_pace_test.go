@@ -36,22 +36,22 @@ func testTelegramSlots(t *testing.T, s *store.Store) {
 	if err := s.CompleteTelegramSlot(ctx, taken[0], now.Add(100*time.Millisecond)); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(time.Second), lease, window, "r"); ok {
-		t.Fatal("slot free before a window after its completion")
+	if _, ok, _, err := s.TakeTelegramSlot(ctx, now.Add(time.Second), lease, window, "r"); err != nil || ok {
+		t.Fatalf("slot free before a window after its completion (%v)", err)
 	}
-	if slot, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(1100*time.Millisecond), lease, window, "r"); !ok || slot != taken[0] {
-		t.Fatalf("completed slot not free a window later: %v %v", slot, ok)
+	if slot, ok, _, err := s.TakeTelegramSlot(ctx, now.Add(1100*time.Millisecond), lease, window, "r"); err != nil || !ok || slot != taken[0] {
+		t.Fatalf("completed slot not free a window later: %v %v (%v)", slot, ok, err)
 	}
 	// Slowed down: the window doubles.
 	s.CompleteTelegramSlot(ctx, taken[0], now)
 	if err := s.SlowTelegramBot(ctx, now.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(1500*time.Millisecond), lease, window, "r"); ok {
-		t.Fatal("slot free within the doubled window")
+	if _, ok, _, err := s.TakeTelegramSlot(ctx, now.Add(1500*time.Millisecond), lease, window, "r"); err != nil || ok {
+		t.Fatalf("slot free within the doubled window (%v)", err)
 	}
-	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(2000*time.Millisecond), lease, window, "r"); !ok {
-		t.Fatal("slot not free after the doubled window")
+	if _, ok, _, err := s.TakeTelegramSlot(ctx, now.Add(2000*time.Millisecond), lease, window, "r"); err != nil || !ok {
+		t.Fatalf("slot not free after the doubled window (%v)", err)
 	}
 	if err := s.EnsureTelegramSlots(ctx, 1); err != nil {
 		t.Fatal(err)
@@ -66,29 +66,29 @@ func testTelegramChatPace(t *testing.T, s *store.Store) {
 	if ok, err := s.TakeTelegramChat(ctx, "42", now, now.Add(time.Minute), "r"); err != nil || !ok {
 		t.Fatalf("first take: %v %v", ok, err)
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now, now.Add(time.Minute), "r"); ok {
-		t.Fatal("busy chat taken twice")
+	if ok, err := s.TakeTelegramChat(ctx, "42", now, now.Add(time.Minute), "r"); err != nil || ok {
+		t.Fatalf("busy chat taken twice (%v)", err)
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "43", now, now.Add(time.Minute), "r"); !ok {
-		t.Fatal("another chat not free")
+	if ok, err := s.TakeTelegramChat(ctx, "43", now, now.Add(time.Minute), "r"); err != nil || !ok {
+		t.Fatalf("another chat not free (%v)", err)
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(2*time.Minute), now.Add(3*time.Minute), "r"); !ok {
-		t.Fatal("expired lease (crashed replica) not free")
+	if ok, err := s.TakeTelegramChat(ctx, "42", now.Add(2*time.Minute), now.Add(3*time.Minute), "r"); err != nil || !ok {
+		t.Fatalf("expired lease (crashed replica) not free (%v)", err)
 	}
 	if err := s.ReleaseTelegramChat(ctx, "42", now.Add(3*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(2*time.Minute), now.Add(time.Hour), "r"); ok {
-		t.Fatal("chat taken before its gap passed")
+	if ok, err := s.TakeTelegramChat(ctx, "42", now.Add(2*time.Minute), now.Add(time.Hour), "r"); err != nil || ok {
+		t.Fatalf("chat taken before its gap passed (%v)", err)
 	}
 	if err := s.DelayTelegramChat(ctx, "42", now.Add(10*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(5*time.Minute), now.Add(time.Hour), "r"); ok {
-		t.Fatal("chat taken before its 429 delay passed")
+	if ok, err := s.TakeTelegramChat(ctx, "42", now.Add(5*time.Minute), now.Add(time.Hour), "r"); err != nil || ok {
+		t.Fatalf("chat taken before its 429 delay passed (%v)", err)
 	}
-	if ok, _ := s.TakeTelegramChat(ctx, "42", now.Add(10*time.Minute), now.Add(time.Hour), "r"); !ok {
-		t.Fatal("chat not free after its delay")
+	if ok, err := s.TakeTelegramChat(ctx, "42", now.Add(10*time.Minute), now.Add(time.Hour), "r"); err != nil || !ok {
+		t.Fatalf("chat not free after its delay (%v)", err)
 	}
 }
 
@@ -149,8 +149,8 @@ func testTelegramSendRoundTrip(t *testing.T, s *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _, _ := s.TakeTelegramSlot(ctx, now.Add(500*time.Millisecond), lease, time.Second, "r"); ok {
-		t.Fatal("slot free before a window after its completion")
+	if _, ok, _, err := s.TakeTelegramSlot(ctx, now.Add(500*time.Millisecond), lease, time.Second, "r"); err != nil || ok {
+		t.Fatalf("slot free before a window after its completion (%v)", err)
 	}
 	if got := take(t, s, "7", now.Add(500*time.Millisecond), lease); got.ChatOK {
 		t.Fatal("chat free before its gap")

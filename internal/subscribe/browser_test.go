@@ -90,6 +90,10 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(unsub)); err != nil {
 		t.Fatal(err)
 	}
+	// RFC 8058: opening the link is not unsubscribing; the button is.
+	if _, err := e.Store.EmailSubscriber(e.Ctx, id); err != nil {
+		t.Fatalf("opening the unsubscribe link unsubscribed: %v", err)
+	}
 	axeCheck(t, ctx)
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),

@@ -1,6 +1,8 @@
 package subscribe_test
 
 import (
+	"database/sql"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -84,11 +86,13 @@ func (e *env) plan(schedule string, slot time.Time) {
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		n := 0
-		e.Store.DB.QueryRowContext(e.Ctx, `SELECT COUNT(*) FROM river_job WHERE state NOT IN ('completed','cancelled','discarded')`).Scan(&n)
+		if err := e.Store.DB.QueryRowContext(e.Ctx, `SELECT COUNT(*) FROM river_job WHERE state NOT IN ('completed','cancelled','discarded')`).Scan(&n); err != nil {
+			e.T.Fatal(err)
+		}
 		if n == 0 {
 			return
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 	e.T.Fatal("send jobs did not complete")
 }
@@ -96,7 +100,10 @@ func (e *env) plan(schedule string, slot time.Time) {
 // subscriberByEmail finds a subscriber's id (0 when there is none).
 func (e *env) subscriberByEmail(email string) int64 {
 	var id int64
-	e.Store.DB.QueryRowContext(e.Ctx, `SELECT id FROM email_subscribers WHERE email = $1`, email).Scan(&id)
+	err := e.Store.DB.QueryRowContext(e.Ctx, `SELECT id FROM email_subscribers WHERE email = $1`, email).Scan(&id)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		e.T.Fatal(err)
+	}
 	return id
 }
 

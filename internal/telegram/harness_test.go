@@ -152,7 +152,7 @@ func (h *harness) waitFor(what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			h.t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 }
 

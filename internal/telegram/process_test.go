@@ -109,7 +109,7 @@ func TestKillDuringFanout(t *testing.T) {
 			daemon.Process.Kill()
 			t.Fatalf("no progress: %+v", fake.Stats())
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 	daemon.Process.Signal(syscall.SIGKILL)
 	daemon.Wait()
@@ -138,7 +138,7 @@ func TestKillDuringFanout(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("not finished: ledger %v, fake %+v", counts, fake.Stats())
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 	s := fake.Stats()
 	t.Logf("after restart: %d messages to %d chats, %d duplicates (send_concurrency %d), %d violations, %d rejections",
@@ -206,6 +206,6 @@ func TestServeWhileTelegramHangs(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the daemon never answered /healthz: %v", err)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
 }

@@ -14,9 +14,14 @@ func TestServerErrorsAndHangsAreRetried(t *testing.T) {
 	h.say(601, "/follow venlo")
 	h.fake.FailSends(2, 502)
 	h.fake.HangSends(1)
+	dups := counter(t, "partnerfeed_telegram_possible_duplicates_total")
 	a := h.publish("Venlo trotz Störung", "venlo")
 	if counts := h.settled(a, 1); counts["sent"] != 1 {
 		t.Fatalf("ledger %v", counts)
+	}
+	// The hang timed out: Telegram may have sent it, the resend may be a duplicate.
+	if d := counter(t, "partnerfeed_telegram_possible_duplicates_total") - dups; d != 1 {
+		t.Errorf("possible duplicates counted %v, want 1 (the timed-out request)", d)
 	}
 	if n := h.articleMessages("601", "Venlo trotz Störung"); n != 1 {
 		t.Fatalf("%d messages, want 1", n)

@@ -49,7 +49,7 @@ func TestWebhookReplicasKeepChatOrder(t *testing.T) {
 		replicas = append(replicas, srv)
 	}
 	var token string
-	for deadline := time.Now().Add(20 * time.Second); token == ""; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); token == ""; time.Sleep(20 * time.Millisecond) { // polls until the deadline
 		if _, token = fake.Webhook(); time.Now().After(deadline) {
 			t.Fatal("no setWebhook")
 		}

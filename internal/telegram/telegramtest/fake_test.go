@@ -173,8 +173,8 @@ func TestFakeUpdatesAndCallbacks(t *testing.T) {
 		t.Fatalf("updates %+v %v", ups, err)
 	}
 	u.Offset = id + 1
-	if ups, _ = bot.GetUpdates(u); len(ups) != 0 { // confirmed, and the long poll times out empty
-		t.Fatalf("confirmed update returned again: %+v", ups)
+	if ups, err = bot.GetUpdates(u); err != nil || len(ups) != 0 { // confirmed, and the long poll times out empty
+		t.Fatalf("confirmed update returned again: %+v (%v)", ups, err)
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData("Venlo", "f:venlo")))
 	m := htmlMsg(7, "pick")
