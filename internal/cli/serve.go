@@ -19,6 +19,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
 // app is what serve hands to every part of the daemon. Each part has its own
@@ -34,6 +35,8 @@ type app struct {
 	// feeds is the rendered-feed cache (serve_web.go); call feeds.Invalidate
 	// after writing articles or tags in this process.
 	feeds *feed.Cache
+	// web serves the public pages and feeds (serve_web.go).
+	web *web.Handler
 	// river is set after every setup ran, before background loops start.
 	river *jobs.Client
 	// background loops run until ctx ends (the bot's polling, for example);
@@ -103,6 +106,7 @@ func serve(ctx context.Context, stop func(), cfg config.Config, log *slog.Logger
 		return exitFailure
 	}
 	srv := newHTTPServer(cfg.HTTP, a.mux, log)
+	srv.Handler = a.feedsFirst(srv.Handler)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("Listening", slog.String("addr", ln.Addr().String()), slog.String("database", cfg.Storage.Driver))

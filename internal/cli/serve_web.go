@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -29,6 +30,7 @@ func (a *app) setupWeb(ctx context.Context) error {
 		return err
 	}
 	h.Routes(a.mux)
+	a.web = h
 	if site.Hub != "" {
 		a.setupWebSub()
 	}
@@ -43,6 +45,16 @@ func (a *app) setupWeb(ctx context.Context) error {
 		return a.feeds.Run(ctx, feedPollInterval)
 	})
 	return nil
+}
+
+// feedsFirst puts the feed requests in front of the server's handler chain
+// (web.Handler.FeedsFirst): readers polling a feed cost what the standard
+// library costs, the mux and the middleware serve everything else.
+func (a *app) feedsFirst(chain http.Handler) http.Handler {
+	if a.web == nil {
+		return chain
+	}
+	return a.web.FeedsFirst(chain)
 }
 
 // setupWebSub pings the hub through durable jobs: once per change whichever
