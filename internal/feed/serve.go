@@ -11,9 +11,12 @@ var gzipValue = []string{"gzip"}
 // ServeHTTP answers GET and HEAD from memory: gzip when the client accepts it,
 // 304 Not Modified on a matching If-None-Match (either encoding's ETag) or,
 // without If-None-Match, on an If-Modified-Since not older than the content.
-// It is the hot path of the service (feed readers poll every few minutes):
-// every header value is prepared in NewRendered, and a request allocates
-// nothing here beyond what net/http does.
+// A 304 carries ETag, Cache-Control and Vary only: RFC 9110 (15.4.5) asks
+// for these and advises against other representation metadata (the reader
+// keeps what the 200 sent), and a 304 is what feed readers get most.
+// It is the hot path of the service: every header value is prepared in
+// NewRendered, and a request allocates nothing here beyond what net/http
+// does.
 func (r *Rendered) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	rep, body, file := &r.plain, r.Body, r.plainFile
 	gzipped := acceptsGzip(req.Header["Accept-Encoding"])
@@ -21,16 +24,18 @@ func (r *Rendered) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		rep, body, file = &r.gz, r.Gzip, r.gzFile
 	}
 	h := w.Header()
+	h["Etag"] = rep.etag
+	if r.notModified(req.Header) {
+		h["Cache-Control"] = r.cacheControl
+		h["Vary"] = varyValue
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	for _, hv := range r.common {
 		h[hv.key] = hv.val
 	}
-	h["Etag"] = rep.etag
 	if r.lastMod != nil {
 		h["Last-Modified"] = r.lastMod
-	}
-	if r.notModified(req.Header) {
-		w.WriteHeader(http.StatusNotModified)
-		return
 	}
 	if gzipped {
 		h["Content-Encoding"] = gzipValue

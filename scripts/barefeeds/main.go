@@ -1,21 +1,26 @@
 // Command barefeeds is the baseline of scripts/bench-feeds: a bare net/http
-// handler (no mux, no middleware, the server's defaults) that serves feeds
-// from precomputed bytes and headers, as little as the standard library
-// needs to do for a feed request. For every FILE under -dir with FILE.gz,
-// FILE.headers and FILE.gz.headers beside it (response headers as `curl -D`
-// writes them), it answers GET /feeds/FILE with the gzip bytes when
-// Accept-Encoding names gzip, else the plain bytes, and 304 Not Modified
-// when If-None-Match equals the ETag or If-Modified-Since equals the
-// Last-Modified (exact comparisons: the bench sends exactly these).
+// handler (no mux, no middleware) that serves feeds from precomputed bytes
+// and headers, as little as the standard library needs to do for a feed
+// request. For every FILE under -dir with FILE.gz, FILE.headers and
+// FILE.gz.headers beside it (response headers as `curl -D` writes them;
+// FILE.304.headers and FILE.gz.304.headers for the 304s), it answers GET
+// /feeds/FILE with the gzip bytes when Accept-Encoding names gzip, else the
+// plain bytes, and 304 Not Modified when If-None-Match equals the ETag or
+// If-Modified-Since equals the Last-Modified (exact comparisons: the bench
+// sends exactly these).
 //
-//	go run ./scripts/barefeeds -dir DIR -listen 127.0.0.1:PORT
+// -timeouts gives the server partnerfeed's default timeouts and header limit.
+//
+//	go run ./scripts/barefeeds -dir DIR -listen 127.0.0.1:PORT [-timeouts]
 package main
 
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/textproto"
 	"os"
@@ -98,7 +103,7 @@ func load(dir string) (server, error) {
 	s := server{}
 	for _, hn := range names {
 		name := strings.TrimSuffix(hn, ".headers")
-		if strings.HasSuffix(name, ".gz") {
+		if strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".304") {
 			continue
 		}
 		f := &feedFile{}
@@ -116,29 +121,45 @@ func load(dir string) (server, error) {
 	return s, nil
 }
 
-// read loads a body and the header file beside it.
+// read loads a body, the header file beside it and, when there is one, the
+// header file of its 304 (FILE.304.headers); without one a 304 sends the
+// 200's headers but Content-Length and Content-Encoding.
 func (v *variant) read(name string) error {
 	var err error
 	if v.body, err = os.ReadFile(name); err != nil {
 		return err
 	}
-	raw, err := os.ReadFile(name + ".headers")
-	if err != nil {
+	if v.header, err = readHeaders(name + ".headers"); err != nil {
 		return err
+	}
+	v.header3, err = readHeaders(name + ".304.headers")
+	if errors.Is(err, fs.ErrNotExist) {
+		v.header3 = v.header.Clone()
+		delete(v.header3, "Content-Length")
+		delete(v.header3, "Content-Encoding")
+	} else if err != nil {
+		return err
+	}
+	v.etag, v.lastMod = v.header.Get("Etag"), v.header.Get("Last-Modified")
+	return nil
+}
+
+// readHeaders reads a response's headers as `curl -D` writes them, but Date
+// (net/http sends its own).
+func readHeaders(file string) (http.Header, error) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
 	}
 	tp := textproto.NewReader(bufio.NewReader(bytes.NewReader(raw)))
 	if _, err := tp.ReadLine(); err != nil { // the status line
-		return fmt.Errorf("%s.headers: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	mh, err := tp.ReadMIMEHeader()
 	if err != nil {
-		return fmt.Errorf("%s.headers: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	v.header = http.Header(mh)
-	delete(v.header, "Date") // net/http sends its own
-	v.header3 = v.header.Clone()
-	delete(v.header3, "Content-Length")
-	delete(v.header3, "Content-Encoding")
-	v.etag, v.lastMod = v.header.Get("Etag"), v.header.Get("Last-Modified")
-	return nil
+	h := http.Header(mh)
+	delete(h, "Date")
+	return h, nil
 }
