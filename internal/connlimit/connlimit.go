@@ -28,12 +28,14 @@ type Listener struct {
 	exempt func(netip.Addr) bool
 	mu     sync.Mutex
 	open   map[netip.Addr]int
+	done   chan struct{} // closed by Close: a waiting Accept gives up
+	closer sync.Once
 }
 
 // New wraps ln: at most total connections open at once, at most perIP of
 // one client address unless exempt says it is a proxy (zero: no such cap).
 func New(ln net.Listener, total, perIP int, exempt func(netip.Addr) bool) *Listener {
-	l := &Listener{Listener: ln, perIP: perIP, exempt: exempt, open: map[netip.Addr]int{}}
+	l := &Listener{Listener: ln, perIP: perIP, exempt: exempt, open: map[netip.Addr]int{}, done: make(chan struct{})}
 	if total > 0 {
 		l.slots = make(chan struct{}, total)
 	}
@@ -44,7 +46,11 @@ func New(ln net.Listener, total, perIP int, exempt func(netip.Addr) bool) *Liste
 // address is below its cap; the others are closed.
 func (l *Listener) Accept() (net.Conn, error) {
 	if l.slots != nil {
-		l.slots <- struct{}{}
+		select {
+		case l.slots <- struct{}{}:
+		case <-l.done:
+			return nil, net.ErrClosed
+		}
 	}
 	for {
 		c, err := l.Listener.Accept()
@@ -67,6 +73,12 @@ func (l *Listener) Accept() (net.Conn, error) {
 		l.mu.Unlock()
 		return l.wrap(c, addr), nil
 	}
+}
+
+// Close closes the listener; an Accept waiting for a free slot returns.
+func (l *Listener) Close() error {
+	l.closer.Do(func() { close(l.done) })
+	return l.Listener.Close()
 }
 
 func (l *Listener) release() {

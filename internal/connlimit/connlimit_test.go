@@ -69,3 +69,26 @@ func TestFit(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseWhileFull: Close ends an Accept that waits for a free slot.
+func TestCloseWhileFull(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := connlimit.New(ln, 1, 0, nil)
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := l.Accept(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { _, err := l.Accept(); done <- err }()
+	l.Close()
+	if err := <-done; err == nil {
+		t.Error("Accept on a closed, full listener returned a connection")
+	}
+}

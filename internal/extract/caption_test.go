@@ -41,19 +41,19 @@ func TestTextBesideImageStays(t *testing.T) {
 // the layouts pages use: the paragraphs always stay in the body, and the
 // caption never takes a paragraph's text.
 func FuzzCaptionSplit(f *testing.F) {
-	f.Add("Die Delegation besuchte das Rathaus.", "Der Oberbürgermeister begrüßte sie.", "Besuch", "Im Rathaus Foto: Stadt", uint8(0))
+	f.Add("Die Delegation kam am Montag an.", "Der Oberbürgermeister begrüßte sie.", "Besuch", "Im Rathaus Foto: Stadt", uint8(0))
 	f.Add("Erster Absatz", "Zweiter Absatz", "", "", uint8(1))
 	f.Add("Erster Absatz", "Zweiter Absatz", "Bild", "Bildunterschrift © X", uint8(2))
 	f.Add("Ein Absatz", "Noch einer", "Alt", "Alt und mehr", uint8(3))
 	f.Fuzz(func(t *testing.T, p1, p2, alt, caption string, layout uint8) {
-		if !articleText(p1) || !articleText(p2) {
-			t.Skip()
+		// Inputs outside what the target checks are passed over (return,
+		// not Skip: a skipped seed fails the suite under CI).
+		if !articleText(p1) || !articleText(p2) || overlaps(p1, p2) {
+			return
 		}
-		for _, a := range []string{p1, p2} {
-			for _, b := range []string{alt, caption, p1 + p2} {
-				if b != p1+p2 && (strings.Contains(key(a), key(b)) || strings.Contains(key(b), key(a))) {
-					t.Skip() // a paragraph that repeats the caption may be taken for it
-				}
+		for _, p := range []string{p1, p2} {
+			if overlaps(p, alt) || overlaps(p, caption) {
+				return // a paragraph that repeats the caption may be taken for it
 			}
 		}
 		img := `<img src="/a.jpg" alt="` + html.EscapeString(alt) + `">`
@@ -69,7 +69,11 @@ func FuzzCaptionSplit(f *testing.F) {
 		case 3:
 			block = par(p1) + `<div>` + img + `<span class="bildunterschrift">` + html.EscapeString(caption) + `</span></div>` + par(p2)
 		}
-		page := `<html><body><main><h1>Titel der Meldung</h1><p>Veröffentlicht am: 02.05.2024</p><div>` + block + `</div></main></body></html>`
+		// The fixed paragraph makes the content long enough to be found
+		// without readability's help (which short pages need, see content.go).
+		page := `<html><body><main><h1>Titel der Meldung</h1><p>Veröffentlicht am: 02.05.2024</p>` +
+			`<p>Die Stadt informiert über den Besuch einer Delegation aus der Partnerstadt und das Programm der kommenden Tage im Rathaus.</p>` +
+			`<div>` + block + `</div></main></body></html>`
 		a, err := Extract("https://example.org/news/x", []byte(page), Options{Location: berlin})
 		if err != nil {
 			t.Fatalf("%v\n%s", err, page)
@@ -106,4 +110,10 @@ func articleText(s string) bool {
 		}
 	}
 	return strings.IndexFunc(c, unicode.IsLetter) >= 0
+}
+
+// overlaps reports whether one text holds the other (whitespace and case aside).
+func overlaps(a, b string) bool {
+	ka, kb := key(a), key(b)
+	return ka != "" && kb != "" && (strings.Contains(ka, kb) || strings.Contains(kb, ka))
 }

@@ -24,11 +24,12 @@ func Fragment(baseURL, fragment string) (bodyHTML, bodyText string) {
 	return e.bodyHTML(), textOf(e.root)
 }
 
-// PlainText is the text of an HTML fragment, whitespace collapsed.
+// PlainText is the text of an HTML fragment, whitespace collapsed; block
+// elements (paragraphs, list items) and line breaks are separated by a space.
 func PlainText(fragment string) string {
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(fragment))
 	if err != nil {
 		return cleanText(fragment)
 	}
-	return cleanText(doc.Text())
+	return inlineText(doc.Selection)
 }

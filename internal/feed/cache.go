@@ -116,6 +116,16 @@ func (c *Cache) Refresh(ctx context.Context) error {
 	if c.built && !forced && v == c.version {
 		return nil
 	}
+	if c.site.Created.IsZero() {
+		created, err := c.store.FeedsCreated(ctx, time.Now())
+		if err != nil {
+			if forced {
+				c.dirty.Store(true)
+			}
+			return err
+		}
+		c.site.Created = created
+	}
 	files, lists, totals, err := c.render(ctx)
 	if err != nil {
 		c.dirty.Store(true)
@@ -219,7 +229,11 @@ func (c *Cache) renderOne(ch Channel, arts []store.Article, f Format, p Paging) 
 	for _, l := range pagingLinks(model{Site: c.site, Channel: ch, Paging: p}, f) {
 		links = append(links, "<"+l.Href+`>; rel="`+l.Rel+`"`)
 	}
-	return newRendered(p.Page == 0, body, f.ContentType(), cacheControl, lastModified(arts, ch.Slug), links...), nil
+	modified := lastModified(arts, ch.Slug)
+	if modified.IsZero() {
+		modified = c.site.Created // an empty feed: when it was created
+	}
+	return newRendered(p.Page == 0, body, f.ContentType(), cacheControl, modified, links...), nil
 }
 
 // lastModified is the newest change among the articles and their tags for

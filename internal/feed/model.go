@@ -32,7 +32,7 @@ type model struct {
 	Channel Channel
 	Feed    *feeds.Feed
 	Items   []item
-	Updated time.Time // newest item's updated time; the epoch when empty
+	Updated time.Time // newest item's updated time; Site.Created when empty
 	Paging  Paging
 }
 
@@ -52,6 +52,9 @@ func newModel(s Site, ch Channel, arts []store.Article) model {
 		}
 		m.Feed.Items = append(m.Feed.Items, it.Item)
 		m.Items = append(m.Items, it)
+	}
+	if len(arts) == 0 && !s.Created.IsZero() {
+		m.Updated = s.Created.In(s.Location).Truncate(time.Second)
 	}
 	m.Feed.Updated = m.Updated
 	return m

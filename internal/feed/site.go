@@ -22,6 +22,9 @@ type Site struct {
 	Hub      string            // WebSub hub URL; "" when none
 	Partners map[string]string // partner slug -> name in Language
 	MaxItems int
+	// Created is when the feeds were first rendered (store.FeedsCreated):
+	// the updated time of a feed without items. Cache sets it.
+	Created time.Time
 }
 
 // NewSite takes the feed settings out of a loaded config.

@@ -123,6 +123,7 @@ func (r *run) count(res store.UpsertResult) {
 // backfill) its notification job in one transaction, so a crash leaves all or
 // nothing. Whether the article is news to push is the notify worker's call.
 func (r *run) save(ctx context.Context, a *store.Article, captions []string) (store.UpsertResult, error) {
+	r.capSize(a)
 	var results []tag.Result
 	if r.in.Tagger != nil {
 		results = r.in.Tagger.Tag(tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText, Captions: captions})

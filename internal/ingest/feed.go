@@ -103,7 +103,7 @@ func (r *run) feedPage(ctx context.Context, pageURL string, first bool, prev []s
 		} else if t := it.UpdatedParsed; t != nil {
 			h.Published = t.In(r.in.Cfg.Location)
 		}
-		if r.src.FullTextOn() {
+		if r.src.FullTextOn() && r.mayFetch(link) {
 			h.fallback = func() { r.item(ctx, link, it, h) }
 			r.article(ctx, link, h)
 		} else {

@@ -1,12 +1,10 @@
 package ingest_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
+	"github.com/partnerfeed/partnerfeed/internal/testutil"
 )
 
 // env is one test's world: the fixture sites on loopback, a SQLite store
@@ -32,24 +31,7 @@ type env struct {
 	cfg         config.Config
 	st          *store.Store
 	in          *ingest.Ingester
-	logs        *syncBuffer
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	logs        *testutil.SyncBuffer
 }
 
 // keywordTagger tags a partner when its name occurs in the title or body: a
@@ -68,7 +50,7 @@ func (k keywordTagger) Tag(d tag.Document) []tag.Result {
 
 func newEnv(t *testing.T, faults bool) *env {
 	t.Helper()
-	e := &env{archive: archivetest.New(faults), logs: &syncBuffer{}}
+	e := &env{archive: archivetest.New(faults), logs: &testutil.SyncBuffer{}}
 	e.krefeld, e.musterstadt, e.berlin = e.archive.Krefeld(), e.archive.Musterstadt(), e.archive.Berlin()
 	ks, ms, bs := httptest.NewServer(e.krefeld), httptest.NewServer(e.musterstadt), httptest.NewServer(e.berlin)
 	t.Cleanup(func() { e.archive.Close(); ks.Close(); ms.Close(); bs.Close() })

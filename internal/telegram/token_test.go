@@ -33,6 +33,7 @@ func TestTokenNeverLoggedOrStored(t *testing.T) {
 		{"dropping", "Telegram getUpdates failed", droppingEndpoint},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each waits for the sender's retries (about 10 s)
 			logs := &testutil.SyncBuffer{}
 			h := newHarnessLog(t, telegramtest.Limits{}, func(cfg *config.Config) {
 				cfg.Telegram.Token = testToken
