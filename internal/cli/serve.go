@@ -114,6 +114,7 @@ func serve(ctx context.Context, stop func(), cfg config.Config, log *slog.Logger
 		return exitFailure
 	}
 	srv := newHTTPServer(cfg.HTTP, a.mux, log)
+	srv.Handler = a.feedsFirst(srv.Handler)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("Listening", slog.String("addr", ln.Addr().String()), slog.String("database", cfg.Storage.Driver))

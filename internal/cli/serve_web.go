@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -43,6 +44,16 @@ func (a *app) setupWeb(ctx context.Context) error {
 		return a.feeds.Run(ctx, feedPollInterval)
 	})
 	return nil
+}
+
+// feedsFirst puts the feed requests in front of the server's handler chain
+// (web.Handler.FeedsFirst): readers polling a feed cost what the standard
+// library costs, the mux and the middleware serve everything else.
+func (a *app) feedsFirst(chain http.Handler) http.Handler {
+	if a.pages == nil {
+		return chain
+	}
+	return a.pages.FeedsFirst(chain)
 }
 
 // setupWebSub pings the hub through durable jobs: once per change whichever

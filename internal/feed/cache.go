@@ -41,6 +41,10 @@ type Cache struct {
 	version   store.DataVersion
 	built     bool
 	archive   archiveCache
+
+	// served is files for Get, read without the lock on every feed request
+	// (the map is never modified once published).
+	served atomic.Pointer[map[string]*Rendered]
 }
 
 // NewCache prepares an empty cache; call Refresh before serving.
@@ -52,9 +56,11 @@ func NewCache(st *store.Store, site Site, channels []Channel, log *slog.Logger) 
 
 // Get returns a rendered feed by file name ("venlo.atom").
 func (c *Cache) Get(name string) (*Rendered, bool) {
-	c.mu.RLock()
-	r, ok := c.files[name]
-	c.mu.RUnlock()
+	files := c.served.Load()
+	if files == nil {
+		return nil, false
+	}
+	r, ok := (*files)[name]
 	return r, ok
 }
 
@@ -135,6 +141,7 @@ func (c *Cache) Refresh(ctx context.Context) error {
 	}
 	first := !c.built
 	c.files, c.lists, c.totals, c.version, c.built = files, lists, totals, v, true
+	c.served.Store(&files)
 	c.archive.clear() // under c.mu: no page of the old data is stored after this
 	c.mu.Unlock()
 	if len(changed) > 0 {

@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -60,14 +62,23 @@ func FuzzRender(f *testing.F) {
 	})
 }
 
-// FuzzConditionalHeaders parses arbitrary Accept-Encoding and If-None-Match values.
+// FuzzConditionalHeaders parses arbitrary Accept-Encoding and If-None-Match
+// values: the parsers of the hot path (no allocation) decide as the plain
+// reading of the header grammar below does.
 func FuzzConditionalHeaders(f *testing.F) {
 	f.Add("gzip;q=0.5, br", `"a", W/"b"`)
 	f.Add("*;q=0, gzip;q=", "*")
+	f.Add("GZIP, x-gzip;q=0", ` W/"x" ,`)
 	r := NewRendered([]byte("body"), "text/plain", "no-cache", time.Unix(1, 0))
 	f.Fuzz(func(t *testing.T, ae, inm string) {
 		gz := acceptsGzip([]string{ae})
+		if want := acceptsGzipSpec(ae); gz != want {
+			t.Fatalf("acceptsGzip(%q) = %v, want %v", ae, gz, want)
+		}
 		match := etagMatches(inm, r.ETag, r.GzipETag)
+		if want := etagMatchesSpec(inm, r.ETag, r.GzipETag); match != want {
+			t.Fatalf("etagMatches(%q) = %v, want %v", inm, match, want)
+		}
 		if strings.TrimSpace(inm) == r.ETag && !match {
 			t.Fatal("own ETag did not match")
 		}
@@ -77,6 +88,45 @@ func FuzzConditionalHeaders(f *testing.F) {
 		req, _ := http.NewRequest("GET", "/", nil)
 		req.Header.Set("Accept-Encoding", ae)
 		req.Header.Set("If-None-Match", inm)
-		_ = r.notModified(req)
+		if got := r.notModified(req.Header); inm != "" && got != match {
+			t.Fatalf("notModified = %v with If-None-Match %q", got, inm)
+		}
 	})
+}
+
+// acceptsGzipSpec: the codings of Accept-Encoding, split at commas, each
+// with an optional q parameter; gzip (or x-gzip, any case) decides when
+// named, else *.
+func acceptsGzipSpec(ae string) bool {
+	gzip, star := -1.0, -1.0
+	for _, part := range strings.Split(ae, ",") {
+		name, params, _ := strings.Cut(part, ";")
+		q := 1.0
+		if k, val, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(k) == "q" {
+			if f, err := strconv.ParseFloat(strings.TrimSpace(val), 64); err == nil {
+				q = f
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "gzip", "x-gzip":
+			gzip = q
+		case "*":
+			star = q
+		}
+	}
+	if gzip >= 0 {
+		return gzip > 0
+	}
+	return star > 0
+}
+
+// etagMatchesSpec: If-None-Match split at commas, W/ ignored, * matching all.
+func etagMatchesSpec(list string, tags ...string) bool {
+	for _, c := range strings.Split(list, ",") {
+		c = strings.TrimPrefix(strings.TrimSpace(c), "W/")
+		if c == "*" || slices.Contains(tags, c) {
+			return true
+		}
+	}
+	return false
 }

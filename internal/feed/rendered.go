@@ -23,7 +23,8 @@ type Rendered struct {
 	// Bodies large enough for sendfile to pay off live in memfds too.
 	plainFile, gzFile *memBody
 	lastMod           []string
-	common            []headerValue
+	common            []headerValue // every 200's
+	cacheControl      []string
 }
 
 type headerValue struct {
@@ -33,6 +34,9 @@ type headerValue struct {
 
 // sendfileMin is the body size from which sendfile beats a plain write.
 const sendfileMin = 32 << 10
+
+// varyValue is every response's Vary: the body depends on Accept-Encoding.
+var varyValue = []string{"Accept-Encoding"}
 
 type header struct {
 	etag, length []string
@@ -62,10 +66,11 @@ func newRendered(withFiles bool, body []byte, contentType, cacheControl string, 
 	r.GzipETag = `"` + tag + `-gzip"`
 	r.plain = header{[]string{r.ETag}, []string{strconv.Itoa(len(r.Body))}}
 	r.gz = header{[]string{r.GzipETag}, []string{strconv.Itoa(len(r.Gzip))}}
+	r.cacheControl = []string{cacheControl}
 	r.common = []headerValue{
 		{"Content-Type", []string{contentType}},
-		{"Cache-Control", []string{cacheControl}},
-		{"Vary", []string{"Accept-Encoding"}},
+		{"Cache-Control", r.cacheControl},
+		{"Vary", varyValue},
 	}
 	if len(links) > 0 {
 		r.common = append(r.common, headerValue{"Link", links})

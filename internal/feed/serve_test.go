@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -108,6 +109,21 @@ func TestServeFeeds(t *testing.T) {
 			resp, b := do(t, "GET", url, tc.hdr...)
 			if resp.StatusCode != http.StatusNotModified || len(b) != 0 || resp.Header.Get("ETag") == "" {
 				t.Errorf("%s %s: %d with %d bytes", f, tc.name, resp.StatusCode, len(b))
+			}
+			// RFC 9110 15.4.5: ETag, Vary and Cache-Control as a 200 would
+			// send them; no other representation metadata.
+			want := etag
+			if slices.Contains(tc.hdr, "Accept-Encoding") {
+				want = gz.Header.Get("ETag")
+			}
+			if resp.Header.Get("ETag") != want || resp.Header.Get("Vary") != "Accept-Encoding" ||
+				resp.Header.Get("Cache-Control") != plain.Header.Get("Cache-Control") {
+				t.Errorf("%s %s: 304 headers %v", f, tc.name, resp.Header)
+			}
+			for _, k := range []string{"Content-Type", "Content-Encoding", "Content-Length", "Link", "Last-Modified"} {
+				if v := resp.Header.Values(k); len(v) > 0 {
+					t.Errorf("%s %s: 304 with %s %q", f, tc.name, k, v)
+				}
 			}
 		}
 		past := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Format(http.TimeFormat)
