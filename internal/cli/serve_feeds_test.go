@@ -40,6 +40,9 @@ func TestFeedsFirstKeepsTheChain(t *testing.T) {
 	if err := a.setupWeb(ctx); err != nil {
 		t.Fatal(err)
 	}
+	if err := a.mountRoutes(); err != nil {
+		t.Fatal(err)
+	}
 	chain := newHTTPServer(cfg.HTTP, a.mux, log).Handler
 	var passed atomic.Int32
 	front := a.feedsFirst(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
