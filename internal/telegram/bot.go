@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
@@ -30,6 +31,9 @@ type Bot struct {
 	sem     chan struct{}  // one slot per message in flight, process-wide
 	jobs    *jobs.Inserter // the daemon's, inserting once River exists
 	updates *dispatcher    // incoming updates, handled by Run's workers
+	// inboxMu keeps a worker from removing a handled update from the inbox
+	// while queueInbox reads it and queues what it read.
+	inboxMu sync.Mutex
 	// inboxAdded wakes serveInbox when the webhook accepted an update.
 	inboxAdded chan struct{}
 	admins     *adminCache // who administers which group, briefly remembered

@@ -49,7 +49,14 @@ func (b *Bot) accept(ctx context.Context, updates []tgbotapi.Update) ([]tgbotapi
 // ones left by an earlier process (or by the replica that handled updates
 // before this one), and in webhook mode the ones any replica accepted. It
 // returns how many were in the inbox.
+//
+// It holds inboxMu from reading the inbox until the updates are queued, so
+// that no worker removes an update it handled in between: the dispatcher
+// forgets an update only after its removal, and would otherwise take the
+// stale row for a new update and answer it twice.
 func (b *Bot) queueInbox(ctx context.Context) (int, error) {
+	b.inboxMu.Lock()
+	defer b.inboxMu.Unlock()
 	rows, err := b.store.TelegramInbox(ctx)
 	if err != nil {
 		return 0, err
@@ -71,13 +78,16 @@ func (b *Bot) queueInbox(ctx context.Context) (int, error) {
 }
 
 // handleQueued handles one update of the inbox and removes it from there,
-// unless the daemon is stopping: then it stays and is handled again at the
-// next start (handlers are idempotent).
+// unless the daemon stopped while handling it (the handler failed and ctx
+// ended): then it stays and is handled again at the next start (handlers are
+// idempotent). An update handled in full is removed even if the daemon began
+// to stop meanwhile, so that a restart does not answer it again.
 func (b *Bot) handleQueued(ctx context.Context, u tgbotapi.Update) {
-	b.handle(ctx, u)
-	if ctx.Err() != nil {
+	if err := b.handle(ctx, u); err != nil && ctx.Err() != nil {
 		return
 	}
+	b.inboxMu.Lock() // see queueInbox
+	defer b.inboxMu.Unlock()
 	if err := b.store.FinishTelegramUpdate(context.WithoutCancel(ctx), u.UpdateID); err != nil {
 		b.log.Error("Removing a handled Telegram update failed", slog.Int("update_id", u.UpdateID), slog.Any("error", err))
 	}

@@ -62,9 +62,12 @@ func (b *Bot) poll(ctx context.Context, held func(context.Context) error) error 
 }
 
 // handle handles one update; a failure is logged, never retried forever.
-func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) {
-	if err := b.HandleUpdate(ctx, u); err != nil && ctx.Err() == nil {
+// It returns the failure.
+func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) error {
+	err := b.HandleUpdate(ctx, u)
+	if err != nil && ctx.Err() == nil {
 		updatesHandled.WithLabelValues("error").Inc()
 		b.log.Error("Telegram update failed", slog.Int("update_id", u.UpdateID), slog.Any("error", err))
 	}
+	return err
 }

@@ -68,6 +68,9 @@ func TestQuietHoursSendSilently(t *testing.T) {
 func TestPollingRestartNeitherLosesNorRepeats(t *testing.T) {
 	h := newHarness(t, fastLimits, nil)
 	h.say(901, "/follow venlo")
+	// Restart once the update is handled in full, not while its answer is
+	// in flight (that one a restart may send again).
+	h.waitForEmptyInbox()
 	offset, err := h.store.TelegramUpdateOffset(h.ctx)
 	if err != nil || offset == 0 {
 		t.Fatalf("offset not stored: %d %v", offset, err)
