@@ -37,7 +37,9 @@ func (l *lockedBuffer) String() string {
 // the whole bot for at least as long; a Wait given up while waiting for a
 // slot of the bot window releases the chat it had taken (not leased for a
 // minute). None of it logs an error when the database works.
-func TestSharedLimiterPenalizeAndGiveUp(t *testing.T) { storetest.Each(t, testSharedLimiterPenalizeAndGiveUp) }
+func TestSharedLimiterPenalizeAndGiveUp(t *testing.T) {
+	storetest.Each(t, testSharedLimiterPenalizeAndGiveUp)
+}
 
 func testSharedLimiterPenalizeAndGiveUp(t *testing.T, st *store.Store) {
 	ctx := context.Background()
