@@ -32,10 +32,15 @@ type Delivery struct {
 }
 
 // DeliveryOutcome completes (or returns to pending) one claimed delivery.
+// Attempt names the claim it comes from (the Attempts of the claimed row):
+// the outcome applies only while the row is still in that claim, so a sender
+// that stalled past the stale limit cannot overwrite a row that was released
+// and claimed again meanwhile.
 type DeliveryOutcome struct {
-	ID     int64
-	Status string // sent | failed | skipped | pending (try again later)
-	Error  string
+	ID      int64
+	Attempt int    // the claim's Delivery.Attempts
+	Status  string // sent | failed | skipped | pending (try again later)
+	Error   string
 }
 
 // RecordDeliveries records pending rows for the recipients (duplicates are
@@ -107,17 +112,22 @@ func (s *Store) ClaimDeliveries(ctx context.Context, articleID int64, channel st
 }
 
 // FinishDeliveries stores the outcomes of claimed rows in one transaction
-// (one statement for all sent rows, one per other outcome).
+// (one statement for all sent rows, one per other outcome). An outcome
+// changes its row only while the row is still in sending under the claim the
+// outcome names (its Attempt); a late outcome of an earlier claim changes
+// nothing.
 func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome) error {
 	if len(outcomes) == 0 {
 		return nil
 	}
 	return s.InTx(ctx, func(tx *Store) error {
 		now := Now()
-		var sent []string
+		var sent, claims []string
 		for _, o := range outcomes {
 			if o.Status == DeliverySent && o.Error == "" {
-				sent = append(sent, strconv.FormatInt(o.ID, 10))
+				id := strconv.FormatInt(o.ID, 10)
+				sent = append(sent, id)
+				claims = append(claims, " WHEN "+id+" THEN "+strconv.Itoa(o.Attempt))
 				continue
 			}
 			sentAt := int64(0)
@@ -125,15 +135,16 @@ func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome
 				sentAt = now
 			}
 			if _, err := tx.q.ExecContext(ctx, `UPDATE deliveries SET status = $1, last_error = $2,
-				sent_at = $3, claimed_at = 0 WHERE id = $4 AND status = 'sending'`,
-				o.Status, o.Error, sentAt, o.ID); err != nil {
+				sent_at = $3, claimed_at = 0 WHERE id = $4 AND status = 'sending' AND attempts = $5`,
+				o.Status, o.Error, sentAt, o.ID, o.Attempt); err != nil {
 				return fmt.Errorf("store: finish delivery %d: %w", o.ID, err)
 			}
 		}
 		if len(sent) > 0 {
 			// Integers only: safe to inline.
 			if _, err := tx.q.ExecContext(ctx, `UPDATE deliveries SET status = 'sent', last_error = '',
-				sent_at = $1, claimed_at = 0 WHERE status = 'sending' AND id IN (`+strings.Join(sent, ",")+`)`, now); err != nil {
+				sent_at = $1, claimed_at = 0 WHERE status = 'sending' AND id IN (`+strings.Join(sent, ",")+`)
+				AND attempts = CASE id`+strings.Join(claims, "")+` END`, now); err != nil {
 				return fmt.Errorf("store: finish deliveries: %w", err)
 			}
 		}

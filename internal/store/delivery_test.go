@@ -45,7 +45,8 @@ func testTelegramLedger(t *testing.T, s *store.Store) {
 		t.Fatalf("second claim %+v: the range or the claimed rows leaked", more)
 	}
 	if err := s.FinishDeliveries(ctx, []store.DeliveryOutcome{
-		{ID: claimed[0].ID, Status: store.DeliverySent}, {ID: claimed[1].ID, Status: store.DeliveryFailed, Error: "403"}}); err != nil {
+		{ID: claimed[0].ID, Attempt: claimed[0].Attempts, Status: store.DeliverySent},
+		{ID: claimed[1].ID, Attempt: claimed[1].Attempts, Status: store.DeliveryFailed, Error: "403"}}); err != nil {
 		t.Fatal(err)
 	}
 	times, err := s.RecentDeliveryTimes(ctx, "telegram", time.Now().Add(-time.Minute), 10)

@@ -92,7 +92,7 @@ func sendAll(t *testing.T, s *store.Store, articleID int64) {
 	}
 	var out []store.DeliveryOutcome
 	for _, r := range rows {
-		out = append(out, store.DeliveryOutcome{ID: r.ID, Status: store.DeliverySent})
+		out = append(out, store.DeliveryOutcome{ID: r.ID, Attempt: r.Attempts, Status: store.DeliverySent})
 	}
 	if err := s.FinishDeliveries(ctx, out); err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ func (r *batchRun) deliver(ctx context.Context, rec recipient) store.DeliveryOut
 	b := r.b
 	ctx, cancel := context.WithTimeout(ctx, b.deliverTimeout())
 	defer cancel()
-	out := store.DeliveryOutcome{ID: rec.row.ID}
+	out := store.DeliveryOutcome{ID: rec.row.ID, Attempt: rec.row.Attempts}
 	if rec.row.Attempts > 1 && strings.HasPrefix(rec.row.LastError, "interrupted") {
 		possibleDuplicates.Inc()
 	}

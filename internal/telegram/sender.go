@@ -78,7 +78,7 @@ func (b *Bot) sendBatch(ctx context.Context, args SendArgs, replica string) erro
 			recs, err = b.recipients(rows, langs)
 			if err != nil {
 				for _, row := range rows { // back to pending
-					r.done <- later(store.DeliveryOutcome{ID: row.ID}, err)
+					r.done <- later(store.DeliveryOutcome{ID: row.ID, Attempt: row.Attempts}, err)
 				}
 				recs = nil
 			}

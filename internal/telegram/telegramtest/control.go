@@ -144,6 +144,14 @@ func (f *Fake) Attempts(chat string) int {
 	return f.attempts[chat]
 }
 
+// AttemptTimes returns when each send request to chat arrived (failed ones
+// included), in order.
+func (f *Fake) AttemptTimes(chat string) []time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]time.Time(nil), f.attemptTimes[chat]...)
+}
+
 // Stats summarizes what the fake saw, for process-level tests and benchmarks.
 type Stats struct {
 	Messages       int            `json:"messages"`

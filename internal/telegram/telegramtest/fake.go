@@ -75,6 +75,7 @@ type Fake struct {
 	webhookToken  string
 	calls         map[string]int
 	attempts      map[string]int // send requests per chat, failed ones included
+	attemptTimes  map[string][]time.Time
 	perChat       map[string]int // messages per chat
 	offsets       []int          // of every getUpdates request
 	refusePhotos  bool
@@ -97,7 +98,7 @@ func New(opts Options) *Fake {
 	return &Fake{
 		opts: opts, nextUpdate: 1, nextMessage: 1, newUpdate: make(chan struct{}),
 		byID: map[int]*Message{}, chats: map[string]*chatState{}, callbacks: map[string]string{},
-		answered: map[string]bool{}, calls: map[string]int{}, attempts: map[string]int{}, perChat: map[string]int{},
+		answered: map[string]bool{}, calls: map[string]int{}, attempts: map[string]int{}, attemptTimes: map[string][]time.Time{}, perChat: map[string]int{},
 		chatWindows: map[string]*window{}, groupWindows: map[string]*window{},
 		hangRelease: make(chan struct{}), commands: map[string][]tgbotapi.BotCommand{}, members: map[string]map[int64]string{}, failMethod: map[string][]int{},
 	}

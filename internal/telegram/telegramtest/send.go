@@ -25,6 +25,7 @@ func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 	}
 	f.mu.Lock()
 	f.attempts[chat]++
+	f.attemptTimes[chat] = append(f.attemptTimes[chat], time.Now())
 	f.mu.Unlock()
 	if f.takeHang() {
 		select {
