@@ -72,7 +72,7 @@ func ApplyDefaults(c *Config) {
 	if c.Fetch.MaxBodyBytes == 0 {
 		c.Fetch.MaxBodyBytes = DefaultMaxBodyBytes
 	}
-	defNum(&c.Fetch.MaxArticleBytes, DefaultMaxArticleBytes)
+	defNumber(&c.Fetch.MaxArticleBytes, DefaultMaxArticleBytes)
 	if c.Feeds.MaxItems == 0 {
 		c.Feeds.MaxItems = DefaultMaxItems
 	}
@@ -115,22 +115,15 @@ func ApplyDefaults(c *Config) {
 // ApplyDefaults fills the HTTP server's limits left zero (also for configs
 // built in code, which Load did not see).
 func (h *HTTP) ApplyDefaults() {
-	defNum(&h.ReadHeaderTimeout, DefaultReadHeaderTimeout)
-	defNum(&h.ReadTimeout, DefaultReadTimeout)
-	defNum(&h.WriteTimeout, DefaultWriteTimeout)
-	defNum(&h.IdleTimeout, DefaultIdleTimeout)
-	defNum(&h.MaxHeaderBytes, DefaultMaxHeaderBytes)
-	defNum(&h.MaxConnections, DefaultMaxConnections)
-	defNum(&h.MaxConnectionsPerIP, DefaultMaxConnectionsPerIP)
-	defNum(&h.MaxBodyBytes, DefaultHTTPMaxBodyBytes)
-	defNum(&h.MaxWebhookBytes, DefaultMaxWebhookBytes)
-}
-
-// defNum sets a number left zero to its default.
-func defNum[T int | int64 | time.Duration](v *T, d T) {
-	if *v == 0 {
-		*v = d
-	}
+	defNumber(&h.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	defNumber(&h.ReadTimeout, DefaultReadTimeout)
+	defNumber(&h.WriteTimeout, DefaultWriteTimeout)
+	defNumber(&h.IdleTimeout, DefaultIdleTimeout)
+	defNumber(&h.MaxHeaderBytes, DefaultMaxHeaderBytes)
+	defNumber(&h.MaxConnections, DefaultMaxConnections)
+	defNumber(&h.MaxConnectionsPerIP, DefaultMaxConnectionsPerIP)
+	defNumber(&h.MaxBodyBytes, DefaultHTTPMaxBodyBytes)
+	defNumber(&h.MaxWebhookBytes, DefaultMaxWebhookBytes)
 }
 
 func def(s *string, v string) {
@@ -141,7 +134,7 @@ func def(s *string, v string) {
 
 // defNumber sets a number left at zero (absent) to its default; a negative
 // one stays, for validation to report.
-func defNumber[T int | float64 | time.Duration](n *T, v T) {
+func defNumber[T int | int64 | float64 | time.Duration](n *T, v T) {
 	if *n == 0 {
 		*n = v
 	}
