@@ -37,8 +37,10 @@ func mustLoad() *messages {
 	return c
 }
 
-// load parses every file in locales/: its name (without .toml) is its
-// language code.
+// load parses every file in locales/: the last part of its name before
+// .toml is its language code ("de.toml", or "admin.de.toml" for one area's
+// texts; all files of a language are one catalog, and an id defined twice
+// is an error).
 func load() (*messages, error) {
 	c := &messages{bundle: goi18n.NewBundle(language.English), messages: map[string]map[string]*goi18n.Message{},
 		localizers: map[string]*goi18n.Localizer{}, printers: map[string]*message.Printer{}}
@@ -57,16 +59,22 @@ func load() (*messages, error) {
 		if err != nil {
 			return nil, fmt.Errorf("i18n: parse %s: %w", name, err)
 		}
-		code := strings.TrimSuffix(path.Base(name), ".toml")
-		tag := language.Make(code)
-		byID := map[string]*goi18n.Message{}
+		base := strings.TrimSuffix(path.Base(name), ".toml")
+		code := base[strings.LastIndex(base, ".")+1:]
+		byID, seen := c.messages[code]
+		if !seen {
+			byID = map[string]*goi18n.Message{}
+			c.messages[code] = byID
+			c.langs = append(c.langs, code)
+			c.localizers[code] = goi18n.NewLocalizer(c.bundle, code)
+			c.printers[code] = message.NewPrinter(language.Make(code))
+		}
 		for _, m := range mf.Messages {
+			if _, dup := byID[m.ID]; dup {
+				return nil, fmt.Errorf("i18n: %s: %q is defined in another file of %s too", name, m.ID, code)
+			}
 			byID[m.ID] = m
 		}
-		c.langs = append(c.langs, code)
-		c.messages[code] = byID
-		c.localizers[code] = goi18n.NewLocalizer(c.bundle, code)
-		c.printers[code] = message.NewPrinter(tag)
 	}
 	slices.Sort(c.langs)
 	if _, ok := c.messages[English]; !ok {

@@ -27,8 +27,12 @@ type Article struct {
 	PublishedAt time.Time
 	FirstSeenAt time.Time
 	UpdatedAt   time.Time
-	Images      []Image
-	Tags        []Tag // filled by the List/Get functions
+	// HiddenAt is when the press office withdrew the article (zero: shown);
+	// HiddenReason says why.
+	HiddenAt     time.Time
+	HiddenReason string
+	Images       []Image
+	Tags         []Tag // filled by the List/Get functions
 }
 
 // Image is an article image with its caption and credit.
@@ -144,14 +148,14 @@ func (s *Store) replaceImages(ctx context.Context, a *Article) error {
 }
 
 const articleColumns = `a.id, a.source, a.url, a.guid, a.title, a.lead, a.body_html,
-	a.body_text, a.language, a.published_at, a.first_seen_at, a.updated_at, a.contact`
+	a.body_text, a.language, a.published_at, a.first_seen_at, a.updated_at, a.contact, a.hidden_at, a.hidden_reason`
 
 func scanArticle(sc interface{ Scan(...any) error }) (Article, error) {
 	var a Article
-	var pub, seen, upd int64
+	var pub, seen, upd, hid int64
 	err := sc.Scan(&a.ID, &a.Source, &a.URL, &a.GUID, &a.Title, &a.Lead, &a.BodyHTML,
-		&a.BodyText, &a.Language, &pub, &seen, &upd, &a.Contact)
-	a.PublishedAt, a.FirstSeenAt, a.UpdatedAt = Time(pub), Time(seen), Time(upd)
+		&a.BodyText, &a.Language, &pub, &seen, &upd, &a.Contact, &hid, &a.HiddenReason)
+	a.PublishedAt, a.FirstSeenAt, a.UpdatedAt, a.HiddenAt = Time(pub), Time(seen), Time(upd), Time(hid)
 	return a, err
 }
 
