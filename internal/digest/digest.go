@@ -141,7 +141,8 @@ func (s *Service) SubscriberRecipient(sub store.EmailSubscriber) Recipient {
 		Since: sub.ConfirmedAt}
 }
 
-// recipients resolves ledger keys; subscribers gone or unconfirmed are left out.
+// recipients resolves ledger keys; subscribers gone, unconfirmed, paused or
+// suppressed are left out.
 func (s *Service) recipients(ctx context.Context, keys []string) ([]Recipient, error) {
 	var out []Recipient
 	var ids []int64
@@ -169,7 +170,8 @@ func (s *Service) recipients(ctx context.Context, keys []string) ([]Recipient, e
 		return nil, err
 	}
 	for _, sub := range subs {
-		if sub.Status == store.SubscriberConfirmed {
+		// A paused or suppressed address gets no issue.
+		if sub.Status == store.SubscriberConfirmed && sub.PausedAt.IsZero() && sub.SuppressedAt.IsZero() {
 			out = append(out, s.SubscriberRecipient(sub))
 		}
 	}

@@ -1,6 +1,9 @@
 package subscribe
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -37,11 +40,17 @@ func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	consent := fmt.Sprintf("double opt-in: asked %s; confirmed %s by the link mailed to the address "+
-		"(from %s); digest of partners %s, schedule %s, language %s; privacy policy %s",
-		sub.CreatedAt.UTC().Format(time.RFC3339), time.Now().UTC().Format(time.RFC3339), h.clients.Client(r),
+	// The client's address itself is not kept: with email.consent_ip, a
+	// keyed hash of it is (it proves a claimed address, and tells nothing).
+	consent := fmt.Sprintf("double opt-in: asked %s; confirmed %s by the link mailed to the address; "+
+		"digest of partners %s, schedule %s, language %s; privacy policy %s",
+		sub.CreatedAt.UTC().Format(time.RFC3339), time.Now().UTC().Format(time.RFC3339),
 		strings.Join(sub.Partners, ","), sub.Schedule, sub.Language, h.Cfg.Site.PrivacyURL)
-	sub, err := h.Digest.Confirm(r.Context(), sub.ID, consent)
+	ipHash := ""
+	if h.Cfg.Email.ConsentIP {
+		ipHash = ConsentIPHash(h.Cfg.Site.Secret.Value(), h.clients.Client(r))
+	}
+	sub, err := h.Digest.ConfirmFrom(r.Context(), sub.ID, consent, ipHash)
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -95,4 +104,15 @@ func subscriberID(recipient string) (int64, bool) {
 		return 0, false
 	}
 	return id, true
+}
+
+// ConsentIPHash is the proof-of-consent hash of a client address: HMAC-SHA256
+// keyed by (a key derived from) site.secret, hex. Whoever holds the secret
+// can check a claimed address against it; nobody can read the address back.
+func ConsentIPHash(secret, ip string) string {
+	k := hmac.New(sha256.New, []byte(secret))
+	k.Write([]byte("partnerfeed consent address v1"))
+	m := hmac.New(sha256.New, k.Sum(nil))
+	m.Write([]byte(ip))
+	return hex.EncodeToString(m.Sum(nil))
 }
