@@ -41,3 +41,6 @@ func (s *Service) bounce(ctx context.Context, tx *store.Store, id int64) error {
 	}
 	return nil
 }
+
+// BouncesTotal is the counter of hard bounces (for tests and the console).
+func BouncesTotal() prometheus.Counter { return bouncesTotal }
