@@ -163,7 +163,7 @@ func TestSubscribeFormErrorsInBrowser(t *testing.T) {
 	}
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("email"), "citizen@localhost"), // valid for the browser, not for us
-		chromedp.Click(chromedp.ID("sub-leiden")),                       // no city left
+		chromedp.Click(chromedp.ID("sub-leiden")),                    // no city left
 		chromedp.SetValue(chromedp.ID("language"), "en"),
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.ID("email-error")),
