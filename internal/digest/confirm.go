@@ -87,8 +87,10 @@ func (w *ConfirmWorker) Work(ctx context.Context, job *river.Job[ConfirmArgs]) e
 	default:
 		s.Log.Error("Subscription mail rejected by the SMTP server", slog.String("kind", kind),
 			slog.String("recipient", sub.Recipient()), slog.Any("error", res.Err))
-		if err := s.bounce(ctx, s.Store, sub.ID); err != nil {
-			return err
+		if res.Bounce {
+			if err := s.bounce(ctx, s.Store, sub.ID); err != nil {
+				return err
+			}
 		}
 		return river.JobCancel(res.Err)
 	}

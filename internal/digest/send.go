@@ -69,7 +69,7 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 		default:
 			o.sends[m.To] = "failed"
 			sends = append(sends, store.DigestSend{IssueID: o.issue.ID, Address: m.To, Status: "failed", Error: res.Err.Error()})
-			if o.r.Subscriber != 0 {
+			if o.r.Subscriber != 0 && res.Bounce {
 				bounced = append(bounced, o.r.Subscriber)
 			}
 			s.Log.Error("Digest rejected by the SMTP server", slog.String("recipient", o.r.Key),
