@@ -52,7 +52,7 @@ func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
 	}
 	sub, err := h.Digest.ConfirmFrom(r.Context(), sub.ID, consent, ipHash)
 	if err != nil {
-		h.fail(w, err)
+		h.fail(w, r, err)
 		return
 	}
 	lang := h.language(sub.Language)
@@ -75,15 +75,17 @@ func (h *Handler) confirmTarget(w http.ResponseWriter, r *http.Request) (store.E
 		return sub, false
 	}
 	if err != nil {
-		h.fail(w, err)
+		h.fail(w, r, err)
 		return sub, false
 	}
 	return sub, true
 }
 
-func (h *Handler) fail(w http.ResponseWriter, err error) {
+// fail logs err and answers 500 with a page in the site's layout.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	h.Log.Error("Subscription request failed", slog.Any("error", err))
-	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	lang := h.pageLanguage(r)
+	h.render(w, r, http.StatusInternalServerError, lang, "", i18n.T(lang, "subs.error_body"), nil)
 }
 
 // names lists the partners' names in lang.

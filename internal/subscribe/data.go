@@ -47,7 +47,7 @@ func (h *Handler) Data(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := json.MarshalIndent(x, "", "  ")
 	if err != nil {
-		h.fail(w, err)
+		h.fail(w, r, err)
 		return
 	}
 	hd := w.Header()

@@ -26,7 +26,7 @@ func (h *Handler) manageTarget(w http.ResponseWriter, r *http.Request) (store.Em
 			return sub, true
 		}
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			h.fail(w, err)
+			h.fail(w, r, err)
 			return store.EmailSubscriber{}, false
 		}
 	}
@@ -114,14 +114,14 @@ func (h *Handler) ChangePreferences(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.fail(w, err)
+	h.fail(w, r, err)
 }
 
 // reload renders the page of subscriber id as it is now, with notice.
 func (h *Handler) reload(w http.ResponseWriter, r *http.Request, id int64, notice string) {
 	sub, err := h.Store.EmailSubscriber(r.Context(), id)
 	if err != nil {
-		h.fail(w, err)
+		h.fail(w, r, err)
 		return
 	}
 	h.preferences(w, r, http.StatusOK, sub, nil, notice)

@@ -2,6 +2,7 @@ package subscribe_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -159,5 +160,31 @@ func TestPreferencePauseAndTokens(t *testing.T) {
 	}
 	if _, err := e.Store.EmailSubscriber(e.Ctx, sub.ID); err != nil {
 		t.Errorf("a bad token erased the subscriber: %v", err)
+	}
+}
+
+// A failure on our side answers 500 with a page in the site's layout, not
+// a line of plain text.
+func TestServerErrorPage(t *testing.T) {
+	e := newEnv(t)
+	sub, _, _ := e.Store.RequestEmailSubscription(e.Ctx, store.EmailSubscriber{Email: "err@example.org",
+		Language: "en", Schedule: "daily", Partners: []string{"leiden"}})
+	u := e.Service.ManageURL(sub, time.Now().Add(time.Hour))
+	if _, err := e.Store.DB.ExecContext(e.Ctx, `ALTER TABLE email_subscribers RENAME TO email_subscribers_gone`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		e.Store.DB.ExecContext(e.Ctx, `ALTER TABLE email_subscribers_gone RENAME TO email_subscribers`)
+	})
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b strings.Builder
+	io.Copy(&b, resp.Body)
+	if resp.StatusCode != 500 || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" ||
+		!strings.Contains(b.String(), `<main id="main"`) || !strings.Contains(b.String(), "<h1>Etwas ist schiefgegangen</h1>") {
+		t.Errorf("500 page: %d %s\n%s", resp.StatusCode, resp.Header.Get("Content-Type"), b.String())
 	}
 }

@@ -1,7 +1,6 @@
 package subscribe
 
 import (
-	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -51,8 +50,7 @@ func (h *Handler) Subscribe(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 	if err != nil {
-		h.Log.Error("Subscription failed", slog.Any("error", err))
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		h.fail(w, r, err)
 		return
 	}
 	// The same answer whether the address was new, pending or confirmed.
