@@ -199,6 +199,12 @@ type Email struct {
 	// SubjectPrefix starts every digest subject ("Krefeld – Dunkerque : …");
 	// default site.title.
 	SubjectPrefix string `yaml:"subject_prefix"`
+	// ConsentIP keeps, as proof of consent, a keyed hash (HMAC with
+	// site.secret) of the client address a subscription was confirmed from.
+	ConsentIP bool `yaml:"consent_ip"`
+	// MaxBounces is how many hard bounces (SMTP 5xx for the recipient at
+	// send time) suppress a subscriber's address (default 3).
+	MaxBounces int `yaml:"max_bounces"`
 }
 
 // SMTP is the outgoing mail server.

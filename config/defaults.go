@@ -23,6 +23,7 @@ const (
 	DefaultBackfill     = 20
 	DefaultAPIEndpoint  = "https://api.telegram.org/bot%s/%s"
 	DefaultSMTPPort     = 587
+	DefaultMaxBounces   = 3
 
 	DefaultReadHeaderTimeout   = 10 * time.Second
 	DefaultReadTimeout         = 30 * time.Second
@@ -106,6 +107,7 @@ func ApplyDefaults(c *Config) {
 			e.SMTP.Port = DefaultSMTPPort
 		}
 		def(&e.SMTP.TLS, "starttls")
+		defNumber(&e.MaxBounces, DefaultMaxBounces)
 		for i := range e.Digests {
 			def(&e.Digests[i].Language, c.Site.Language)
 		}

@@ -91,6 +91,8 @@ email:
 		{"telegram.mode", cfg.Telegram.Mode, "polling"},
 		{"email.smtp.port", cfg.Email.SMTP.Port, 587},
 		{"email.smtp.tls", cfg.Email.SMTP.TLS, "starttls"},
+		{"email.max_bounces", cfg.Email.MaxBounces, 3},
+		{"email.consent_ip", cfg.Email.ConsentIP, false},
 		{"email.digests[0].language", cfg.Email.Digests[0].Language, "fr"},
 		{"email.digests[0].skip_empty", cfg.Email.Digests[0].SkipEmptyOn(), true},
 	} {
@@ -149,6 +151,7 @@ func TestFull(t *testing.T) {
 			SMTP:                SMTP{Host: "mail.example.org", Port: 2525, Username: "presse", Password: "smtp-pass$word", TLS: "none"},
 			From:                "Presseamt <presse@example.org>",
 			SubscriberSchedules: map[string]string{"daily": "0 7 * * *", "weekly": "@weekly"},
+			ConsentIP:           true, MaxBounces: 5,
 			Digests: []Digest{
 				{Name: "dunkerque-office", To: []string{"jumelage@dunkerque.example", "Bureau <bureau@dunkerque.example>"},
 					Partners: []string{"duenkirchen"}, Language: "fr", Schedule: "0 8 * * 1", SkipEmpty: &no},

@@ -83,6 +83,9 @@ func (l *loader) validateEmail(c *Config) {
 		l.errorf("email.smtp.port", "want 1 to 65535, got %d", e.SMTP.Port)
 	}
 	l.oneOf("email.smtp.tls", e.SMTP.TLS, "starttls", "tls", "none")
+	if e.MaxBounces < 1 || e.MaxBounces > 1000 {
+		l.errorf("email.max_bounces", "want 1 to 1000 hard bounces, got %d", e.MaxBounces)
+	}
 	if e.From == "" {
 		l.errorf("email.from", "required: the sender, such as \"City Press Office <press@city.example>\"")
 	} else if _, err := mail.ParseAddress(e.From); err != nil {

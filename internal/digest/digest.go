@@ -20,7 +20,9 @@
 // confirm.txt in email.templates replaces the embedded one. Every digest
 // carries List-Unsubscribe (a signed https link) with List-Unsubscribe-Post
 // (RFC 8058) and a visible unsubscribe link. For a subscriber the link deletes
-// the address. For a configured digest it pauses that one address (it can be
+// the address, and every mail to it also links its preference page
+// (PurposeManage tokens). A 5xx answer for a subscriber's address is a hard
+// bounce; email.max_bounces of them suppress the address. For a configured digest it pauses that one address (it can be
 // resumed on the same page) and names email.from as the contact for stopping
 // or changing the digest for good, since the list itself lives in config.yaml.
 package digest
@@ -141,7 +143,8 @@ func (s *Service) SubscriberRecipient(sub store.EmailSubscriber) Recipient {
 		Since: sub.ConfirmedAt}
 }
 
-// recipients resolves ledger keys; subscribers gone or unconfirmed are left out.
+// recipients resolves ledger keys; subscribers gone, unconfirmed, paused or
+// suppressed are left out.
 func (s *Service) recipients(ctx context.Context, keys []string) ([]Recipient, error) {
 	var out []Recipient
 	var ids []int64
@@ -169,7 +172,8 @@ func (s *Service) recipients(ctx context.Context, keys []string) ([]Recipient, e
 		return nil, err
 	}
 	for _, sub := range subs {
-		if sub.Status == store.SubscriberConfirmed {
+		// A paused or suppressed address gets no issue.
+		if sub.Status == store.SubscriberConfirmed && sub.PausedAt.IsZero() && sub.SuppressedAt.IsZero() {
 			out = append(out, s.SubscriberRecipient(sub))
 		}
 	}

@@ -21,9 +21,11 @@ type Item struct {
 
 // Data is what the digest templates get.
 type Data struct {
-	Lang, Subject, Heading, Intro              string
-	Items                                      []Item
-	UnsubscribeURL, UnsubscribeNote            string
+	Lang, Subject, Heading, Intro   string
+	Items                           []Item
+	UnsubscribeURL, UnsubscribeNote string
+	// ManageURL is a subscriber's preference page ("" for a configured digest).
+	ManageURL, ManageLabel                     string
 	SiteTitle, SiteURL, ImprintURL, PrivacyURL string
 	Labels                                     map[string]string
 }
@@ -56,6 +58,10 @@ func (s *Service) Render(r Recipient, slot time.Time, arts []store.Article, addr
 	}
 	if r.Configured() {
 		d.UnsubscribeNote = i18n.T(lang, "digest.unsub_note_cfg", s.Cfg.Site.Title)
+	}
+	if r.Subscriber != 0 {
+		d.ManageURL = s.ManageURL(store.EmailSubscriber{ID: r.Subscriber, Email: address}, slot.Add(ManageTTL))
+		d.ManageLabel = i18n.T(lang, "subs.manage_action")
 	}
 	for _, a := range arts {
 		d.Items = append(d.Items, s.item(a, lang))

@@ -54,6 +54,7 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 	results := s.Mailer.Send(ctx, msgs)
 	var temp error
 	var sends []store.DigestSend
+	var bounced []int64 // subscribers whose address got a permanent failure
 	for i, res := range results {
 		o, m := owner[i], msgs[i]
 		countResult("digest", res.Err, res.Temporary)
@@ -68,6 +69,9 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 		default:
 			o.sends[m.To] = "failed"
 			sends = append(sends, store.DigestSend{IssueID: o.issue.ID, Address: m.To, Status: "failed", Error: res.Err.Error()})
+			if o.r.Subscriber != 0 && res.Bounce {
+				bounced = append(bounced, o.r.Subscriber)
+			}
 			s.Log.Error("Digest rejected by the SMTP server", slog.String("recipient", o.r.Key),
 				slog.Time("slot", slot), slog.Any("error", res.Err))
 		}
@@ -75,6 +79,11 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 	err = s.Store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.RecordDigestSends(ctx, sends); err != nil {
 			return err
+		}
+		for _, id := range bounced {
+			if err := s.bounce(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		done := map[string][]int64{}
 		seen := map[*open]bool{}

@@ -34,6 +34,10 @@ type Result struct {
 	// Temporary: a 4xx answer or no answer at all (connection refused, dropped);
 	// the message may be sent again later. Otherwise the failure is permanent (5xx).
 	Temporary bool
+	// Bounce: a permanent failure answering the recipient (RCPT TO) or the
+	// message (DATA), which is a hard bounce of the address; a 5xx to MAIL
+	// FROM or to the login is the sender's problem, not the address's.
+	Bounce bool
 }
 
 // Sender sends batches of messages through the configured SMTP server.
@@ -123,7 +127,12 @@ func classify(err error) Result {
 		return Result{}
 	}
 	code := smtpCode(err)
-	return Result{Err: fmt.Errorf("mail: %w", err), Temporary: code < 500}
+	res := Result{Err: fmt.Errorf("mail: %w", err), Temporary: code < 500}
+	var se *gomail.SendError
+	if !res.Temporary && errors.As(err, &se) {
+		res.Bounce = se.Reason == gomail.ErrSMTPRcptTo || se.Reason == gomail.ErrSMTPData || se.Reason == gomail.ErrSMTPDataClose
+	}
+	return res
 }
 
 // smtpCode is the SMTP reply code of a send error; 0 when the server did not

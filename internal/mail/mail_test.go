@@ -23,20 +23,27 @@ func TestSendBatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := s.Send(context.Background(), []mail.Message{msg("a@example.org"), msg("not an address"), msg("b@example.org")})
-	if res[0].Err != nil || res[2].Err != nil || res[1].Err == nil || res[1].Temporary {
+	if res[0].Err != nil || res[2].Err != nil || res[1].Err == nil || res[1].Temporary || res[1].Bounce {
 		t.Fatalf("results %+v", res)
 	}
 	if n := len(mp.Messages()); n != 2 {
 		t.Errorf("%d messages delivered, want 2", n)
 	}
 	mp.Chaos(451)
-	if res := s.Send(context.Background(), []mail.Message{msg("c@example.org")}); res[0].Err == nil || !res[0].Temporary {
+	if res := s.Send(context.Background(), []mail.Message{msg("c@example.org")}); res[0].Err == nil || !res[0].Temporary || res[0].Bounce {
 		t.Errorf("451: %+v", res[0])
 	}
 	mp.Chaos(550)
-	if res := s.Send(context.Background(), []mail.Message{msg("c@example.org")}); res[0].Err == nil || res[0].Temporary {
-		t.Errorf("550: %+v", res[0])
+	if res := s.Send(context.Background(), []mail.Message{msg("c@example.org")}); res[0].Err == nil || res[0].Temporary || !res[0].Bounce {
+		t.Errorf("550 to RCPT TO: %+v", res[0])
 	}
+	// A 5xx to MAIL FROM is the sender's problem: permanent, no bounce of the address.
+	mp.Chaos(0)
+	mp.ChaosOn("Sender", 550)
+	if res := s.Send(context.Background(), []mail.Message{msg("c@example.org")}); res[0].Err == nil || res[0].Temporary || res[0].Bounce {
+		t.Errorf("550 to MAIL FROM: %+v", res[0])
+	}
+	mp.ChaosOn("Sender", 0)
 	mp.Stop()
 	if res := s.Send(context.Background(), []mail.Message{msg("c@example.org")}); res[0].Err == nil || !res[0].Temporary {
 		t.Errorf("connection refused: %+v", res[0])

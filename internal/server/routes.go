@@ -20,15 +20,21 @@ func Mount(mux *http.ServeMux, h Handlers) {
 		mux.HandleFunc("GET /feeds/{slug}/archive/{file}", p.FeedArchive)
 		mux.HandleFunc("GET /feeds.opml", p.OPML)
 		mux.HandleFunc("GET /static/style.css", p.Style)
+		mux.HandleFunc("GET /favicon.svg", p.Favicon)
+		mux.HandleFunc("GET /robots.txt", p.Robots)
 	}
 
 	// Email subscriptions; the POST routes refuse cross-site requests.
 	if s := h.Subscribe; s != nil {
 		if s.SelfService() {
+			mux.HandleFunc("GET /subscribe", s.Form)
 			mux.Handle("POST /subscribe", s.CrossOrigin(s.Subscribe))
 			mux.HandleFunc("GET /confirm/{token}", s.ConfirmPage)
 			mux.Handle("POST /confirm/{token}", s.CrossOrigin(s.Confirm))
 		}
+		mux.HandleFunc("GET /subscription/{token}", s.Preferences)
+		mux.Handle("POST /subscription/{token}", s.CrossOrigin(s.ChangePreferences))
+		mux.HandleFunc("GET /subscription/{token}/data", s.Data)
 		mux.HandleFunc("GET /unsubscribe/{token}", s.UnsubscribePage)
 		mux.Handle("POST /unsubscribe/{token}", s.CrossOrigin(s.Unsubscribe))
 	}

@@ -27,6 +27,32 @@ type EmailSubscriber struct {
 	CreatedAt   time.Time
 	ConfirmedAt time.Time
 	Consent     string // what was consented to, when and how
+	// ConsentIP is the keyed hash of the address the confirmation came
+	// from ("" when email.consent_ip is off).
+	ConsentIP    string
+	PausedAt     time.Time // zero while receiving
+	Bounces      int       // hard bounces counted
+	SuppressedAt time.Time // zero unless max_bounces suppressed the address
+}
+
+// subscriberColumns are the columns scanSubscriber reads, in its order.
+const subscriberColumns = `id, email, language, schedule, status, created_at, confirmed_at, consent,
+	consent_ip, paused_at, bounces, suppressed_at`
+
+// scanSubscriber reads one row of subscriberColumns.
+func scanSubscriber(row interface{ Scan(...any) error }) (EmailSubscriber, error) {
+	var sub EmailSubscriber
+	var created, confirmed, paused, suppressed int64
+	err := row.Scan(&sub.ID, &sub.Email, &sub.Language, &sub.Schedule, &sub.Status, &created, &confirmed,
+		&sub.Consent, &sub.ConsentIP, &paused, &sub.Bounces, &suppressed)
+	sub.CreatedAt, sub.ConfirmedAt = Time(created), Time(confirmed)
+	if paused != 0 {
+		sub.PausedAt = Time(paused)
+	}
+	if suppressed != 0 {
+		sub.SuppressedAt = Time(suppressed)
+	}
+	return sub, err
 }
 
 // Recipient is the subscriber's key in the delivery ledger.
@@ -92,18 +118,13 @@ func (s *Store) EmailSubscriber(ctx context.Context, id int64) (EmailSubscriber,
 }
 
 func (s *Store) emailSubscriberWhere(ctx context.Context, where string, arg any) (EmailSubscriber, error) {
-	var sub EmailSubscriber
-	var created, confirmed int64
-	err := s.q.QueryRowContext(ctx, `SELECT id, email, language, schedule, status, created_at,
-		confirmed_at, consent FROM email_subscribers WHERE `+where, arg).
-		Scan(&sub.ID, &sub.Email, &sub.Language, &sub.Schedule, &sub.Status, &created, &confirmed, &sub.Consent)
+	sub, err := scanSubscriber(s.q.QueryRowContext(ctx, `SELECT `+subscriberColumns+` FROM email_subscribers WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return EmailSubscriber{}, ErrNotFound
 	}
 	if err != nil {
 		return EmailSubscriber{}, fmt.Errorf("store: get subscriber: %w", err)
 	}
-	sub.CreatedAt, sub.ConfirmedAt = Time(created), Time(confirmed)
 	list := []EmailSubscriber{sub}
 	if err := s.fillSubscriberPartners(ctx, list); err != nil {
 		return EmailSubscriber{}, err
@@ -116,21 +137,22 @@ func (s *Store) EmailSubscribers(ctx context.Context, ids []int64) ([]EmailSubsc
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT id, email, language, schedule, status, created_at,
-		confirmed_at, consent FROM email_subscribers WHERE id IN (`+emailIntList(ids)+`) ORDER BY id`)
+	return s.emailSubscribersWhere(ctx, `id IN (`+emailIntList(ids)+`)`)
+}
+
+// emailSubscribersWhere lists the subscribers matching where, by id, with their partners.
+func (s *Store) emailSubscribersWhere(ctx context.Context, where string, args ...any) ([]EmailSubscriber, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT `+subscriberColumns+` FROM email_subscribers WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list subscribers: %w", err)
 	}
 	var list []EmailSubscriber
 	for rows.Next() {
-		var sub EmailSubscriber
-		var created, confirmed int64
-		if err := rows.Scan(&sub.ID, &sub.Email, &sub.Language, &sub.Schedule, &sub.Status,
-			&created, &confirmed, &sub.Consent); err != nil {
+		sub, err := scanSubscriber(rows)
+		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: scan subscriber: %w", err)
 		}
-		sub.CreatedAt, sub.ConfirmedAt = Time(created), Time(confirmed)
 		list = append(list, sub)
 	}
 	rows.Close()

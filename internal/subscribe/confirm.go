@@ -1,6 +1,9 @@
 package subscribe
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -37,13 +40,19 @@ func (h *Handler) Confirm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	consent := fmt.Sprintf("double opt-in: asked %s; confirmed %s by the link mailed to the address "+
-		"(from %s); digest of partners %s, schedule %s, language %s; privacy policy %s",
-		sub.CreatedAt.UTC().Format(time.RFC3339), time.Now().UTC().Format(time.RFC3339), h.clients.Client(r),
+	// The client's address itself is not kept: with email.consent_ip, a
+	// keyed hash of it is (it proves a claimed address, and tells nothing).
+	consent := fmt.Sprintf("double opt-in: asked %s; confirmed %s by the link mailed to the address; "+
+		"digest of partners %s, schedule %s, language %s; privacy policy %s",
+		sub.CreatedAt.UTC().Format(time.RFC3339), time.Now().UTC().Format(time.RFC3339),
 		strings.Join(sub.Partners, ","), sub.Schedule, sub.Language, h.Cfg.Site.PrivacyURL)
-	sub, err := h.Digest.Confirm(r.Context(), sub.ID, consent)
+	ipHash := ""
+	if h.Cfg.Email.ConsentIP {
+		ipHash = ConsentIPHash(h.Cfg.Site.Secret.Value(), h.clients.Client(r))
+	}
+	sub, err := h.Digest.ConfirmFrom(r.Context(), sub.ID, consent, ipHash)
 	if err != nil {
-		h.fail(w, err)
+		h.fail(w, r, err)
 		return
 	}
 	lang := h.language(sub.Language)
@@ -66,15 +75,17 @@ func (h *Handler) confirmTarget(w http.ResponseWriter, r *http.Request) (store.E
 		return sub, false
 	}
 	if err != nil {
-		h.fail(w, err)
+		h.fail(w, r, err)
 		return sub, false
 	}
 	return sub, true
 }
 
-func (h *Handler) fail(w http.ResponseWriter, err error) {
+// fail logs err and answers 500 with a page in the site's layout.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	h.Log.Error("Subscription request failed", slog.Any("error", err))
-	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	lang := h.pageLanguage(r)
+	h.render(w, r, http.StatusInternalServerError, lang, "", i18n.T(lang, "subs.error_body"), nil)
 }
 
 // names lists the partners' names in lang.
@@ -95,4 +106,15 @@ func subscriberID(recipient string) (int64, bool) {
 		return 0, false
 	}
 	return id, true
+}
+
+// ConsentIPHash is the proof-of-consent hash of a client address: HMAC-SHA256
+// keyed by (a key derived from) site.secret, hex. Whoever holds the secret
+// can check a claimed address against it; nobody can read the address back.
+func ConsentIPHash(secret, ip string) string {
+	k := hmac.New(sha256.New, []byte(secret))
+	k.Write([]byte("partnerfeed consent address v1"))
+	m := hmac.New(sha256.New, k.Sum(nil))
+	m.Write([]byte(ip))
+	return hex.EncodeToString(m.Sum(nil))
 }

@@ -1,9 +1,12 @@
-// Package subscribe serves the self-service email subscription: POST
-// /subscribe (double opt-in), GET /confirm/{token} (a page with one button,
-// which POSTs to the same URL to confirm), and GET|POST /unsubscribe/{token}
-// with RFC 8058 one-click. Cross-site posts are refused,
-// requests are rate limited per client, and no answer reveals whether an
-// address is known.
+// Package subscribe serves the self-service email subscription: GET|POST
+// /subscribe (the form, double opt-in; a known address is mailed its
+// preference link or its confirmation again), GET /confirm/{token} (a page
+// with one button, which POSTs to the same URL to confirm), GET|POST
+// /subscription/{token} (the subscriber's preference page: cities,
+// frequency, language, pause, unsubscribe, data download and erasure) and
+// GET|POST /unsubscribe/{token} with RFC 8058 one-click. Cross-site posts
+// are refused, requests are rate limited per client, and no answer reveals
+// whether an address is known.
 package subscribe
 
 import (

@@ -44,8 +44,9 @@ func form(email string) url.Values {
 	return url.Values{"email": {email}, "partners": {"duenkirchen", "leiden"}, "schedule": {"daily"}, "language": {"en"}}
 }
 
-// The answer never tells whether an address is known, a confirmed address gets
-// no new mail, bad input is refused, the honeypot and cross-site posts store nothing.
+// The answer never tells whether an address is known, a confirmed address
+// gets the link to its preference page (and its choices stay as they were),
+// bad input is refused, the honeypot and cross-site posts store nothing.
 func TestSubscribeForm(t *testing.T) {
 	e := newEnv(t)
 	c := clientFrom("127.0.0.2")
@@ -65,9 +66,16 @@ func TestSubscribeForm(t *testing.T) {
 	if st1 != 200 || st2 != 200 || newBody != knownBody {
 		t.Errorf("answers differ for a new and a known address: %d %d", st1, st2)
 	}
-	e.Drained() // a mail for the known address would come from a job; none is left
-	if n := len(e.Mailpit.Messages()); n != 1 {
-		t.Errorf("%d mails, want only the new address's confirmation", n)
+	msgs := e.Mailpit.WaitMessages(2)
+	if msgs[0].To[0].Address != "known@example.org" || msgs[0].Subject != "Manage your subscription – Krefeld" ||
+		!strings.Contains(e.Mailpit.Message(msgs[0].ID).Text, e.srv.URL+"/subscription/") {
+		t.Errorf("the known address got %q, want its preference link", msgs[0].Subject)
+	}
+	// Entering it again at once mails nothing more (no mail bombing).
+	post(t, c, u, form("known@example.org"), nil)
+	e.Drained()
+	if n := len(e.Mailpit.Messages()); n != 2 {
+		t.Errorf("%d mails, want the confirmation and one preference link", n)
 	}
 	if sub, _ := e.Store.EmailSubscriber(e.Ctx, confirmed.ID); strings.Join(sub.Partners, ",") != "leiden" {
 		t.Errorf("a stranger changed a confirmed subscription: %v", sub.Partners)

@@ -14,6 +14,10 @@ import (
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, lang, titleKey, body string, f *web.MessageForm) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
-	h.Pages.RenderMessage(w, r, status, lang, web.Message{Heading: i18n.T(lang, "subscribe."+titleKey), Body: body,
+	heading := i18n.T(lang, "subs.error_title") // titleKey "": the request failed on our side
+	if titleKey != "" {
+		heading = i18n.T(lang, "subscribe."+titleKey)
+	}
+	h.Pages.RenderMessage(w, r, status, lang, web.Message{Heading: heading, Body: body,
 		Form: f, Back: i18n.T(lang, "subscribe.back")})
 }

@@ -43,7 +43,7 @@ func (h *Handler) resolve(w http.ResponseWriter, r *http.Request) (target, bool)
 	}
 	sub, err := h.Store.EmailSubscriber(r.Context(), id)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		h.fail(w, err)
+		h.fail(w, r, err)
 		return target{}, false
 	}
 	if err == nil {
@@ -63,7 +63,7 @@ func (h *Handler) UnsubscribePage(w http.ResponseWriter, r *http.Request) {
 	case tg.digest.Configured():
 		paused, err := h.Store.DigestPaused(r.Context(), tg.digest.Digest)
 		if err != nil {
-			h.fail(w, err)
+			h.fail(w, r, err)
 			return
 		}
 		f := &web.MessageForm{Action: action, Button: i18n.T(lang, "subscribe.pause")}
@@ -94,7 +94,7 @@ func (h *Handler) Unsubscribe(w http.ResponseWriter, r *http.Request) {
 	if tg.digest.Configured() {
 		resume := r.PostForm.Get("action") == "resume"
 		if err := h.Store.SetDigestPaused(r.Context(), tg.digest.Digest, tg.address, !resume); err != nil {
-			h.fail(w, err)
+			h.fail(w, r, err)
 			return
 		}
 		if resume {
@@ -107,7 +107,7 @@ func (h *Handler) Unsubscribe(w http.ResponseWriter, r *http.Request) {
 	}
 	if tg.sub.ID != 0 {
 		if err := h.Store.DeleteEmailSubscriber(r.Context(), tg.sub.ID); err != nil {
-			h.fail(w, err)
+			h.fail(w, r, err)
 			return
 		}
 	}

@@ -211,6 +211,18 @@ func TestBrowser(t *testing.T) {
 		chromedp.EmulateViewport(390, 844))
 	b.shot("index-fr-phone.png")
 	b.axeCheck("/?lang=fr on a phone")
+
+	// All partnership news, linked from the index.
+	b.do(chromedp.Click(chromedp.CSS(`a[href="/partners/all?lang=fr"]`), chromedp.NodeVisible),
+		chromedp.WaitVisible(chromedp.CSS(`article.news`)))
+	if got := b.str(`location.pathname + " " + document.querySelector("h1").textContent`); got != "/partners/all Toutes les actualités des jumelages" {
+		t.Errorf("all news page: %q", got)
+	}
+	if n := b.int(`document.querySelectorAll("article.news").length`); n == 0 {
+		t.Error("no article on /partners/all")
+	}
+	b.shot("all-fr-phone.png")
+	b.axeCheck("/partners/all?lang=fr on a phone")
 	t.Logf("screenshots in %s", b.shots)
 }
 

@@ -5,24 +5,16 @@ import (
 	"compress/gzip"
 	"log/slog"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/partnerfeed/partnerfeed/internal/feed"
-	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 type option struct {
 	Value, Label string
 	Selected     bool
-}
-
-type formView struct {
-	Partners  []partnerView
-	Schedules []option
-	Languages []option
 }
 
 type indexPage struct {
@@ -34,9 +26,11 @@ type indexPage struct {
 
 type partnerPage struct {
 	page
-	Partner  partnerView
-	Articles []articleView
-	Pager    pager
+	Heading   string // "News about X", or all partnership news
+	Subscribe string // the subscription form pre-selecting the partner ("" when email is off)
+	Partner   partnerView
+	Articles  []articleView
+	Pager     pager
 }
 
 type notFoundPage struct {
@@ -55,25 +49,7 @@ func (h *Handler) Index(w http.ResponseWriter, r *http.Request) {
 	for _, pc := range h.cfg.Partners {
 		p.Partners = append(p.Partners, h.partnerView(pc, lang, p.query))
 	}
-	if e := h.cfg.Email; e != nil {
-		f := &formView{Partners: p.Partners}
-		keys := make([]string, 0, len(e.SubscriberSchedules))
-		for k := range e.SubscriberSchedules {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for i, k := range keys {
-			label := k
-			if i18n.Has("web.schedule_" + k) {
-				label = translate(lang, "schedule_"+k)
-			}
-			f.Schedules = append(f.Schedules, option{Value: k, Label: label, Selected: i == 0})
-		}
-		for _, l := range i18n.Languages() {
-			f.Languages = append(f.Languages, option{Value: l, Label: i18n.Name(l), Selected: l == lang})
-		}
-		p.Form = f
-	}
+	p.Form = h.formFor(lang, SubscribeForm{})
 	h.render(w, r, http.StatusOK, "index", p)
 }
 
@@ -81,6 +57,8 @@ func (h *Handler) Index(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) Partner(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
 	pc, ok := h.cfg.Partner(slug)
+	all := slug == feed.AllSlug
+	ok = ok || all
 	n, okPage := pageNumber(r.URL.Query())
 	pages := h.newsPages(slug)
 	if !ok || !okPage || n > pages {
@@ -90,14 +68,32 @@ func (h *Handler) Partner(w http.ResponseWriter, r *http.Request) {
 	lang, explicit := pageLanguage(r, h.site.Language)
 	path := "/partners/" + slug
 	base := h.newPage(lang, explicit, path, "")
-	view := h.partnerView(pc, lang, base.query)
-	p := partnerPage{page: base, Partner: view, Pager: newPager(base, path, n, pages)}
-	p.Title = translate(lang, "news_about", view.Name) + " – " + h.site.Title
+	var view partnerView
+	if all {
+		view = partnerView{Slug: slug, Name: translate(lang, "all_news"), Href: path + base.query,
+			Feeds: h.feedLinks(slug, translate(lang, "all_news"))}
+	} else {
+		view = h.partnerView(pc, lang, base.query)
+	}
+	p := partnerPage{page: base, Partner: view, Pager: newPager(base, path, n, pages), Heading: translate(lang, "news_about", view.Name)}
+	if all {
+		p.Heading = view.Name
+	}
+	if h.cfg.Email != nil && len(h.cfg.Email.SubscriberSchedules) > 0 {
+		p.Subscribe = "/subscribe?partner=" + slug
+		if all {
+			p.Subscribe = "/subscribe"
+		}
+	}
+	p.Title = p.Heading + " – " + h.site.Title
 	if n > 1 {
-		p.Title = translate(lang, "news_about", view.Name) + " – " + translate(lang, "page_of", n, pages) + " – " + h.site.Title
+		p.Title = p.Heading + " – " + translate(lang, "page_of", n, pages) + " – " + h.site.Title
 		p.Langs = pagedLangs(p.Langs, path, n)
 	}
-	p.Alternates = append(view.Feeds, h.feedLinks(feed.AllSlug, translate(lang, "all_news"))[1])
+	p.Alternates = view.Feeds
+	if !all {
+		p.Alternates = append(view.Feeds, h.feedLinks(feed.AllSlug, translate(lang, "all_news"))[1])
+	}
 	arts := h.feeds.Articles(slug)
 	if n > 1 {
 		var err error

@@ -25,21 +25,23 @@ var styleCSS []byte
 
 // Handler holds what the public routes need.
 type Handler struct {
-	cfg    config.Config
-	site   feed.Site
-	feeds  *feed.Cache
-	log    *slog.Logger
-	pages  map[string]*template.Template // by page name
-	opml   *feed.Rendered
-	css    *feed.Rendered
-	cssURL string
+	cfg   config.Config
+	site  feed.Site
+	feeds *feed.Cache
+	log   *slog.Logger
+	pages map[string]*template.Template // by page name
+	opml  *feed.Rendered
+	css   *feed.Rendered
+	// favicon and robots are served like the style sheet (ETag, 304, gzip).
+	favicon, robots *feed.Rendered
+	cssURL          string
 }
 
 // New prepares the handler: it parses the templates and renders the OPML
 // list and the style sheet once.
 func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, error) {
 	h := &Handler{cfg: cfg, site: feed.NewSite(cfg), feeds: feeds, log: log, pages: map[string]*template.Template{}}
-	for _, name := range []string{"index", "partner", "notfound", "message"} {
+	for _, name := range []string{"index", "partner", "notfound", "message", "subscribe"} {
 		t, err := template.New(name).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
@@ -53,6 +55,8 @@ func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, erro
 	h.opml = feed.NewRendered(opml, "text/x-opml; charset=utf-8", feed.CacheControl, time.Time{})
 	h.css = feed.NewRendered(styleCSS, "text/css; charset=utf-8", "public, max-age=604800, immutable", time.Time{})
 	h.cssURL = "/static/style.css?v=" + strings.Trim(h.css.ETag, `"`)
+	h.favicon = feed.NewRendered(faviconSVG, "image/svg+xml", "public, max-age=604800", time.Time{})
+	h.robots = feed.NewRendered([]byte(robotsTxt), "text/plain; charset=utf-8", "public, max-age=86400", time.Time{})
 	return h, nil
 }
 

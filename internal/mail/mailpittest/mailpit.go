@@ -172,12 +172,17 @@ func (s *Server) Raw(id string) string {
 func (s *Server) DeleteAll() { s.do("DELETE", "/api/v1/messages", nil, nil) }
 
 // Chaos makes the SMTP server answer code to every RCPT TO (0: stop).
-func (s *Server) Chaos(code int) {
+func (s *Server) Chaos(code int) { s.ChaosOn("Recipient", code) }
+
+// ChaosOn makes the SMTP server answer code at trigger (mailpit's chaos
+// triggers: Sender for MAIL FROM, Recipient for RCPT TO, Authentication);
+// code 0 stops it. Other triggers keep what they had.
+func (s *Server) ChaosOn(trigger string, code int) {
 	prob := 100
 	if code == 0 {
 		prob, code = 0, 451
 	}
-	body := fmt.Sprintf(`{"Recipient":{"ErrorCode":%d,"Probability":%d}}`, code, prob)
+	body := fmt.Sprintf(`{%q:{"ErrorCode":%d,"Probability":%d}}`, trigger, code, prob)
 	s.do("PUT", "/api/v1/chaos", []byte(body), nil)
 }
 
