@@ -49,7 +49,7 @@ type notFoundPage struct {
 // feeds, and the subscription form.
 func (h *Handler) Index(w http.ResponseWriter, r *http.Request) {
 	lang, explicit := pageLanguage(r, h.site.Language)
-	p := indexPage{page: h.newPage(lang, explicit, "/", h.site.Title)}
+	p := indexPage{page: h.newPage(lang, explicit, "/", h.cfg.Site.TitleIn(lang))}
 	p.AllFeeds = h.feedLinks(feed.AllSlug, translate(lang, "all_news"))
 	p.Alternates = p.AllFeeds
 	for _, pc := range h.cfg.Partners {
@@ -92,9 +92,9 @@ func (h *Handler) Partner(w http.ResponseWriter, r *http.Request) {
 	base := h.newPage(lang, explicit, path, "")
 	view := h.partnerView(pc, lang, base.query)
 	p := partnerPage{page: base, Partner: view, Pager: newPager(base, path, n, pages)}
-	p.Title = translate(lang, "news_about", view.Name) + " – " + h.site.Title
+	p.Title = translate(lang, "news_about", view.Name) + " – " + h.cfg.Site.TitleIn(lang)
 	if n > 1 {
-		p.Title = translate(lang, "news_about", view.Name) + " – " + translate(lang, "page_of", n, pages) + " – " + h.site.Title
+		p.Title = translate(lang, "news_about", view.Name) + " – " + translate(lang, "page_of", n, pages) + " – " + h.cfg.Site.TitleIn(lang)
 		p.Langs = pagedLangs(p.Langs, path, n)
 	}
 	p.Alternates = append(view.Feeds, h.feedLinks(feed.AllSlug, translate(lang, "all_news"))[1])
@@ -118,7 +118,7 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, name string) 
 	lang, explicit := pageLanguage(r, h.site.Language)
 	// The page names the path once, cut short (a URL may be megabytes);
 	// its language links lead to the index.
-	p := notFoundPage{page: h.newPage(lang, explicit, "/", translate(lang, "not_found")+" – "+h.site.Title), Name: shorten(name, 200)}
+	p := notFoundPage{page: h.newPage(lang, explicit, "/", translate(lang, "not_found")+" – "+h.cfg.Site.TitleIn(lang)), Name: shorten(name, 200)}
 	for _, pc := range h.cfg.Partners {
 		p.Partners = append(p.Partners, h.partnerView(pc, lang, p.query))
 	}

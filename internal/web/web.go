@@ -61,11 +61,12 @@ func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, erro
 func Channels(cfg config.Config) []feed.Channel {
 	site := feed.NewSite(cfg)
 	lang := i18n.Pick("", site.Language)
-	out := []feed.Channel{{Slug: feed.AllSlug, Title: site.Title,
-		Description: translate(lang, "feed_all_desc", site.Title), HTMLURL: site.BaseURL + "/"}}
+	title := cfg.Site.TitleIn(lang)
+	out := []feed.Channel{{Slug: feed.AllSlug, Title: title,
+		Description: translate(lang, "feed_all_desc", cfg.Site.CityIn(lang)), HTMLURL: site.BaseURL + "/"}}
 	for _, p := range cfg.Partners {
 		name := site.Partners[p.Slug]
-		out = append(out, feed.Channel{Slug: p.Slug, Title: site.Title + ": " + name,
+		out = append(out, feed.Channel{Slug: p.Slug, Title: title + ": " + name,
 			Description: translate(lang, "feed_partner_desc", name), HTMLURL: site.BaseURL + "/partners/" + p.Slug})
 	}
 	return out
