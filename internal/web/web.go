@@ -29,8 +29,8 @@ type Handler struct {
 	site   feed.Site
 	feeds  *feed.Cache
 	log    *slog.Logger
-	pages  map[string]*template.Template // by page name
-	opml   *feed.Rendered
+	pages  map[string]*template.Template  // by page name
+	opml   map[feed.Format]*feed.Rendered // /feeds.opml by ?format=
 	css    *feed.Rendered
 	cssURL string
 }
@@ -46,11 +46,14 @@ func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, erro
 		}
 		h.pages[name] = t
 	}
-	opml, err := renderOPML(h.site, Channels(cfg))
-	if err != nil {
-		return nil, err
+	h.opml = map[feed.Format]*feed.Rendered{}
+	for _, f := range feed.Formats {
+		opml, err := renderOPML(h.site, Channels(cfg), f)
+		if err != nil {
+			return nil, err
+		}
+		h.opml[f] = feed.NewRendered(opml, "text/x-opml; charset=utf-8", feed.CacheControl, time.Time{})
 	}
-	h.opml = feed.NewRendered(opml, "text/x-opml; charset=utf-8", feed.CacheControl, time.Time{})
 	h.css = feed.NewRendered(styleCSS, "text/css; charset=utf-8", "public, max-age=604800, immutable", time.Time{})
 	h.cssURL = "/static/style.css?v=" + strings.Trim(h.css.ETag, `"`)
 	return h, nil
