@@ -23,6 +23,20 @@ func TestUnknownClientLanguageGetsEnglish(t *testing.T) {
 	if !strings.Contains(got.Text, "/help – this text") {
 		t.Errorf("/help to a Spanish client: %q", got.Text)
 	}
+	// A tap on a keyboard of a chat the bot forgot (/stop) is answered in
+	// English too.
+	menu := h.ask(telegramtest.Incoming{ChatID: 942, Text: "/partners", LanguageCode: "es"})
+	h.ask(telegramtest.Incoming{ChatID: 942, Text: "/stop", LanguageCode: "es"})
+	id := h.fake.UserPressesIn("es", 942, 942, menu.ID, "f:venlo")
+	var answer string
+	h.waitFor("the callback answer", func() bool {
+		var ok bool
+		answer, ok = h.fake.CallbackAnswer(id)
+		return ok
+	})
+	if answer != "Following Venlo" {
+		t.Errorf("a Spanish client's tap answered %q, want English", answer)
+	}
 }
 
 // The greeting and /help name the city (site.city in the chat's language),
