@@ -35,7 +35,7 @@ func commands() []command {
 		{"backup", "[--config F] FILE   online copy of the database", runBackup},
 		{"restore", "[--config F] FILE   put a backup in place (service stopped)", runRestore},
 		{"demo", "[--listen ADDR]   offline demo on a bundled sample archive", runDemo},
-		{"version", "  the module version, or the VCS revision and its time", runVersion},
+		{"version", "the module version, or the VCS revision and its time", runVersion},
 	}
 }
 
