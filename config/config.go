@@ -3,7 +3,6 @@
 package config
 
 import (
-	"sort"
 	"strings"
 	"time"
 )
@@ -35,13 +34,19 @@ type Config struct {
 
 // Site describes the city running the service.
 type Site struct {
-	Title      string `yaml:"title"`
-	BaseURL    string `yaml:"base_url"`
-	Language   string `yaml:"language"`
-	Timezone   string `yaml:"timezone"`
-	Secret     Secret `yaml:"secret"`
-	ImprintURL string `yaml:"imprint_url"`
-	PrivacyURL string `yaml:"privacy_url"`
+	Title string `yaml:"title"`
+	// Titles is the site's name per language (language code → title);
+	// a language without one uses Title (see TitleIn).
+	Titles map[string]string `yaml:"titles"`
+	// City is the city's name per language (language code → name), for
+	// sentences such as "news from Krefeld about Dunkerque" (see CityIn).
+	City       map[string]string `yaml:"city"`
+	BaseURL    string            `yaml:"base_url"`
+	Language   string            `yaml:"language"`
+	Timezone   string            `yaml:"timezone"`
+	Secret     Secret            `yaml:"secret"`
+	ImprintURL string            `yaml:"imprint_url"`
+	PrivacyURL string            `yaml:"privacy_url"`
 }
 
 // HTTP configures the HTTP server.
@@ -153,6 +158,9 @@ type Partner struct {
 	Country  string            `yaml:"country"`
 	Aliases  []string          `yaml:"aliases"`
 	Exclude  []string          `yaml:"exclude"`
+	// siteLanguage is site.language (set by ApplyDefaults): the last
+	// fallback of Name before any other name.
+	siteLanguage string
 }
 
 // Telegram configures the bot.
@@ -260,22 +268,52 @@ func (s Source) FullTextOn() bool { return s.FullText == nil || *s.FullText }
 func (d Digest) SkipEmptyOn() bool { return d.SkipEmpty == nil || *d.SkipEmpty }
 
 // Name is the partner's name in lang: the tag itself, then its base language
-// ("fr" for "fr-BE"), then English, German, the alphabetically first name
-// given, and the slug when none is.
+// ("fr" for "fr-BE"), then the partner's own language, then the site's
+// language, and only when none of these has a name (a config that names the
+// city in other languages alone) the alphabetically first name given; the
+// slug when none is. A reader never gets a language nobody asked for while
+// the partner's or the site's language has a name.
 func (p Partner) Name(lang string) string {
-	base, _, _ := strings.Cut(lang, "-")
-	for _, l := range []string{lang, base, "en", "de"} {
-		if n := p.Names[l]; n != "" {
+	for _, l := range []string{lang, p.Language, p.siteLanguage} {
+		if n := nameIn(p.Names, l); n != "" {
 			return n
 		}
 	}
-	keys := make([]string, 0, len(p.Names))
-	for k := range p.Names {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	if len(keys) > 0 {
+	if keys := sortedKeys(p.Names); len(keys) > 0 {
 		return p.Names[keys[0]]
 	}
 	return p.Slug
+}
+
+// TitleIn is the site's name in lang (site.titles: the tag, then its base
+// language), else site.title.
+func (s Site) TitleIn(lang string) string {
+	if t := nameIn(s.Titles, lang); t != "" {
+		return t
+	}
+	return s.Title
+}
+
+// CityIn is the city's name in lang for sentences that name it (site.city:
+// the tag, its base language, then the site's language), else the title in
+// lang when site.city names the city in no such language.
+func (s Site) CityIn(lang string) string {
+	for _, l := range []string{lang, s.Language} {
+		if c := nameIn(s.City, l); c != "" {
+			return c
+		}
+	}
+	return s.TitleIn(lang)
+}
+
+// nameIn is names[tag], else names[base language of tag], else "".
+func nameIn(names map[string]string, tag string) string {
+	if tag == "" {
+		return ""
+	}
+	if n := names[tag]; n != "" {
+		return n
+	}
+	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
+	return names[strings.ToLower(base)]
 }

@@ -89,6 +89,7 @@ func ApplyDefaults(c *Config) {
 		if len(c.Partners[i].Aliases) == 0 {
 			c.Partners[i].Aliases = nameForms(c.Partners[i].Names)
 		}
+		c.Partners[i].siteLanguage = c.Site.Language
 	}
 	if t := c.Telegram; t != nil {
 		def(&t.APIEndpoint, DefaultAPIEndpoint)

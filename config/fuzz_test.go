@@ -39,9 +39,29 @@ func FuzzParse(f *testing.F) {
 		if cfg.Location == nil || cfg.Site.BaseURL == "" || len(cfg.Partners) == 0 {
 			t.Fatalf("valid config breaks its promises: %+v", cfg)
 		}
+		for _, lang := range []string{"de", "en", "fr", "uk", "es", ""} {
+			if strings.TrimSpace(cfg.Site.TitleIn(lang)) == "" || strings.TrimSpace(cfg.Site.CityIn(lang)) == "" {
+				t.Fatalf("no title or city name in %q: %+v", lang, cfg.Site)
+			}
+		}
 		for _, p := range cfg.Partners {
 			if len(p.Aliases) == 0 {
 				t.Fatalf("partner %q without aliases", p.Slug)
+			}
+			for _, lang := range []string{"fr", "uk", "es"} {
+				if p.Name(lang) == "" {
+					t.Fatalf("partner %q has no name in %s", p.Slug, lang)
+				}
+				if p.Names[lang] != "" {
+					continue
+				}
+				want := nameIn(p.Names, p.Language)
+				if want == "" {
+					want = nameIn(p.Names, cfg.Site.Language)
+				}
+				if want != "" && p.Name(lang) != want {
+					t.Fatalf("partner %q is named %q to a %s reader, want %q (its own or the site's language)", p.Slug, p.Name(lang), lang, want)
+				}
 			}
 		}
 		if cfg.Telegram != nil && cfg.Telegram.Token == "" || cfg.Email != nil && cfg.Email.SMTP.Host == "" {

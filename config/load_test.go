@@ -139,8 +139,8 @@ func TestFull(t *testing.T) {
 		},
 		Partners: []Partner{
 			{Slug: "duenkirchen", Names: map[string]string{"de": "Dünkirchen", "fr": "Dunkerque"}, Language: "fr",
-				Country: "FR", Aliases: []string{"Dünkirchen", "Dunkerque", "Dunkirk"}, Exclude: []string{"Operation Dynamo"}},
-			{Slug: "leiden", Names: map[string]string{"nl": "Leiden"}, Aliases: []string{"Leiden"}},
+				Country: "FR", Aliases: []string{"Dünkirchen", "Dunkerque", "Dunkirk"}, Exclude: []string{"Operation Dynamo"}, siteLanguage: "en-GB"},
+			{Slug: "leiden", Names: map[string]string{"nl": "Leiden"}, Aliases: []string{"Leiden"}, siteLanguage: "en-GB"},
 		},
 		Telegram: &Telegram{Token: "123:tg-token-value", APIEndpoint: "http://127.0.0.1:9999/bot%s/%s", Mode: "webhook",
 			WebhookSecret: "hook_secret_of_16plus", Channels: map[string]string{"duenkirchen": "@beispiel_dunkerque", "leiden": "-1001234"},

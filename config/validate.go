@@ -5,9 +5,12 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/text/language"
+
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
 // validate checks every value of c and collects all problems in l.
@@ -27,6 +30,8 @@ func (l *loader) validateSite(c *Config) {
 		l.checkURL("site.base_url", c.Site.BaseURL)
 	}
 	l.checkLanguage("site.language", c.Site.Language)
+	l.checkSpoken("site.titles", c.Site.Titles)
+	l.checkSpoken("site.city", c.Site.City)
 	loc, err := time.LoadLocation(c.Site.Timezone)
 	if err != nil {
 		l.errorf("site.timezone", "unknown time zone %q (want an IANA name such as Europe/Berlin)", c.Site.Timezone)
@@ -114,6 +119,19 @@ func (l *loader) checkLanguage(path, tag string) {
 	}
 	if _, err := language.Parse(tag); err != nil {
 		l.errorf(path, "%q is not a BCP 47 language tag (de, fr, en-GB, uk…)", tag)
+	}
+}
+
+// checkSpoken reports a key of a language → text map that is no language
+// partnerfeed speaks (its texts would never be shown) and an empty text.
+func (l *loader) checkSpoken(path string, texts map[string]string) {
+	for _, code := range sortedKeys(texts) {
+		if !i18n.Supported(code) {
+			l.errorf(path+"."+code, "%q is no language partnerfeed speaks (%s)", code, strings.Join(i18n.Languages(), ", "))
+		}
+		if strings.TrimSpace(texts[code]) == "" {
+			l.errorf(path+"."+code, "empty text")
+		}
 	}
 }
 

@@ -29,8 +29,11 @@ and restored into a new, empty database with:
 // backup taken with a new binary before an upgrade is the old database.
 func runBackup(args []string, stdout, stderr io.Writer) int {
 	fs, path := newFlags("backup", stderr)
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: partnerfeed backup [--config F] FILE")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
 		return exitUsage
 	}
 	cfg, ok := loadConfig(*path, stderr)

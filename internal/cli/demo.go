@@ -29,6 +29,7 @@ var demoConfig string
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("partnerfeed demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() { commandUsage(fs, "demo") }
 	listen := fs.String("listen", "127.0.0.1:8080", "address of the demo's web server (default: 8080, or a free port if taken)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 
 	"github.com/partnerfeed/partnerfeed/internal/digest"
 	"github.com/partnerfeed/partnerfeed/internal/mail"
@@ -30,6 +31,14 @@ func runDigest(args []string, stdout, stderr io.Writer) int {
 	}
 	if cfg.Email == nil {
 		fmt.Fprintln(stderr, "partnerfeed digest: email is not configured")
+		return exitUsage
+	}
+	var names []string
+	for _, d := range cfg.Email.Digests {
+		names = append(names, d.Name)
+	}
+	if !slices.Contains(names, *name) {
+		fmt.Fprintln(stderr, "partnerfeed digest:", noSuch("digest", *name, names))
 		return exitUsage
 	}
 	ctx := context.Background()

@@ -22,8 +22,11 @@ import (
 func runExtract(args []string, stdout, stderr io.Writer) int {
 	fs, path := newFlags("extract", stderr)
 	source := fs.String("source", "", "use this source's selectors and date layout")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: partnerfeed extract [--config F] [--source NAME] FILE|URL")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
 		return exitUsage
 	}
 	cfg, ok := extractConfig(*path, stderr)
@@ -39,7 +42,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if !found {
-			fmt.Fprintf(stderr, "partnerfeed extract: unknown source %q\n", *source)
+			fmt.Fprintln(stderr, "partnerfeed extract:", noSuch("source", *source, sourceNames(cfg)))
 			return exitUsage
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"github.com/partnerfeed/partnerfeed/config"
@@ -30,6 +31,10 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg, ok := loadConfig(*path, stderr)
 	if !ok {
+		return exitUsage
+	}
+	if *source != "" && !slices.Contains(sourceNames(cfg), *source) {
+		fmt.Fprintln(stderr, "partnerfeed ingest:", noSuch("source", *source, sourceNames(cfg)))
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)

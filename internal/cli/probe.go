@@ -33,7 +33,7 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	name := fs.String("source", "", "probe this configured source")
 	pages := fs.Int("pages", 0, "read at most this many listing (or feed) pages (default: the source's backfill_pages)")
 	asJSON := fs.Bool("json", false, "print the findings as JSON")
-	fs.Usage = func() { fmt.Fprintln(stderr, probeUsage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprintln(fs.Output(), probeUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -95,7 +95,7 @@ func probeSource(ctx context.Context, cfg config.Config, client *fetch.Client, n
 				return s, nil
 			}
 		}
-		return config.Source{}, fmt.Errorf("%w: unknown source %q", errProbeUsage, name)
+		return config.Source{}, fmt.Errorf("%w: %s", errProbeUsage, noSuch("source", name, sourceNames(cfg)))
 	}
 	if !strings.HasPrefix(target, "http://") && !strings.HasPrefix(target, "https://") {
 		return config.Source{}, fmt.Errorf("%w: %q is not an http(s) URL", errProbeUsage, target)

@@ -27,8 +27,11 @@ import (
 // configured database, which must be new and empty.
 func runRestore(args []string, stdout, stderr io.Writer) int {
 	fs, path := newFlags("restore", stderr)
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: partnerfeed restore [--config F] FILE")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
 		return exitUsage
 	}
 	cfg, ok := loadConfig(*path, stderr)

@@ -28,7 +28,7 @@ func runTag(args []string, stdout, stderr io.Writer) int {
 	set := fs.String("set", "", "pin the partners of the article with this canonical URL: --set URL slug,slug (\"\" or none: no partner)")
 	unset := fs.String("unset", "", "remove the pin of the article with this canonical URL; the tagger decides again")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: partnerfeed tag [--config F] [--explain] [FILE|URL|-]\n       partnerfeed tag [--config F] --set URL slug,slug\n       partnerfeed tag [--config F] --unset URL")
+		fmt.Fprintln(fs.Output(), "usage: partnerfeed tag [--config F] [--explain] [FILE|URL|-]\n       partnerfeed tag [--config F] --set URL slug,slug\n       partnerfeed tag [--config F] --unset URL")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -105,14 +105,14 @@ func (s *Service) RenderConfirm(sub store.EmailSubscriber) (mailer.Message, erro
 	if i18n.Has("digest.sched_" + sub.Schedule) {
 		sched = i18n.T(lang, "digest.sched_"+sub.Schedule)
 	}
-	subject := mailer.HeaderValue(i18n.T(lang, "digest.confirm_subj", s.Cfg.Site.Title))
+	subject := mailer.HeaderValue(i18n.T(lang, "digest.confirm_subj", s.Cfg.Site.TitleIn(lang)))
 	data := map[string]any{
 		"Lang": lang, "Subject": subject,
-		"Body":       i18n.T(lang, "digest.confirm_body", s.Cfg.Site.Title, s.partnerNames(sub.Partners, lang), sched),
+		"Body":       i18n.T(lang, "digest.confirm_body", s.Cfg.Site.CityIn(lang), s.partnerNames(sub.Partners, lang), sched),
 		"ConfirmURL": s.absURL("/confirm/" + tok),
 		"ManageURL":  s.ManageURL(sub, sub.CreatedAt.Add(ManageTTL)),
 		"Subs":       i18n.Messages(lang, "subs."),
-		"SiteTitle":  s.Cfg.Site.Title, "SiteURL": s.Cfg.Site.BaseURL,
+		"SiteTitle":  s.Cfg.Site.TitleIn(lang), "SiteURL": s.Cfg.Site.BaseURL,
 		"ImprintURL": s.Cfg.Site.ImprintURL, "PrivacyURL": s.Cfg.Site.PrivacyURL,
 		"Labels": i18n.Messages(lang, "digest."),
 	}

@@ -54,16 +54,16 @@ func (s Signer) bind(addr string) string {
 // is entered in the form again: the link to its preference page.
 func (s *Service) RenderLink(sub store.EmailSubscriber, requested time.Time) (mailer.Message, error) {
 	lang := i18n.Pick(sub.Language, s.Cfg.Site.Language)
-	subject := mailer.HeaderValue(i18n.T(lang, "subs.link_subj", s.Cfg.Site.Title))
+	subject := mailer.HeaderValue(i18n.T(lang, "subs.link_subj", s.Cfg.Site.TitleIn(lang)))
 	// The mail of the confirmation template, with the preference link as
 	// its one button.
 	labels := i18n.Messages(lang, "digest.")
 	labels["confirm_action"], labels["confirm_ignore"] = i18n.T(lang, "subs.manage_action"), i18n.T(lang, "subs.link_ignore")
 	data := map[string]any{
 		"Lang": lang, "Subject": subject,
-		"Body":       i18n.T(lang, "subs.link_body", s.Cfg.Site.Title, s.partnerNames(sub.Partners, lang)),
+		"Body":       i18n.T(lang, "subs.link_body", s.Cfg.Site.TitleIn(lang), s.partnerNames(sub.Partners, lang)),
 		"ConfirmURL": s.ManageURL(sub, requested.Add(ManageTTL)),
-		"SiteTitle":  s.Cfg.Site.Title, "SiteURL": s.Cfg.Site.BaseURL,
+		"SiteTitle":  s.Cfg.Site.TitleIn(lang), "SiteURL": s.Cfg.Site.BaseURL,
 		"ImprintURL": s.Cfg.Site.ImprintURL, "PrivacyURL": s.Cfg.Site.PrivacyURL,
 		"Labels": labels,
 	}

@@ -43,21 +43,21 @@ func (s *Service) Render(r Recipient, slot time.Time, arts []store.Article, addr
 	}
 	prefix := s.Cfg.Email.SubjectPrefix
 	if prefix == "" {
-		prefix = s.Cfg.Site.Title
+		prefix = s.Cfg.Site.TitleIn(lang)
 	}
 	subject := mailer.HeaderValue(i18n.T(lang, "digest.subject", prefix, names, i18n.N(lang, "digest.items", len(arts), len(arts)), period))
 	unsub := s.UnsubscribeURL(r, address, slot)
 	d := Data{
 		Lang: lang, Subject: subject,
-		Heading:        i18n.T(lang, "digest.heading", s.Cfg.Site.Title, names),
-		Intro:          i18n.T(lang, "digest.intro", s.Cfg.Site.Title, names),
+		Heading:        i18n.T(lang, "digest.heading", s.Cfg.Site.CityIn(lang), names),
+		Intro:          i18n.T(lang, "digest.intro", s.Cfg.Site.CityIn(lang), names),
 		UnsubscribeURL: unsub, UnsubscribeNote: i18n.T(lang, "digest.unsub_note"),
-		SiteTitle: s.Cfg.Site.Title, SiteURL: s.Cfg.Site.BaseURL,
+		SiteTitle: s.Cfg.Site.TitleIn(lang), SiteURL: s.Cfg.Site.BaseURL,
 		ImprintURL: s.Cfg.Site.ImprintURL, PrivacyURL: s.Cfg.Site.PrivacyURL,
 		Labels: i18n.Messages(lang, "digest."),
 	}
 	if r.Configured() {
-		d.UnsubscribeNote = i18n.T(lang, "digest.unsub_note_cfg", s.Cfg.Site.Title)
+		d.UnsubscribeNote = i18n.T(lang, "digest.unsub_note_cfg", s.Cfg.Site.CityIn(lang))
 	}
 	if r.Subscriber != 0 {
 		d.ManageURL = s.ManageURL(store.EmailSubscriber{ID: r.Subscriber, Email: address}, slot.Add(ManageTTL))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -100,7 +101,7 @@ func atomEntryOf(m model, it item, ge *feeds.AtomEntry) atomEntry {
 	}
 	e.Links = append(e.Links, feeds.AtomLink{Href: it.Link.Href, Rel: "alternate", Type: "text/html"})
 	for _, im := range it.Images {
-		e.Links = append(e.Links, feeds.AtomLink{Href: im.URL, Rel: "enclosure", Type: im.Type, Length: "0"})
+		e.Links = append(e.Links, feeds.AtomLink{Href: im.URL, Rel: "enclosure", Type: im.Type, Length: lengthAttr(im.Length)})
 	}
 	for _, c := range it.Categories {
 		e.Categories = append(e.Categories, atomCategory{Term: c.Slug,
@@ -118,4 +119,13 @@ func marshalXML(v any) ([]byte, error) {
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// lengthAttr is an enclosure's length attribute: omitted (Atom and JSON Feed
+// allow that) when unknown, never "0".
+func lengthAttr(n int64) string {
+	if n <= 0 {
+		return ""
+	}
+	return strconv.FormatInt(n, 10)
 }

@@ -92,7 +92,8 @@ func addArticle(t testing.TB, s *store.Store, a store.Article, partners ...strin
 	return a
 }
 
-// populate stores a realistic mix: images and none, relative links, a
+// populate stores a realistic mix: images with a known length, without
+// one and none, relative links, a
 // hostile title, control characters in the body, several partners.
 func populate(t testing.TB, s *store.Store) {
 	day := func(d int) time.Time { return time.Date(2022, 11, d, 0, 0, 0, 0, berlin) }
@@ -101,7 +102,7 @@ func populate(t testing.TB, s *store.Store) {
 		BodyHTML:    `<p>Der Oberbürgermeister reiste nach <a href="/de/partner/">Dünkirchen</a>.</p><img src="bild.jpg" alt="Delegation">`,
 		BodyText:    "Der Oberbürgermeister reiste nach Dünkirchen.",
 		PublishedAt: day(24), Language: "de",
-		Images: []store.Image{{URL: "/bilder/delegation.jpg", Caption: "Delegation", Credit: "Foto: Stadt"}}},
+		Images: []store.Image{{URL: "/bilder/delegation.jpg", Caption: "Delegation", Credit: "Foto: Stadt", Length: 48213}}},
 		"duenkirchen")
 	addArticle(t, s, store.Article{URL: "https://city.example.org/de/inhalt/venlo-markt/",
 		Title: hostileTitle, BodyHTML: "<p>Markt\x01 in ]]> Venlo\x0c.</p>",

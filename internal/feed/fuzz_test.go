@@ -19,16 +19,16 @@ import (
 // FuzzRender feeds arbitrary scraped strings through every format: the XML
 // must stay well-formed with only XML 1.0 characters, the JSON valid.
 func FuzzRender(f *testing.F) {
-	f.Add("<script>alert(1)</script> & Co\f 🎉", "lead\x00", "<p>]]></p>\x01", "guid", "https://a.example/x")
-	f.Add("\xff\xfe", "", "<a href='javascript:x'>x</a>", "", "/relative")
-	f.Add("\uFFFE\uFFFF", "\U0010FFFF", "<img src=x onerror=alert(1)>", "urn:x", "")
+	f.Add("<script>alert(1)</script> & Co\f 🎉", "lead\x00", "<p>]]></p>\x01", "guid", "https://a.example/x", int64(0))
+	f.Add("\xff\xfe", "", "<a href='javascript:x'>x</a>", "", "/relative", int64(-1))
+	f.Add("\uFFFE\uFFFF", "\U0010FFFF", "<img src=x onerror=alert(1)>", "urn:x", "", int64(48213))
 	s := Site{Title: "T & <x>", BaseURL: "https://news.example.org", Language: "de",
 		Location: time.UTC, Hub: "https://hub.example.net/", Partners: map[string]string{"p": "P\x0c"}, MaxItems: 50}
 	ch := Channel{Slug: "p", Title: "T\x0b", Description: "D", HTMLURL: "https://news.example.org/partners/p"}
-	f.Fuzz(func(t *testing.T, title, lead, body, guid, link string) {
+	f.Fuzz(func(t *testing.T, title, lead, body, guid, link string, length int64) {
 		a := store.Article{ID: 1, URL: link, GUID: guid, Title: title, Lead: lead, BodyHTML: body, BodyText: body,
 			Language: lead, PublishedAt: time.Unix(1669244400, 0), UpdatedAt: time.Unix(1669244500, 0),
-			Images: []store.Image{{URL: link, Caption: title, Credit: lead}}, Tags: []store.Tag{{Partner: "p"}}}
+			Images: []store.Image{{URL: link, Caption: title, Credit: lead, Length: length}}, Tags: []store.Tag{{Partner: "p"}}}
 		for _, format := range Formats {
 			out, err := Render(s, ch, []store.Article{a}, format)
 			if err != nil {
@@ -36,6 +36,15 @@ func FuzzRender(f *testing.F) {
 			}
 			if !utf8.Valid(out) {
 				t.Fatalf("%s: invalid UTF-8", format)
+			}
+			// An enclosure's length is the image's, never 0 or negative;
+			// RSS has no enclosure without one.
+			if bytes.Contains(out, []byte(`length="0"`)) || bytes.Contains(out, []byte(`length="-`)) ||
+				bytes.Contains(out, []byte(`"size_in_bytes": 0`)) || bytes.Contains(out, []byte(`"size_in_bytes": -`)) {
+				t.Fatalf("%s: enclosure length 0 or negative:\n%s", format, out)
+			}
+			if format == RSS && length <= 0 && bytes.Contains(out, []byte("<enclosure")) {
+				t.Fatalf("RSS enclosure without a known length:\n%s", out)
 			}
 			if format == JSON {
 				if !json.Valid(out) {

@@ -50,6 +50,7 @@ type jsonAttachment struct {
 	URL      string `json:"url"`
 	MimeType string `json:"mime_type"`
 	Title    string `json:"title,omitempty"`
+	Size     int64  `json:"size_in_bytes,omitempty"`
 }
 
 // renderJSON writes the model as a JSON Feed 1.1 document.
@@ -89,7 +90,7 @@ func renderJSON(m model) ([]byte, error) {
 			if i == 0 {
 				ji.Image = im.URL
 			}
-			ji.Attachments = append(ji.Attachments, jsonAttachment{URL: im.URL, MimeType: im.Type, Title: im.Title})
+			ji.Attachments = append(ji.Attachments, jsonAttachment{URL: im.URL, MimeType: im.Type, Title: im.Title, Size: im.Length})
 		}
 		f.Items = append(f.Items, ji)
 	}

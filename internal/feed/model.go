@@ -3,6 +3,7 @@ package feed
 import (
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,7 +25,10 @@ type item struct {
 
 type category struct{ Slug, Name string }
 
-type image struct{ URL, Type, Title string }
+type image struct {
+	URL, Type, Title string
+	Length           int64 // bytes; 0 when unknown
+}
 
 // model is a channel's content ready for any format.
 type model struct {
@@ -63,7 +67,7 @@ func newModel(s Site, ch Channel, arts []store.Article) model {
 func newItem(s Site, a store.Article) item {
 	link := absoluteURL(s.BaseURL+"/", a.URL)
 	published := firstTime(a.PublishedAt, a.FirstSeenAt).In(s.Location)
-	updated := firstTime(a.UpdatedAt, a.PublishedAt, a.FirstSeenAt).In(s.Location)
+	updated := sourceUpdated(a, published).In(s.Location)
 	guid := cleanText(a.GUID)
 	permalink := "false"
 	if guid == a.URL && strings.HasPrefix(link, "http") {
@@ -95,12 +99,25 @@ func newItem(s Site, a store.Article) item {
 			continue
 		}
 		it.Images = append(it.Images, image{URL: cleanText(u), Type: imageType(u),
-			Title: oneLine(strings.TrimSpace(im.Caption + " " + im.Credit))})
+			Title: oneLine(strings.TrimSpace(im.Caption + " " + im.Credit)), Length: max(im.Length, 0)})
 	}
-	if len(it.Images) > 0 {
-		it.Enclosure = &feeds.Enclosure{Url: it.Images[0].URL, Type: it.Images[0].Type, Length: "0"}
+	// RSS needs an enclosure's length: without a known one there is none.
+	if len(it.Images) > 0 && it.Images[0].Length > 0 {
+		it.Enclosure = &feeds.Enclosure{Url: it.Images[0].URL, Type: it.Images[0].Type,
+			Length: strconv.FormatInt(it.Images[0].Length, 10)}
 	}
 	return it
+}
+
+// sourceUpdated is when the article last changed at its source: its
+// publication while it never changed (stored once: updated_at is its
+// first_seen_at), else when partnerfeed found it changed (a source states
+// no time of its own). Never the time it was merely ingested.
+func sourceUpdated(a store.Article, published time.Time) time.Time {
+	if a.UpdatedAt.After(a.FirstSeenAt) && a.UpdatedAt.After(published) {
+		return a.UpdatedAt
+	}
+	return published
 }
 
 func firstTime(ts ...time.Time) time.Time {

@@ -76,8 +76,10 @@ func checkRoundTrip(t *testing.T, slug string, feeds map[string]*gofeed.Feed) {
 		if r.Content == "" || a.Content == "" || j.Content == "" || r.Description == "" || a.Description == "" {
 			t.Errorf("%s[%d]: content or summary missing", slug, i)
 		}
-		if (len(r.Enclosures) > 0) != (len(a.Enclosures) > 0) {
-			t.Errorf("%s[%d]: enclosures %d %d", slug, i, len(r.Enclosures), len(a.Enclosures))
+		// RSS has an enclosure only where its length is known; Atom has
+		// one for every image, its length where known.
+		if len(r.Enclosures) > 0 && (len(a.Enclosures) == 0 || r.Enclosures[0].Length != a.Enclosures[0].Length) {
+			t.Errorf("%s[%d]: enclosures %+v %+v", slug, i, r.Enclosures, a.Enclosures)
 		}
 		if a.Author == nil && atom.Author == nil {
 			t.Errorf("%s[%d]: no author", slug, i)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -127,7 +128,7 @@ func checkRSSRules(t *testing.T, slug string, b []byte, self string, hubs int) {
 		}
 		for _, e := range it.Enclosures {
 			absolute(t, "enclosure", e.URL)
-			if e.Length != "0" || !strings.HasPrefix(e.Type, "image/") {
+			if n, err := strconv.ParseInt(e.Length, 10, 64); err != nil || n <= 0 || !strings.HasPrefix(e.Type, "image/") {
 				t.Errorf("%s: enclosure %+v", slug, e)
 			}
 		}

@@ -34,7 +34,7 @@ func NewSite(cfg config.Config) Site {
 		loc = time.UTC
 	}
 	s := Site{
-		Title:    cfg.Site.Title,
+		Title:    cfg.Site.TitleIn(cfg.Site.Language),
 		BaseURL:  strings.TrimRight(cfg.Site.BaseURL, "/"),
 		Language: cfg.Site.Language,
 		Location: loc,

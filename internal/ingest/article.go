@@ -182,6 +182,7 @@ func (r *run) save(ctx context.Context, a *store.Article, captions []string) (st
 		results = r.in.Tagger.Tag(tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText, Captions: captions})
 	}
 	tags := tagging.Tags(results)
+	asked := r.enclosureLength(ctx, a) // before the transaction: no network inside it
 	var res store.UpsertResult
 	err := r.in.Store.InTx(ctx, func(tx *store.Store) error {
 		var err error
@@ -195,6 +196,10 @@ func (r *run) save(ctx context.Context, a *store.Article, captions []string) (st
 		_, err = tagging.Apply(ctx, tx, q, *a, tags)
 		return err
 	})
+	if err == nil && res == store.Unchanged && asked {
+		// Stored before lengths were asked for: the stored image learns it.
+		err = r.in.Store.SetImageLength(ctx, a.Images[0].URL, a.Images[0].Length)
+	}
 	if err == nil && res == store.Updated {
 		r.log.Info("Article changed", slog.Int64("article_id", a.ID), slog.String("url", a.URL), slog.String("title", a.Title))
 	}

@@ -42,7 +42,14 @@ type Image struct {
 	Credit  string
 	Width   int
 	Height  int
+	// Length is the image's size in bytes from its server's Content-Length
+	// (asked once, at ingest): 0 not asked, LengthUnknown asked and none given.
+	// It is not part of ContentHash: learning it is no change of the article.
+	Length int64
 }
+
+// LengthUnknown is an Image.Length that was asked for and not given.
+const LengthUnknown = -1
 
 // UpsertResult says what UpsertArticle did.
 type UpsertResult int
@@ -138,8 +145,8 @@ func (s *Store) replaceImages(ctx context.Context, a *Article) error {
 	}
 	for i, im := range a.Images {
 		_, err := s.q.ExecContext(ctx, `INSERT INTO article_images
-			(article_id, position, url, caption, credit, width, height)
-			VALUES ($1,$2,$3,$4,$5,$6,$7)`, a.ID, i, im.URL, im.Caption, im.Credit, im.Width, im.Height)
+			(article_id, position, url, caption, credit, width, height, length)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, a.ID, i, im.URL, im.Caption, im.Credit, im.Width, im.Height, im.Length)
 		if err != nil {
 			return fmt.Errorf("store: insert image: %w", err)
 		}
@@ -251,7 +258,7 @@ func (s *Store) fillDetails(ctx context.Context, list []Article) error {
 		ids[i] = fmt.Sprint(a.ID)
 	}
 	in := strings.Join(ids, ",") // integers only: safe to inline
-	rows, err := s.q.QueryContext(ctx, `SELECT article_id, url, caption, credit, width, height
+	rows, err := s.q.QueryContext(ctx, `SELECT article_id, url, caption, credit, width, height, length
 		FROM article_images WHERE article_id IN (`+in+`) ORDER BY article_id, position`)
 	if err != nil {
 		return fmt.Errorf("store: list images: %w", err)
@@ -259,7 +266,7 @@ func (s *Store) fillDetails(ctx context.Context, list []Article) error {
 	for rows.Next() {
 		var id int64
 		var im Image
-		if err := rows.Scan(&id, &im.URL, &im.Caption, &im.Credit, &im.Width, &im.Height); err != nil {
+		if err := rows.Scan(&id, &im.URL, &im.Caption, &im.Credit, &im.Width, &im.Height, &im.Length); err != nil {
 			rows.Close()
 			return fmt.Errorf("store: scan image: %w", err)
 		}

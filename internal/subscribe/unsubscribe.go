@@ -71,7 +71,7 @@ func (h *Handler) UnsubscribePage(w http.ResponseWriter, r *http.Request) {
 			f = &web.MessageForm{Action: action, Button: i18n.T(lang, "subscribe.resume"), Value: "resume"}
 		}
 		h.render(w, r, http.StatusOK, lang, "unsub_title", i18n.T(lang, "subscribe.cfg_body", tg.address,
-			h.names(tg.digest.Partners, lang), h.Cfg.Site.Title, h.Cfg.Email.From), f)
+			h.names(tg.digest.Partners, lang), h.Cfg.Site.CityIn(lang), h.Cfg.Email.From), f)
 	case tg.sub.ID == 0:
 		h.render(w, r, http.StatusOK, lang, "unsubbed_title", i18n.T(lang, "subscribe.gone_body"), nil)
 	default:

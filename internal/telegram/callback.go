@@ -25,8 +25,11 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	} else {
+		// A chat the bot does not know (yet, or any more): answer in the
+		// tapping user's language, or English when the bot lacks it.
+		lang = i18n.Pick(q.From.LanguageCode, lang)
 		if err := b.store.UpsertTelegramChat(ctx, store.TelegramChat{ID: chatID, Kind: q.Message.Chat.Type,
-			Title: q.Message.Chat.Title, Language: i18n.Pick(q.From.LanguageCode, lang)}); err != nil {
+			Title: q.Message.Chat.Title, Language: lang}); err != nil {
 			return err
 		}
 	}

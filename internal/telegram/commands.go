@@ -29,7 +29,7 @@ func (b *Bot) cmdStart(ctx context.Context, c chatContext, arg string) error {
 		return err
 	}
 	kb := b.partnersKeyboard(c.lang, follows)
-	return b.reply(ctx, c, i18n.T(c.lang, "bot.welcome", html.EscapeString(b.cfg.Site.Title)), &kb)
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.welcome", html.EscapeString(b.cfg.Site.CityIn(c.lang))), &kb)
 }
 
 func (b *Bot) cmdPartners(ctx context.Context, c chatContext) error {

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"log/slog"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -30,13 +31,20 @@ func (b *Bot) cmdExport(ctx context.Context, c chatContext) error {
 	}
 	doc := tgbotapi.NewDocument(c.id, tgbotapi.FileBytes{Name: exportFileName, Bytes: data})
 	doc.Caption, doc.ParseMode = i18n.T(c.lang, "bot.export_caption", len(partners)), tgbotapi.ModeHTML
-	return b.send(ctx, c, doc)
+	err = b.send(ctx, c, doc)
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	// The update is not handled again, so the user learns here that the
+	// file did not come, rather than waiting for it.
+	b.log.Warn("Sending the OPML export failed", slog.Int64("chat_id", c.id), slog.Any("error", err))
+	return b.reply(ctx, c, i18n.T(c.lang, "bot.export_failed"), nil)
 }
 
 // exportOPML renders the Atom feeds of partners as OPML 2.0, titled in lang.
 func exportOPML(cfg config.Config, partners []config.Partner, lang string) ([]byte, error) {
 	site := feed.NewSite(cfg)
-	doc := feed.OPML{Title: i18n.T(lang, "bot.export_title", site.Title), OwnerID: site.BaseURL + "/"}
+	doc := feed.OPML{Title: i18n.T(lang, "bot.export_title", cfg.Site.TitleIn(lang)), OwnerID: site.BaseURL + "/"}
 	for _, p := range partners {
 		name := p.Name(lang)
 		doc.Outlines = append(doc.Outlines, feed.Outline{Text: name, Title: name, Type: "rss",

@@ -163,7 +163,7 @@ func (b *Bot) rememberChat(ctx context.Context, m *tgbotapi.Message, c *chatCont
 }
 
 func (b *Bot) helpText(c chatContext) string {
-	text := i18n.T(c.lang, "bot.help", html.EscapeString(b.cfg.Site.Title)) + "\n" + i18n.T(c.lang, "bot.help_more")
+	text := i18n.T(c.lang, "bot.help", html.EscapeString(b.cfg.Site.CityIn(c.lang)))
 	if c.group {
 		text += "\n\n" + i18n.T(c.lang, "bot.help_group")
 	}

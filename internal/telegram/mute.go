@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"html"
+	"strings"
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/i18n"
@@ -54,8 +55,14 @@ func (b *Bot) muteNote(ctx context.Context, c chatContext) (string, error) {
 	return i18n.T(c.lang, "bot.list_muted_until", b.muteEnd(until, c.lang)), nil
 }
 
-// muteEnd shows when a mute ends, in the site's time zone.
+// muteEnd shows when a mute ends, in the site's time zone, named ("CET",
+// "UTC") or, for a zone without an abbreviation, as its offset ("UTC+03:00"):
+// a chat may be anywhere.
 func (b *Bot) muteEnd(t time.Time, lang string) string {
 	t = t.In(b.cfg.Location)
-	return i18n.Date(lang, t) + " " + t.Format("15:04")
+	zone := t.Format("MST")
+	if strings.HasPrefix(zone, "+") || strings.HasPrefix(zone, "-") {
+		zone = "UTC" + t.Format("-07:00")
+	}
+	return i18n.Date(lang, t) + " " + t.Format("15:04") + " " + zone
 }

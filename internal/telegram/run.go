@@ -104,12 +104,13 @@ var menuCommands = []string{"start", "partners", "follow", "unfollow", "list", "
 	"mute", "unmute", "language", "stop", "help"}
 
 // setCommands publishes the command list for every language the bot speaks
-// (language_code), and in the site's language for everyone else.
+// (language_code), and in English, the fallback, for everyone else (a
+// client in a language the bot lacks).
 func (b *Bot) setCommands(ctx context.Context) {
 	for _, lang := range append([]string{""}, i18n.Languages()...) {
 		l := lang
 		if l == "" {
-			l = i18n.Pick(b.cfg.Site.Language, "")
+			l = i18n.English
 		}
 		var cmds []tgbotapi.BotCommand
 		for _, n := range menuCommands {

@@ -12,6 +12,11 @@ import (
 // the VCS revision of a source build, or "dev".
 var Version = ""
 
+// Unknown is the version of a build that recorded none: built with
+// -buildvcs=false, in a git worktree (which the go command does not stamp),
+// by go run or as a test binary.
+const Unknown = "dev"
+
 // String returns the version of this build, one word (it goes into the
 // User-Agent): "1.2.3" (a release), "v1.2.3" (go install …@v1.2.3),
 // "v0.0.0-20261207190000-0123abcd4567" (a source build: the commit's time
@@ -26,7 +31,7 @@ func fromBuildInfo(set string, bi *debug.BuildInfo) string {
 		return set
 	}
 	if bi == nil {
-		return "dev"
+		return Unknown
 	}
 	if v := bi.Main.Version; v != "" && v != "(devel)" {
 		return v
@@ -43,7 +48,7 @@ func fromBuildInfo(set string, bi *debug.BuildInfo) string {
 		}
 		return s
 	}
-	return "dev"
+	return Unknown
 }
 
 // vcs returns the revision, its commit time and whether the tree had

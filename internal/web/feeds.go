@@ -8,8 +8,19 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 )
 
-// OPML serves the list of every feed (OPML 2.0).
-func (h *Handler) OPML(w http.ResponseWriter, r *http.Request) { h.opml.ServeHTTP(w, r) }
+// OPML serves the list of every feed (OPML 2.0) in one format: Atom, or
+// the one ?format= names (atom, rss, json); another is the 404 page.
+func (h *Handler) OPML(w http.ResponseWriter, r *http.Request) {
+	f := feed.Atom
+	if q := r.URL.Query().Get("format"); q != "" {
+		f = feed.Format(q)
+	}
+	if rf, ok := h.opml[f]; ok {
+		rf.ServeHTTP(w, r)
+		return
+	}
+	h.notFound(w, r, "feeds.opml?format="+string(f))
+}
 
 // Style serves the style sheet of every page.
 func (h *Handler) Style(w http.ResponseWriter, r *http.Request) { h.css.ServeHTTP(w, r) }

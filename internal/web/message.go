@@ -27,7 +27,7 @@ type messagePage struct {
 // language switch (the page answers one request). Headers the caller set
 // (Cache-Control, Referrer-Policy) stay.
 func (h *Handler) RenderMessage(w http.ResponseWriter, r *http.Request, status int, lang string, m Message) {
-	p := messagePage{page: h.newPage(lang, false, r.URL.Path, m.Heading+" – "+h.site.Title), Message: m}
+	p := messagePage{page: h.newPage(lang, false, r.URL.Path, m.Heading+" – "+h.cfg.Site.TitleIn(lang)), Message: m}
 	p.Langs, p.NoIndex = nil, true
 	h.render(w, r, status, "message", p)
 }

@@ -43,7 +43,7 @@ type notFoundPage struct {
 // feeds, and the subscription form.
 func (h *Handler) Index(w http.ResponseWriter, r *http.Request) {
 	lang, explicit := pageLanguage(r, h.site.Language)
-	p := indexPage{page: h.newPage(lang, explicit, "/", h.site.Title)}
+	p := indexPage{page: h.newPage(lang, explicit, "/", h.cfg.Site.TitleIn(lang))}
 	p.AllFeeds = h.feedLinks(feed.AllSlug, translate(lang, "all_news"))
 	p.Alternates = p.AllFeeds
 	for _, pc := range h.cfg.Partners {
@@ -85,9 +85,9 @@ func (h *Handler) Partner(w http.ResponseWriter, r *http.Request) {
 			p.Subscribe = "/subscribe"
 		}
 	}
-	p.Title = p.Heading + " – " + h.site.Title
+	p.Title = p.Heading + " – " + h.cfg.Site.TitleIn(lang)
 	if n > 1 {
-		p.Title = p.Heading + " – " + translate(lang, "page_of", n, pages) + " – " + h.site.Title
+		p.Title = p.Heading + " – " + translate(lang, "page_of", n, pages) + " – " + h.cfg.Site.TitleIn(lang)
 		p.Langs = pagedLangs(p.Langs, path, n)
 	}
 	p.Alternates = view.Feeds
@@ -114,7 +114,7 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, name string) 
 	lang, explicit := pageLanguage(r, h.site.Language)
 	// The page names the path once, cut short (a URL may be megabytes);
 	// its language links lead to the index.
-	p := notFoundPage{page: h.newPage(lang, explicit, "/", translate(lang, "not_found")+" – "+h.site.Title), Name: shorten(name, 200)}
+	p := notFoundPage{page: h.newPage(lang, explicit, "/", translate(lang, "not_found")+" – "+h.cfg.Site.TitleIn(lang)), Name: shorten(name, 200)}
 	for _, pc := range h.cfg.Partners {
 		p.Partners = append(p.Partners, h.partnerView(pc, lang, p.query))
 	}

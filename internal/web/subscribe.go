@@ -104,7 +104,7 @@ func (h *Handler) RenderSubscribe(w http.ResponseWriter, r *http.Request, status
 	if len(f.Errors) > 0 {
 		heading = i18n.T(lang, "subs.form_errors_title") + ": " + heading
 	}
-	p := subscribePage{page: h.newPage(lang, false, "/subscribe", heading+" – "+h.site.Title), Heading: translate(lang, "subscribe"), Form: h.formFor(lang, f)}
+	p := subscribePage{page: h.newPage(lang, false, "/subscribe", heading+" – "+h.cfg.Site.TitleIn(lang)), Heading: translate(lang, "subscribe"), Form: h.formFor(lang, f)}
 	if status != http.StatusOK {
 		p.Langs = nil
 	}
@@ -117,7 +117,7 @@ func (h *Handler) RenderSubscribe(w http.ResponseWriter, r *http.Request, status
 // token in its URL: it is never cached nor indexed.
 func (h *Handler) RenderPreferences(w http.ResponseWriter, r *http.Request, status int, lang string, f SubscribeForm, prefs Preferences) {
 	heading := i18n.T(lang, "subs.prefs_title")
-	p := subscribePage{page: h.newPage(lang, false, r.URL.Path, heading+" – "+h.site.Title), Heading: heading,
+	p := subscribePage{page: h.newPage(lang, false, r.URL.Path, heading+" – "+h.cfg.Site.TitleIn(lang)), Heading: heading,
 		Form: h.formFor(lang, f), Prefs: &prefs}
 	p.Langs, p.NoIndex = nil, true
 	p.Form.EmailFixed, p.Form.Submit = true, i18n.T(lang, "subs.save")

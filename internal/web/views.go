@@ -57,7 +57,7 @@ type imageView struct{ URL, Alt, Credit string }
 
 // newPage fills the parts every page shares.
 func (h *Handler) newPage(lang string, explicit bool, path, title string) page {
-	p := page{Lang: lang, Title: title, SiteTitle: h.site.Title, CSS: h.cssURL, Path: path,
+	p := page{Lang: lang, Title: title, SiteTitle: h.cfg.Site.TitleIn(lang), CSS: h.cssURL, Path: path,
 		ImprintURL: h.cfg.Site.ImprintURL, PrivacyURL: h.cfg.Site.PrivacyURL}
 	if explicit {
 		p.query = "?lang=" + lang

@@ -29,8 +29,8 @@ type Handler struct {
 	site  feed.Site
 	feeds *feed.Cache
 	log   *slog.Logger
-	pages map[string]*template.Template // by page name
-	opml  *feed.Rendered
+	pages map[string]*template.Template  // by page name
+	opml  map[feed.Format]*feed.Rendered // /feeds.opml by ?format=
 	css   *feed.Rendered
 	// favicon and robots are served like the style sheet (ETag, 304, gzip).
 	favicon, robots *feed.Rendered
@@ -48,11 +48,14 @@ func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, erro
 		}
 		h.pages[name] = t
 	}
-	opml, err := renderOPML(h.site, Channels(cfg))
-	if err != nil {
-		return nil, err
+	h.opml = map[feed.Format]*feed.Rendered{}
+	for _, f := range feed.Formats {
+		opml, err := renderOPML(h.site, Channels(cfg), f)
+		if err != nil {
+			return nil, err
+		}
+		h.opml[f] = feed.NewRendered(opml, "text/x-opml; charset=utf-8", feed.CacheControl, time.Time{})
 	}
-	h.opml = feed.NewRendered(opml, "text/x-opml; charset=utf-8", feed.CacheControl, time.Time{})
 	h.css = feed.NewRendered(styleCSS, "text/css; charset=utf-8", "public, max-age=604800, immutable", time.Time{})
 	h.cssURL = "/static/style.css?v=" + strings.Trim(h.css.ETag, `"`)
 	h.favicon = feed.NewRendered(faviconSVG, "image/svg+xml", "public, max-age=604800", time.Time{})
@@ -65,11 +68,12 @@ func New(cfg config.Config, feeds *feed.Cache, log *slog.Logger) (*Handler, erro
 func Channels(cfg config.Config) []feed.Channel {
 	site := feed.NewSite(cfg)
 	lang := i18n.Pick("", site.Language)
-	out := []feed.Channel{{Slug: feed.AllSlug, Title: site.Title,
-		Description: translate(lang, "feed_all_desc", site.Title), HTMLURL: site.BaseURL + "/"}}
+	title := cfg.Site.TitleIn(lang)
+	out := []feed.Channel{{Slug: feed.AllSlug, Title: title,
+		Description: translate(lang, "feed_all_desc", cfg.Site.CityIn(lang)), HTMLURL: site.BaseURL + "/"}}
 	for _, p := range cfg.Partners {
 		name := site.Partners[p.Slug]
-		out = append(out, feed.Channel{Slug: p.Slug, Title: site.Title + ": " + name,
+		out = append(out, feed.Channel{Slug: p.Slug, Title: title + ": " + name,
 			Description: translate(lang, "feed_partner_desc", name), HTMLURL: site.BaseURL + "/partners/" + p.Slug})
 	}
 	return out

@@ -179,44 +179,46 @@ func TestNotFound(t *testing.T) {
 	}
 }
 
+// TestOPML: /feeds.opml lists every feed once, in Atom unless ?format=
+// names another format, so that a reader importing it shows each article
+// once; an unknown format is the 404 page.
 func TestOPML(t *testing.T) {
 	f := newFixture(t, testConfig())
-	resp, body := f.get(t, "/feeds.opml")
-	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/x-opml") {
-		t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
-	}
-	var doc struct {
-		Version string `xml:"version,attr"`
-		Title   string `xml:"head>title"`
-		Folders []struct {
-			Text  string `xml:"text,attr"`
-			Feeds []struct {
-				Text   string `xml:"text,attr"`
-				Type   string `xml:"type,attr"`
-				XMLURL string `xml:"xmlUrl,attr"`
-			} `xml:"outline"`
-		} `xml:"body>outline"`
-	}
-	if err := xml.Unmarshal([]byte(body), &doc); err != nil {
-		t.Fatal(err)
-	}
-	if doc.Version != "2.0" || doc.Title == "" || len(doc.Folders) != 3 {
-		t.Fatalf("opml head: %+v", doc)
-	}
-	n := 0
-	for _, folder := range doc.Folders {
-		for _, fd := range folder.Feeds {
-			n++
-			if fd.Type != "rss" || fd.Text == "" || !strings.HasPrefix(fd.XMLURL, f.srv.URL+"/feeds/") {
-				t.Errorf("outline %+v", fd)
+	for _, c := range []struct{ query, ext string }{{"", ".atom"}, {"?format=atom", ".atom"}, {"?format=rss", ".rss"}, {"?format=json", ".json"}} {
+		resp, body := f.get(t, "/feeds.opml"+c.query)
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/x-opml") {
+			t.Fatalf("%s: %d %s", c.query, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		var doc struct {
+			Version  string `xml:"version,attr"`
+			Title    string `xml:"head>title"`
+			Outlines []struct {
+				Text     string     `xml:"text,attr"`
+				Type     string     `xml:"type,attr"`
+				XMLURL   string     `xml:"xmlUrl,attr"`
+				Children []struct{} `xml:"outline"`
+			} `xml:"body>outline"`
+		}
+		if err := xml.Unmarshal([]byte(body), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Version != "2.0" || doc.Title == "" || len(doc.Outlines) != 4 {
+			t.Fatalf("%s: want 4 feeds (all and three partners), one format: %+v", c.query, doc)
+		}
+		seen := map[string]bool{}
+		for _, fd := range doc.Outlines {
+			if fd.Type != "rss" || fd.Text == "" || len(fd.Children) > 0 || seen[fd.XMLURL] ||
+				!strings.HasPrefix(fd.XMLURL, f.srv.URL+"/feeds/") || !strings.HasSuffix(fd.XMLURL, c.ext) {
+				t.Errorf("%s: outline %+v, want one %s feed", c.query, fd, c.ext)
 				continue
 			}
+			seen[fd.XMLURL] = true
 			if r, _ := f.get(t, strings.TrimPrefix(fd.XMLURL, f.srv.URL)); r.StatusCode != 200 {
 				t.Errorf("%s: %d", fd.XMLURL, r.StatusCode)
 			}
 		}
 	}
-	if n != 12 {
-		t.Errorf("%d feeds in the OPML, want 12", n)
+	if resp, _ := f.get(t, "/feeds.opml?format=xml"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown format: %d, want 404", resp.StatusCode)
 	}
 }

@@ -69,6 +69,12 @@ func (f *Fake) UserSays(in Incoming) int {
 // UserPresses queues a tap on an inline button of the bot's message and
 // returns the callback query id.
 func (f *Fake) UserPresses(chatID, userID int64, messageID int, data string) string {
+	return f.UserPressesIn("", chatID, userID, messageID, data)
+}
+
+// UserPressesIn is UserPresses by a user whose client speaks lang
+// (language_code).
+func (f *Fake) UserPressesIn(lang string, chatID, userID int64, messageID int, data string) string {
 	if userID == 0 {
 		userID = chatID
 	}
@@ -83,7 +89,7 @@ func (f *Fake) UserPresses(chatID, userID int64, messageID int, data string) str
 			Chat: &tgbotapi.Chat{ID: cid, Type: chatType(cid)}}
 	}
 	f.queue(tgbotapi.Update{CallbackQuery: &tgbotapi.CallbackQuery{
-		ID: id, From: &tgbotapi.User{ID: userID, FirstName: "User"}, Message: msg,
+		ID: id, From: &tgbotapi.User{ID: userID, FirstName: "User", LanguageCode: lang}, Message: msg,
 		ChatInstance: strconv.FormatInt(chatID, 10), Data: data,
 	}})
 	return id
