@@ -30,6 +30,9 @@ type indexPage struct {
 	Partners []partnerView
 	AllFeeds []feedLink
 	Form     *formView
+
+	// AllFediverse names the Fediverse account of all partners (when on).
+	AllFediverse string
 }
 
 type partnerPage struct {
@@ -51,6 +54,7 @@ func (h *Handler) Index(w http.ResponseWriter, r *http.Request) {
 	lang, explicit := pageLanguage(r, h.site.Language)
 	p := indexPage{page: h.newPage(lang, explicit, "/", h.site.Title)}
 	p.AllFeeds = h.feedLinks(feed.AllSlug, translate(lang, "all_news"))
+	p.AllFediverse = h.fediverse(feed.AllSlug, lang)
 	p.Alternates = p.AllFeeds
 	for _, pc := range h.cfg.Partners {
 		p.Partners = append(p.Partners, h.partnerView(pc, lang, p.query))
