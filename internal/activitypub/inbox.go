@@ -75,7 +75,7 @@ func (s *Service) authenticate(ctx context.Context, r *http.Request, body []byte
 	}
 	k, err := s.publicKey(ctx, p.KeyID, false)
 	if err == nil {
-		if err = verifySignature(r, k.pub); err == nil {
+		if err = VerifySignature(r, k.pub); err == nil {
 			return k.owner, s.rememberKey(ctx, p.KeyID, k)
 		}
 		if !k.cached {
@@ -85,7 +85,7 @@ func (s *Service) authenticate(ctx context.Context, r *http.Request, body []byte
 	if k, err = s.publicKey(ctx, p.KeyID, true); err != nil {
 		return "", err
 	}
-	if err := verifySignature(r, k.pub); err != nil {
+	if err := VerifySignature(r, k.pub); err != nil {
 		return "", err
 	}
 	return k.owner, s.rememberKey(ctx, p.KeyID, k)

@@ -60,9 +60,9 @@ func generateKey() (private, public string, err error) {
 		string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub})), nil
 }
 
-// parsePublicKey reads a PEM public key (PKIX, or PKCS #1 as some servers
+// ParsePublicKey reads a PEM public key (PKIX, or PKCS #1 as some servers
 // publish it).
-func parsePublicKey(p string) (*rsa.PublicKey, error) {
+func ParsePublicKey(p string) (*rsa.PublicKey, error) {
 	block, _ := pem.Decode([]byte(p))
 	if block == nil {
 		return nil, errors.New("activitypub: public key: no PEM block")

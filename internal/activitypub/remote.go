@@ -109,7 +109,7 @@ func (s *Service) publicKey(ctx context.Context, keyID string, refetch bool) (fe
 	if !refetch {
 		owner, p, err := s.store.FediRemoteKey(ctx, keyID)
 		if err == nil {
-			k, err := parsePublicKey(p)
+			k, err := ParsePublicKey(p)
 			return fetchedKey{owner, p, k, true}, err
 		}
 		if !errors.Is(err, store.ErrNotFound) {
@@ -132,7 +132,7 @@ func (s *Service) publicKey(ctx context.Context, keyID string, refetch bool) (fe
 		if !sameHost(owner, keyID) {
 			return fetchedKey{}, fmt.Errorf("activitypub: key %s belongs to %s, another host", keyID, owner)
 		}
-		pub, err := parsePublicKey(k.PublicKeyPem)
+		pub, err := ParsePublicKey(k.PublicKeyPem)
 		if err != nil {
 			return fetchedKey{}, err
 		}

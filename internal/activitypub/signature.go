@@ -24,7 +24,12 @@ const MaxClockSkew = 12 * time.Hour
 // Sign sets Date, Digest (SHA-256 of body) and Signature (rsa-sha256 over
 // signedHeaders) on req with the private key named keyID.
 func Sign(req *http.Request, body []byte, key *rsa.PrivateKey, keyID string) error {
-	req.Header.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	return SignAt(req, body, key, keyID, time.Now())
+}
+
+// SignAt is Sign with the Date t (tests sign stale requests with it).
+func SignAt(req *http.Request, body []byte, key *rsa.PrivateKey, keyID string, t time.Time) error {
+	req.Header.Set("Date", t.UTC().Format(http.TimeFormat))
 	if req.Header.Get("Host") == "" {
 		req.Header.Set("Host", req.URL.Host)
 	}
@@ -118,15 +123,15 @@ func checkRequest(r *http.Request, body []byte, now time.Time) (SignatureParams,
 	if d := now.Sub(date); d > MaxClockSkew || d < -MaxClockSkew {
 		return p, fmt.Errorf("activitypub: Date %s is more than %s away", date.Format(time.RFC3339), MaxClockSkew)
 	}
-	if err := checkDigest(r.Header.Values("Digest"), body); err != nil {
+	if err := CheckDigest(r.Header.Values("Digest"), body); err != nil {
 		return p, err
 	}
 	return p, nil
 }
 
-// checkDigest checks that one of the Digest values is a SHA-256 of body
+// CheckDigest checks that one of the Digest values is a SHA-256 of body
 // (other algorithms are ignored; a SHA-256 one is required).
-func checkDigest(values []string, body []byte) error {
+func CheckDigest(values []string, body []byte) error {
 	sum := sha256.Sum256(body)
 	want := base64.StdEncoding.EncodeToString(sum[:])
 	found := false
@@ -148,8 +153,8 @@ func checkDigest(values []string, body []byte) error {
 	return errors.New("activitypub: Digest does not match the body")
 }
 
-// verifySignature checks r's signature with the RSA public key pub.
-func verifySignature(r *http.Request, pub any) error {
+// VerifySignature checks r's signature with the RSA public key pub.
+func VerifySignature(r *http.Request, pub any) error {
 	v, err := httpsig.NewVerifier(r)
 	if err != nil {
 		return fmt.Errorf("activitypub: signature: %w", err)
