@@ -30,7 +30,7 @@ func (s *Service) Inbox(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
 		return
 	}
-	actor, err := s.authenticate(r.Context(), r, body)
+	keyID, key, err := s.authenticate(r.Context(), r, body)
 	if err != nil {
 		status := http.StatusUnauthorized
 		if errors.Is(err, errBlocked) {
@@ -45,12 +45,16 @@ func (s *Service) Inbox(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not an activity", http.StatusBadRequest)
 		return
 	}
-	if act.Actor != actor {
-		s.log.Info("Inbox request refused: signed by another actor", slog.String("actor", act.Actor), slog.String("signer", actor))
+	if act.Actor != key.owner {
+		s.log.Info("Inbox request refused: signed by another actor", slog.String("actor", act.Actor), slog.String("signer", key.owner))
 		http.Error(w, http.StatusText(http.StatusUnauthorized), http.StatusUnauthorized)
 		return
 	}
-	if err := s.handle(r.Context(), act, body); err != nil {
+	err = s.rememberKey(r.Context(), keyID, key)
+	if err == nil {
+		err = s.handle(r.Context(), act, body)
+	}
+	if err != nil {
 		s.log.Error("Inbox activity failed", slog.String("type", act.Type), slog.String("actor", act.Actor), slog.Any("error", err))
 		http.Error(w, "could not handle the activity", http.StatusInternalServerError)
 		return
@@ -59,36 +63,31 @@ func (s *Service) Inbox(w http.ResponseWriter, r *http.Request) {
 }
 
 // authenticate checks the request's signature, Date and Digest, and the
-// sender's domain; it returns the actor whose key signed it. The key is
-// fetched again once when the cached one does not verify (a rotated key).
-func (s *Service) authenticate(ctx context.Context, r *http.Request, body []byte) (string, error) {
+// sender's domain; it returns the key that signed it (cache it with
+// rememberKey once the request is accepted). The key is fetched again once
+// when the cached one does not verify (a rotated key).
+func (s *Service) authenticate(ctx context.Context, r *http.Request, body []byte) (string, fetchedKey, error) {
 	p, err := checkRequest(r, body, time.Now())
 	if err != nil {
-		return "", err
+		return "", fetchedKey{}, err
 	}
 	u, err := url.Parse(p.KeyID)
 	if err != nil || u.Host == "" {
-		return "", errors.New("activitypub: keyId is not a URL")
+		return "", fetchedKey{}, errors.New("activitypub: keyId is not a URL")
 	}
 	if s.cfg.ActivityPub.Blocked(u.Hostname()) {
-		return "", errBlocked
+		return "", fetchedKey{}, errBlocked
 	}
 	k, err := s.publicKey(ctx, p.KeyID, false)
 	if err == nil {
-		if err = VerifySignature(r, k.pub); err == nil {
-			return k.owner, s.rememberKey(ctx, p.KeyID, k)
-		}
-		if !k.cached {
-			return "", err
+		if err = VerifySignature(r, k.pub); err == nil || !k.cached {
+			return p.KeyID, k, err
 		}
 	}
 	if k, err = s.publicKey(ctx, p.KeyID, true); err != nil {
-		return "", err
+		return "", fetchedKey{}, err
 	}
-	if err := VerifySignature(r, k.pub); err != nil {
-		return "", err
-	}
-	return k.owner, s.rememberKey(ctx, p.KeyID, k)
+	return p.KeyID, k, VerifySignature(r, k.pub)
 }
 
 // handle acts on an authenticated activity.

@@ -40,6 +40,7 @@ type Remote struct {
 	// of 202 (0: accept).
 	Fail func(inbox string) int
 
+	base     string // the server's URL as its documents name it
 	mu       sync.Mutex
 	received []Received
 	// keys of partnerfeed's actors, fetched to verify what arrives.
@@ -60,11 +61,18 @@ func NewRemote(t testing.TB, shared bool) *Remote {
 	r := &Remote{Key: key(), Shared: shared, keys: map[string]*rsa.PublicKey{}}
 	r.Server = httptest.NewServer(http.HandlerFunc(r.serve))
 	t.Cleanup(r.Server.Close)
+	r.base = r.Server.URL
 	return r
 }
 
+// UseHost names the server host (such as "localhost") in its documents
+// instead of its address.
+func (r *Remote) UseHost(host string) {
+	r.base = "http://" + host + ":" + r.Server.URL[strings.LastIndexByte(r.Server.URL, ':')+1:]
+}
+
 // ActorURL is the id of the actor name.
-func (r *Remote) ActorURL(name string) string { return r.Server.URL + "/users/" + name }
+func (r *Remote) ActorURL(name string) string { return r.base + "/users/" + name }
 
 // KeyID is the id of the actor name's key.
 func (r *Remote) KeyID(name string) string { return r.ActorURL(name) + "#main-key" }
@@ -73,7 +81,7 @@ func (r *Remote) KeyID(name string) string { return r.ActorURL(name) + "#main-ke
 // shared inbox when Shared).
 func (r *Remote) InboxURL(name string) string {
 	if r.Shared {
-		return r.Server.URL + "/inbox"
+		return r.base + "/inbox"
 	}
 	return r.ActorURL(name) + "/inbox"
 }
@@ -89,7 +97,7 @@ func (r *Remote) serve(w http.ResponseWriter, req *http.Request) {
 			"publicKey": map[string]string{"id": r.KeyID(name), "owner": r.ActorURL(name),
 				"publicKeyPem": string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}))}}
 		if r.Shared {
-			doc["endpoints"] = map[string]string{"sharedInbox": r.Server.URL + "/inbox"}
+			doc["endpoints"] = map[string]string{"sharedInbox": r.base + "/inbox"}
 		}
 		w.Header().Set("Content-Type", "application/activity+json")
 		_ = json.NewEncoder(w).Encode(doc)
