@@ -97,7 +97,7 @@ func ParseSignature(h string) (SignatureParams, error) {
 	if _, err := base64.StdEncoding.DecodeString(p.Signature); err != nil {
 		return p, errors.New("activitypub: Signature is not base64")
 	}
-	if p.Headers == nil {
+	if len(p.Headers) == 0 {
 		p.Headers = []string{"date"}
 	}
 	return p, nil
