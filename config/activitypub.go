@@ -16,7 +16,13 @@ type ActivityPub struct {
 	// BlockedDomains are servers whose requests get 403 and who get
 	// nothing; a domain blocks its subdomains too.
 	BlockedDomains []string `yaml:"blocked_domains"`
+	// RatePerHost caps the deliveries per second to one inbox host (0:
+	// the default, DefaultFediverseRate).
+	RatePerHost float64 `yaml:"rate_per_host"`
 }
+
+// DefaultFediverseRate is activitypub.rate_per_host's default.
+const DefaultFediverseRate = 20
 
 // Blocked reports whether host (a name, without port) is a blocked domain
 // or under one.
@@ -37,5 +43,8 @@ func (l *loader) validateActivityPub(c *Config) {
 		if d == "" || strings.ContainsAny(d, "/:@ ") {
 			l.errorf(fmt.Sprintf("activitypub.blocked_domains[%d]", i), "want a domain name such as spam.example, got %q", d)
 		}
+	}
+	if c.ActivityPub.RatePerHost < 0 {
+		l.errorf("activitypub.rate_per_host", "must not be negative (0 or absent: the default, %d)", DefaultFediverseRate)
 	}
 }

@@ -61,10 +61,14 @@ func New(cfg config.Config, st *store.Store, q *jobs.Inserter, log *slog.Logger)
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("activitypub: site.base_url %q: want an absolute URL", cfg.Site.BaseURL)
 	}
+	hostRate := rate.Limit(config.DefaultFediverseRate)
+	if r := cfg.ActivityPub.RatePerHost; r > 0 {
+		hostRate = rate.Limit(r)
+	}
 	return &Service{cfg: cfg, store: st, jobs: q, log: log,
 		base: strings.TrimSuffix(cfg.Site.BaseURL, "/"), host: u.Host,
 		client:   NewClient(cfg.ActivityPub.AllowPrivateNetworks, 20*time.Second),
-		HostRate: 20, Concurrency: 16, Batch: defaultBatch, GiveUpAfter: 72 * time.Hour, SyncEvery: "@every 30s"}, nil
+		HostRate: hostRate, Concurrency: 16, Batch: defaultBatch, GiveUpAfter: 72 * time.Hour, SyncEvery: "@every 30s"}, nil
 }
 
 // Host is the host of the accounts (@slug@host).

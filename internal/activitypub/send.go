@@ -68,7 +68,7 @@ func (w *sendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	giveUp := time.Since(job.CreatedAt) > s.GiveUpAfter
 	retry := 0
 	for from := job.Args.FromID; from <= job.Args.ToID; {
-		rows, err := s.store.ClaimDeliveries(ctx, a.ID, Channel, from, job.Args.ToID, s.Concurrency*4, jobs.Replica(job.JobRow))
+		rows, err := s.store.ClaimDeliveries(ctx, a.ID, Channel, from, job.Args.ToID, s.Concurrency, jobs.Replica(job.JobRow))
 		if err != nil || len(rows) == 0 {
 			if err == nil && retry > 0 {
 				err = fmt.Errorf("activitypub: article %d: %d deliveries to retry", a.ID, retry)
