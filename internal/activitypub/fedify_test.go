@@ -22,9 +22,9 @@ import (
 // testdata/fedify-follower.mjs).
 type fedifyEvent struct {
 	Event, Type, Actor, Object, Handle, Username, Message, KeyID, Content, Language, URL string
-	Tags                                                                                []string
-	Attachments                                                                         []struct{ URL, Name string }
-	Raw                                                                                 string `json:"-"`
+	Tags                                                                                 []string
+	Attachments                                                                          []struct{ URL, Name string }
+	Raw                                                                                  string `json:"-"`
 }
 
 // fedify is the harness of the Fedify follower: a Node process, its
