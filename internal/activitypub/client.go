@@ -55,12 +55,21 @@ func Public(a netip.Addr) bool {
 // cgnat is the shared address space of carrier-grade NAT (RFC 6598).
 var cgnat = netip.MustParsePrefix("100.64.0.0/10")
 
-// get fetches an ActivityPub document with ctx.
-func get(ctx context.Context, c *http.Client, u string) (*http.Response, error) {
+// get fetches an ActivityPub document, signed as the "all" actor (servers
+// in Mastodon's secure mode answer signed requests only).
+func (s *Service) get(ctx context.Context, u string) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, fmt.Errorf("activitypub: fetch %s: %w", u, err)
 	}
 	req.Header.Set("Accept", `application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"`)
-	return c.Do(req)
+	req.Header.Set("User-Agent", s.userAgent())
+	k, err := s.key(ctx, AllActor)
+	if err != nil {
+		return nil, err
+	}
+	if err := Sign(req, nil, k.private, s.keyID(AllActor)); err != nil {
+		return nil, err
+	}
+	return s.client.Do(req)
 }

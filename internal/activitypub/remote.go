@@ -72,7 +72,7 @@ func (s *Service) fetchActor(ctx context.Context, id string) (remoteActor, error
 		return a, fmt.Errorf("activitypub: %s is a blocked domain", u.Hostname())
 	}
 	u.Fragment = ""
-	resp, err := get(ctx, s.client, u.String())
+	resp, err := s.get(ctx, u.String())
 	if err != nil {
 		return a, fmt.Errorf("activitypub: fetch %s: %w", u, err)
 	}
