@@ -19,6 +19,10 @@ type ActivityPub struct {
 	// RatePerHost caps the deliveries per second to one inbox host (0:
 	// the default, DefaultFediverseRate).
 	RatePerHost float64 `yaml:"rate_per_host"`
+	// Icons are the accounts' pictures by slug ("all" included): the
+	// partner's flag or an image of the city, as an absolute PNG, JPEG,
+	// GIF or WebP URL. An account without one has the server's default.
+	Icons map[string]string `yaml:"icons"`
 }
 
 // DefaultFediverseRate is activitypub.rate_per_host's default.
@@ -43,6 +47,13 @@ func (l *loader) validateActivityPub(c *Config) {
 		if d == "" || strings.ContainsAny(d, "/:@ ") {
 			l.errorf(fmt.Sprintf("activitypub.blocked_domains[%d]", i), "want a domain name such as spam.example, got %q", d)
 		}
+	}
+	for _, slug := range sortedKeys(c.ActivityPub.Icons) {
+		p := "activitypub.icons." + slug
+		if slug != "all" {
+			l.checkPartnerRef(c, p, slug)
+		}
+		l.checkURL(p, c.ActivityPub.Icons[slug])
 	}
 	if c.ActivityPub.RatePerHost < 0 {
 		l.errorf("activitypub.rate_per_host", "must not be negative (0 or absent: the default, %d)", DefaultFediverseRate)

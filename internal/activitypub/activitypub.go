@@ -47,9 +47,6 @@ type Service struct {
 	Batch       int           // ledger rows per send job
 	GiveUpAfter time.Duration // deliveries older than this fail, followers stay
 	limiters    sync.Map      // host → *rate.Limiter
-	// Icon returns the URL of an actor's picture (the partner's flag or
-	// image), "" for none; nil: none.
-	Icon func(actor string) string
 	// SyncEvery is how often Updates and Deletes are looked for (a
 	// schedule such as "@every 30s").
 	SyncEvery string

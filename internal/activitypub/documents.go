@@ -3,7 +3,9 @@ package activitypub
 import (
 	"encoding/json"
 	"log/slog"
+	"mime"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
@@ -102,20 +104,18 @@ func (s *Service) Actor(w http.ResponseWriter, r *http.Request) {
 		"endpoints": map[string]string{"sharedInbox": s.sharedInbox()},
 		"publicKey": map[string]string{"id": s.keyID(slug), "owner": id, "publicKeyPem": k.publicPEM},
 	}
-	if icon := s.icon(slug); icon != "" {
-		doc["icon"] = map[string]string{"type": "Image", "url": icon}
+	if u := s.icon(slug); u != "" {
+		icon := map[string]string{"type": "Image", "url": u}
+		if mt := mime.TypeByExtension(strings.ToLower(path.Ext(u))); mt != "" {
+			icon["mediaType"] = mt
+		}
+		doc["icon"] = icon
 	}
 	writeJSON(w, activityJSON, doc)
 }
 
-// icon is the actor's picture: the site's partner image when one is
-// served, else none.
-func (s *Service) icon(slug string) string {
-	if s.Icon != nil {
-		return s.Icon(slug)
-	}
-	return ""
-}
+// icon is the actor's picture (activitypub.icons), "" for none.
+func (s *Service) icon(slug string) string { return s.cfg.ActivityPub.Icons[slug] }
 
 // Followers answers the followers collection: its size, no list.
 func (s *Service) Followers(w http.ResponseWriter, r *http.Request) {

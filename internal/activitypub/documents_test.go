@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/activitypub"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 )
@@ -40,7 +41,9 @@ func getJSON(t *testing.T, s *site, path string, want int) map[string]any {
 // stays the same for a second process on the same database, the followers
 // collection counts, and the outbox pages its posts.
 func TestDocuments(t *testing.T) {
-	s := newSite(t, false)
+	s := newSite(t, false, func(c *config.Config) {
+		c.ActivityPub.Icons = map[string]string{"venlo": "https://stadt.example/flags/nl.png"}
+	})
 	host := s.svc.Host()
 	jrd := getJSON(t, s, "/.well-known/webfinger?resource="+url.QueryEscape("acct:venlo@"+host), http.StatusOK)
 	links, _ := jrd["links"].([]any)
@@ -61,6 +64,12 @@ func TestDocuments(t *testing.T) {
 
 	actor := getJSON(t, s, "/ap/actors/venlo", http.StatusOK)
 	key, _ := actor["publicKey"].(map[string]any)
+	if icon, _ := actor["icon"].(map[string]any); icon["url"] != "https://stadt.example/flags/nl.png" || icon["mediaType"] != "image/png" {
+		t.Errorf("actor icon = %v", actor["icon"])
+	}
+	if all := getJSON(t, s, "/ap/actors/all", http.StatusOK); all["icon"] != nil || all["name"] != "Alle Partnerstädte" {
+		t.Errorf("actor all = %v", all)
+	}
 	if actor["type"] != "Service" || actor["preferredUsername"] != "venlo" || actor["name"] != "Venlo" ||
 		actor["summary"] != "Nachrichten über die Städtepartnerschaft mit Venlo" || actor["url"] != s.srv.URL+"/partners/venlo" ||
 		actor["discoverable"] != true || key["id"] != s.actor("venlo")+"#main-key" {

@@ -34,8 +34,8 @@ type site struct {
 }
 
 // newSite starts partnerfeed (tls: on HTTPS, as a deployment must be)
-// with the partners venlo and leiden; blocked are blocked domains.
-func newSite(t testing.TB, tls bool, blocked ...string) *site {
+// with the partners venlo and leiden; opts change the configuration.
+func newSite(t testing.TB, tls bool, opts ...func(*config.Config)) *site {
 	t.Helper()
 	s := &site{store: storetest.OpenDefault(t)}
 	mux := http.NewServeMux()
@@ -52,8 +52,11 @@ func newSite(t testing.TB, tls bool, blocked ...string) *site {
 		Partners: []config.Partner{
 			{Slug: "venlo", Names: map[string]string{"de": "Venlo", "nl": "Venlo"}, Country: "NL"},
 			{Slug: "leiden", Names: map[string]string{"de": "Leiden", "nl": "Leiden"}, Country: "NL"}},
-		ActivityPub: config.ActivityPub{Enabled: true, AllowPrivateNetworks: true, BlockedDomains: blocked},
+		ActivityPub: config.ActivityPub{Enabled: true, AllowPrivateNetworks: true},
 	})
+	for _, o := range opts {
+		o(&s.cfg)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := jobs.NewRegistry()
 	s.jobs = reg.Inserter

@@ -15,6 +15,7 @@ import (
 
 	"github.com/go-fed/httpsig"
 
+	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/activitypub"
 	"github.com/partnerfeed/partnerfeed/internal/activitypub/aptest"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
@@ -26,7 +27,7 @@ import (
 // and changes nothing in the database: no follower, no cached key, no
 // Accept job. The same Follow, properly signed, is accepted (the control).
 func TestInboxRefuses(t *testing.T) {
-	s := newSite(t, false, "blocked.example")
+	s := newSite(t, false, func(c *config.Config) { c.ActivityPub.BlockedDomains = []string{"blocked.example"} })
 	remote := aptest.NewRemote(t, false)
 	remote.UseHost("localhost")
 	blocked := aptest.NewRemote(t, false)
