@@ -101,14 +101,21 @@ func (s *Service) handle(ctx context.Context, a Activity, body []byte) error {
 		return s.follow(ctx, slug, a, body)
 	case a.Type == "Undo" && a.ObjectType == "Follow" && a.ObjectActor == a.Actor:
 		if slug, ok := s.localActor(a.ObjectObject); ok {
-			_, err := s.store.RemoveFediFollower(ctx, slug, a.Actor)
-			return err
+			return s.unfollow(ctx, slug, a.Actor)
 		}
 	case a.Type == "Delete" && a.Object == a.Actor:
-		_, err := s.store.RemoveFediFollower(ctx, "", a.Actor)
-		return err
+		return s.unfollow(ctx, "", a.Actor)
 	}
 	return nil
+}
+
+// unfollow removes follower from slug's followers ("": from every actor's).
+func (s *Service) unfollow(ctx context.Context, slug, follower string) error {
+	n, err := s.store.RemoveFediFollower(ctx, slug, follower)
+	if err == nil && n > 0 {
+		s.log.Info("Fediverse follow ended", slog.String("actor", slug), slog.String("follower", follower), slog.Int64("follows", n))
+	}
+	return err
 }
 
 // localActor returns the slug of one of the service's actor URLs.
@@ -130,10 +137,14 @@ func (s *Service) follow(ctx context.Context, slug string, a Activity, body []by
 		return errors.New("activitypub: the follower's actor document does not match")
 	}
 	inbox := follower.deliveryInbox()
-	return s.store.InTx(ctx, func(tx *store.Store) error {
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if _, err := tx.AddFediFollower(ctx, slug, a.Actor, inbox, time.Now()); err != nil {
 			return err
 		}
 		return s.queueAccept(ctx, tx, slug, follower.Inbox, json.RawMessage(body))
 	})
+	if err == nil {
+		s.log.Info("Fediverse follower", slog.String("actor", slug), slog.String("follower", a.Actor), slog.String("inbox", inbox))
+	}
+	return err
 }
