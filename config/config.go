@@ -23,6 +23,8 @@ type Config struct {
 	Telegram *Telegram `yaml:"telegram"`
 	// Email is nil when the section is absent or email is switched off.
 	Email *Email `yaml:"email"`
+	// ActivityPub makes every partner (and "all") a Fediverse account.
+	ActivityPub ActivityPub `yaml:"activitypub"`
 
 	// Path is the file the config was loaded from ("" when built in code).
 	Path string `yaml:"-"`

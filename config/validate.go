@@ -21,6 +21,7 @@ func (l *loader) validate(c *Config) {
 	l.validatePartners(c)
 	l.validateTelegram(c)
 	l.validateEmail(c)
+	l.validateActivityPub(c)
 }
 
 func (l *loader) validateSite(c *Config) {

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/partnerfeed/partnerfeed/internal/activitypub"
 	"github.com/partnerfeed/partnerfeed/internal/subscribe"
 	"github.com/partnerfeed/partnerfeed/internal/web"
 )
@@ -15,4 +16,6 @@ type Handlers struct {
 	Subscribe *subscribe.Handler // email on
 	// TelegramWebhook receives the bot's updates (telegram.mode webhook).
 	TelegramWebhook http.HandlerFunc
+	// Fediverse is the ActivityPub accounts (activitypub.enabled).
+	Fediverse *activitypub.Service
 }

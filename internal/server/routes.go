@@ -39,6 +39,19 @@ func Mount(mux *http.ServeMux, h Handlers) {
 		mux.Handle("POST /unsubscribe/{token}", s.CrossOrigin(s.Unsubscribe))
 	}
 
+	// The Fediverse accounts: discovery, actors, inboxes, collections.
+	if f := h.Fediverse; f != nil {
+		mux.HandleFunc("GET /.well-known/webfinger", f.WebFinger)
+		mux.HandleFunc("GET /.well-known/nodeinfo", f.NodeInfoLinks)
+		mux.HandleFunc("GET /nodeinfo/2.1", f.NodeInfo)
+		mux.HandleFunc("GET /ap/actors/{slug}", f.Actor)
+		mux.HandleFunc("POST /ap/actors/{slug}/inbox", f.Inbox)
+		mux.HandleFunc("POST /ap/inbox", f.Inbox)
+		mux.HandleFunc("GET /ap/actors/{slug}/outbox", f.Outbox)
+		mux.HandleFunc("GET /ap/actors/{slug}/followers", f.Followers)
+		mux.HandleFunc("GET /ap/actors/{slug}/notes/{id}", f.Note)
+	}
+
 	if h.TelegramWebhook != nil {
 		mux.HandleFunc("POST /telegram/webhook/{secret}", h.TelegramWebhook)
 	}

@@ -22,6 +22,9 @@ type indexPage struct {
 	Partners []partnerView
 	AllFeeds []feedLink
 	Form     *formView
+
+	// AllFediverse names the Fediverse account of all partners (when on).
+	AllFediverse string
 }
 
 type partnerPage struct {
@@ -45,6 +48,7 @@ func (h *Handler) Index(w http.ResponseWriter, r *http.Request) {
 	lang, explicit := pageLanguage(r, h.site.Language)
 	p := indexPage{page: h.newPage(lang, explicit, "/", h.cfg.Site.TitleIn(lang))}
 	p.AllFeeds = h.feedLinks(feed.AllSlug, translate(lang, "all_news"))
+	p.AllFediverse = h.fediverse(feed.AllSlug, lang)
 	p.Alternates = p.AllFeeds
 	for _, pc := range h.cfg.Partners {
 		p.Partners = append(p.Partners, h.partnerView(pc, lang, p.query))

@@ -45,6 +45,9 @@ type partnerView struct {
 	Slug, Name, Country, Flag, Href, Telegram string
 	Latest                                    *articleView
 	Feeds                                     []feedLink
+
+	// Fediverse is "Follow on Mastodon: @slug@host" (activitypub.enabled).
+	Fediverse string
 }
 
 type articleView struct {
@@ -87,6 +90,7 @@ func (h *Handler) partnerView(p config.Partner, lang string, query string) partn
 	if t := h.cfg.Telegram; t != nil && t.BotUsername != "" {
 		v.Telegram = "https://t.me/" + url.PathEscape(strings.TrimPrefix(t.BotUsername, "@")) + "?start=" + url.QueryEscape(p.Slug)
 	}
+	v.Fediverse = h.fediverse(p.Slug, lang)
 	if arts := h.feeds.Articles(p.Slug); len(arts) > 0 {
 		a := h.articleView(arts[0], lang)
 		v.Latest = &a
@@ -120,4 +124,17 @@ func (h *Handler) articleView(a store.Article, lang string) articleView {
 		}
 	}
 	return v
+}
+
+// fediverse is the sentence naming actor's Fediverse account ("Follow on
+// Mastodon: @venlo@host"), "" when the accounts are off.
+func (h *Handler) fediverse(actor, lang string) string {
+	if !h.cfg.ActivityPub.Enabled {
+		return ""
+	}
+	u, err := url.Parse(h.cfg.Site.BaseURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return i18n.T(lang, "fedi.follow", "@"+actor+"@"+u.Host)
 }
