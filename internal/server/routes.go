@@ -47,6 +47,7 @@ func Mount(mux *http.ServeMux, h Handlers) {
 		mux.Handle("POST /admin/articles/{id}/unpin", c.Editor(c.Unpin))
 		mux.Handle("POST /admin/articles/{id}/hide", c.Editor(c.Hide))
 		mux.Handle("POST /admin/articles/{id}/unhide", c.Editor(c.Unhide))
+		mux.Handle("POST /admin/articles/{id}/translation", c.Editor(c.Translate))
 		mux.Handle("GET /admin/accounts", c.Admin(c.Accounts))
 		mux.Handle("GET /admin/audit", c.Admin(c.Audit))
 		mux.Handle("/admin/", c.Editor(c.NotFound))
