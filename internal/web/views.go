@@ -53,8 +53,8 @@ type articleView struct {
 	// Note says whose translation this is, or the original's language, in
 	// NoteLang (the page's language); "" when the article is in it.
 	Note, NoteLang string
-	Image                                    *imageView
-	Partners                                 []string
+	Image          *imageView
+	Partners       []string
 }
 
 type imageView struct{ URL, Alt, Credit string }
