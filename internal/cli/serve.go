@@ -17,6 +17,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/activitypub"
+	"github.com/partnerfeed/partnerfeed/internal/admin"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
@@ -49,6 +50,8 @@ type app struct {
 	pages *web.Handler
 	// fedi is the Fediverse accounts (serve_fedi.go), when on.
 	fedi *activitypub.Service
+	// console is the press office's console (serve_admin.go).
+	console *admin.Handler
 	// river is set after every setup ran, before background loops start.
 	river *jobs.Client
 	// background loops run until ctx ends (the bot's polling, for example);
@@ -65,6 +68,7 @@ func (a *app) setups() []func(ctx context.Context) error {
 		a.setupTelegram,  // serve_telegram.go: the bot (Telegram issue)
 		a.setupDigests,   // serve_digest.go: email digests (email issue)
 		a.setupFediverse, // serve_fedi.go: ActivityPub accounts (Fediverse issue)
+		a.setupConsole,   // serve_admin.go: the console at /admin/ (console issue)
 	}
 }
 
@@ -226,6 +230,6 @@ func (a *app) mountRoutes() error {
 	server.Mount(a.mux, server.Handlers{
 		Ops: &server.Ops{Store: a.store, Log: a.log, MetricsToken: a.cfg.HTTP.MetricsToken.Value(),
 			Gatherer: health},
-		Pages: a.pages, Subscribe: a.subscribe, TelegramWebhook: a.webhook, Fediverse: a.fedi})
+		Pages: a.pages, Subscribe: a.subscribe, Console: a.console, TelegramWebhook: a.webhook, Fediverse: a.fedi})
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/partnerfeed/partnerfeed/internal/activitypub"
+	"github.com/partnerfeed/partnerfeed/internal/admin"
 	"github.com/partnerfeed/partnerfeed/internal/subscribe"
 	"github.com/partnerfeed/partnerfeed/internal/web"
 )
@@ -14,6 +15,7 @@ type Handlers struct {
 	Ops       *Ops               // /healthz, /readyz, /metrics
 	Pages     *web.Handler       // pages, feeds, OPML, style sheet
 	Subscribe *subscribe.Handler // email on
+	Console   *admin.Handler     // the console at /admin/
 	// TelegramWebhook receives the bot's updates (telegram.mode webhook).
 	TelegramWebhook http.HandlerFunc
 	// Fediverse is the ActivityPub accounts (activitypub.enabled).

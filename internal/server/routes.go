@@ -52,6 +52,27 @@ func Mount(mux *http.ServeMux, h Handlers) {
 		mux.HandleFunc("GET /ap/actors/{slug}/notes/{id}", f.Note)
 	}
 
+	// The console: every page needs a session (303 to the login page
+	// without one) and a role (h.Editor or h.Admin); every POST its CSRF
+	// token. The navigation lists the pages (internal/admin/nav.go).
+	if c := h.Console; c != nil {
+		mux.HandleFunc("GET /admin/login", c.LoginPage)
+		mux.HandleFunc("POST /admin/login", c.Login)
+		mux.Handle("POST /admin/logout", c.Editor(c.Logout))
+		mux.Handle("GET /admin/{$}", c.Editor(c.Home))
+		mux.Handle("GET /admin/articles", c.Editor(c.Articles))
+		mux.Handle("GET /admin/articles/{id}", c.Editor(c.Article))
+		mux.Handle("POST /admin/articles/{id}/pin", c.Editor(c.Pin))
+		mux.Handle("POST /admin/articles/{id}/unpin", c.Editor(c.Unpin))
+		mux.Handle("POST /admin/articles/{id}/hide", c.Editor(c.Hide))
+		mux.Handle("POST /admin/articles/{id}/unhide", c.Editor(c.Unhide))
+		mux.Handle("POST /admin/articles/{id}/translation", c.Editor(c.Translate))
+		mux.Handle("GET /admin/accounts", c.Admin(c.Accounts))
+		mux.Handle("GET /admin/audit", c.Admin(c.Audit))
+		mux.Handle("/admin/", c.Editor(c.NotFound))
+		mux.Handle("/admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
+	}
+
 	if h.TelegramWebhook != nil {
 		mux.HandleFunc("POST /telegram/webhook/{secret}", h.TelegramWebhook)
 	}
