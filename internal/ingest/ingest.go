@@ -99,11 +99,24 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 	if err := in.record(ctx, src.Name, started, rep); err != nil && rep.Err == nil {
 		rep.Err = err
 	}
-	run.log.Info("Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
+	run.log.Log(ctx, summaryLevel(rep), "Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
 		slog.Int("found", rep.Found), slog.Int("new", rep.New), slog.Int("updated", rep.Updated),
 		slog.Int("unchanged", rep.Unchanged), slog.Int("failed", rep.Failed), slog.Int("not_releases", rep.NotReleases),
 		slog.Int("template_blocks", rep.TemplateBlocks), slog.Bool("backfill", run.backfill), slog.Any("error", rep.Err))
 	return rep
+}
+
+// summaryLevel is the level of a pass's summary line: ERROR when the source
+// could not be read (the pass failed), WARN when single articles failed,
+// INFO when all went well. A pass cut short by shutting down is no failure.
+func summaryLevel(rep Report) slog.Level {
+	switch {
+	case rep.Err != nil && !errors.Is(rep.Err, context.Canceled):
+		return slog.LevelError
+	case rep.Err != nil || rep.Failed > 0:
+		return slog.LevelWarn
+	}
+	return slog.LevelInfo
 }
 
 // run is the state of one pass over one source.
