@@ -96,7 +96,7 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 	run.flushPending(ctx)
 	run.saveTemplate(ctx)
 	run.checkBreakage()
-	if err := in.record(ctx, src.Name, started, rep); err != nil && rep.Err == nil {
+	if err := in.record(ctx, src.Name, started, rep, run.backfill); err != nil && rep.Err == nil {
 		rep.Err = err
 	}
 	run.log.Log(ctx, summaryLevel(rep), "Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
@@ -106,14 +106,12 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 	return rep
 }
 
-// summaryLevel is the level of a pass's summary line: ERROR when the source
-// could not be read (the pass failed), WARN when single articles failed,
-// INFO when all went well. A pass cut short by shutting down is no failure.
+// summaryLevel is the level of a pass's summary line: WARN when the source
+// could not be read or single articles failed, INFO when all went well. A
+// failed pass has its one ERROR line already (checkBreakage), the line to
+// alert on; the summary does not double it.
 func summaryLevel(rep Report) slog.Level {
-	switch {
-	case rep.Err != nil && !errors.Is(rep.Err, context.Canceled):
-		return slog.LevelError
-	case rep.Err != nil || rep.Failed > 0:
+	if rep.Err != nil || rep.Failed > 0 {
 		return slog.LevelWarn
 	}
 	return slog.LevelInfo

@@ -24,7 +24,7 @@ func logLines(logs, level, msg, source string) []string {
 }
 
 // A source that is down: each failed attempt is a WARN line, the failed
-// pass an ERROR line, and the pass's summary an ERROR line, not INFO.
+// pass one ERROR line (the one to alert on), and its summary WARN, not INFO.
 func TestSourceDownLogLevels(t *testing.T) {
 	e := newEnv(t, false)
 	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -51,11 +51,16 @@ func TestSourceDownLogLevels(t *testing.T) {
 	if n := len(logLines(logs, "ERROR", "Source not read", "krefeld")); n != 1 {
 		t.Errorf("%d ERROR lines for the failed pass:\n%s", n, logs)
 	}
-	if n := len(logLines(logs, "ERROR", "Ingest finished", "krefeld")); n != 1 {
-		t.Errorf("the failed pass's summary is not one ERROR line:\n%s", logs)
+	if n := len(logLines(logs, "WARN", "Ingest finished", "krefeld")); n != 1 {
+		t.Errorf("the failed pass's summary is not one WARN line:\n%s", logs)
 	}
 	if n := len(logLines(logs, "INFO", "Ingest finished", "")); n != 0 {
 		t.Errorf("a failed pass's summary at INFO:\n%s", logs)
+	}
+	// The source's history (the console's sources page) has the failed pass.
+	runs, err := e.st.SourceRuns(t.Context(), "krefeld", 10)
+	if err != nil || len(runs) != 1 || runs[0].OK() || !strings.Contains(runs[0].Error, "503") || !runs[0].Backfill {
+		t.Errorf("history of the failed pass: %+v (%v)", runs, err)
 	}
 }
 
@@ -75,5 +80,11 @@ func TestIngestSummaryLevel(t *testing.T) {
 	}
 	if len(logLines(logs, "INFO", "Ingest finished", "musterstadt")) != 1 {
 		t.Errorf("musterstadt's summary without failures is not INFO:\n%s", logs)
+	}
+	// The history keeps each pass's figures and names the failed articles.
+	runs, err := e.st.SourceRuns(t.Context(), "krefeld", 10)
+	if err != nil || len(runs) != 1 || !runs[0].OK() || runs[0].Failed != 5 || runs[0].New != 45 || runs[0].Pages != 10 ||
+		strings.Count(runs[0].Failures, "\n") != 4 || runs[0].FinishedAt.Before(runs[0].StartedAt) {
+		t.Errorf("history of krefeld's pass: %+v (%v)", runs, err)
 	}
 }
