@@ -33,6 +33,7 @@ func commands() []command {
 		{"migrate", "[--config F] [--to postgres://…]", runMigrate},
 		{"backup", "[--config F] FILE   online copy of the database", runBackup},
 		{"restore", "[--config F] FILE   put a backup in place (service stopped)", runRestore},
+		{"user", "add NAME [--role editor|admin] | list | remove NAME | passwd NAME   console accounts", runUser},
 		{"demo", "offline demo on a bundled sample archive", runDemo},
 		{"version", "", runVersion},
 	}

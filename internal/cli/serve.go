@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/admin"
 	"github.com/partnerfeed/partnerfeed/internal/audience"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
@@ -47,6 +48,8 @@ type app struct {
 	// pages are the public pages (serve_web.go), whose layout the
 	// subscription pages share.
 	pages *web.Handler
+	// console is the press office's console (serve_admin.go).
+	console *admin.Handler
 	// river is set after every setup ran, before background loops start.
 	river *jobs.Client
 	// background loops run until ctx ends (the bot's polling, for example);
@@ -60,6 +63,7 @@ func (a *app) setups() []func(ctx context.Context) error {
 		a.setupIngest,   // serve_ingest.go: scheduled ingests (ingest issue)
 		a.setupTagging,  // serve_tag.go: re-tagging at start (tag issue)
 		a.setupWeb,      // serve_web.go: feeds and pages (feeds issue)
+		a.setupConsole,  // serve_admin.go: the console at /admin/ (console issue)
 		a.setupTelegram, // serve_telegram.go: the bot (Telegram issue)
 		a.setupDigests,  // serve_digest.go: email digests (email issue)
 	}
@@ -234,6 +238,6 @@ func (a *app) mountRoutes() error {
 	server.Mount(a.mux, server.Handlers{
 		Ops: &server.Ops{Store: a.store, Log: a.log, MetricsToken: a.cfg.HTTP.MetricsToken.Value(),
 			Gatherer: health},
-		Pages: a.pages, Subscribe: a.subscribe, TelegramWebhook: a.webhook})
+		Pages: a.pages, Subscribe: a.subscribe, Console: a.console, TelegramWebhook: a.webhook})
 	return nil
 }

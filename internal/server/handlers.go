@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/partnerfeed/partnerfeed/internal/admin"
 	"github.com/partnerfeed/partnerfeed/internal/subscribe"
 	"github.com/partnerfeed/partnerfeed/internal/web"
 )
@@ -13,6 +14,7 @@ type Handlers struct {
 	Ops       *Ops               // /healthz, /readyz, /metrics
 	Pages     *web.Handler       // pages, feeds, OPML, style sheet
 	Subscribe *subscribe.Handler // email on
+	Console   *admin.Handler     // the console at /admin/
 	// TelegramWebhook receives the bot's updates (telegram.mode webhook).
 	TelegramWebhook http.HandlerFunc
 }

@@ -33,6 +33,20 @@ func Mount(mux *http.ServeMux, h Handlers) {
 		mux.Handle("POST /unsubscribe/{token}", s.CrossOrigin(s.Unsubscribe))
 	}
 
+	// The console: every page needs a session (303 to the login page
+	// without one) and a role (h.Editor or h.Admin); every POST its CSRF
+	// token. The navigation lists the pages (internal/admin/nav.go).
+	if c := h.Console; c != nil {
+		mux.HandleFunc("GET /admin/login", c.LoginPage)
+		mux.HandleFunc("POST /admin/login", c.Login)
+		mux.Handle("POST /admin/logout", c.Editor(c.Logout))
+		mux.Handle("GET /admin/{$}", c.Editor(c.Home))
+		mux.Handle("GET /admin/accounts", c.Admin(c.Accounts))
+		mux.Handle("GET /admin/audit", c.Admin(c.Audit))
+		mux.Handle("/admin/", c.Editor(c.NotFound))
+		mux.Handle("/admin", http.RedirectHandler("/admin/", http.StatusMovedPermanently))
+	}
+
 	if h.TelegramWebhook != nil {
 		mux.HandleFunc("POST /telegram/webhook/{secret}", h.TelegramWebhook)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"sort"
@@ -128,8 +129,13 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, name string) 
 // render executes a page into a buffer first, so that a template error
 // becomes a clean 500 instead of half a page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	h.write(w, r, status, name, h.pages[name], data)
+}
+
+// write executes the layout t with data and writes the page.
+func (h *Handler) write(w http.ResponseWriter, r *http.Request, status int, name string, t *template.Template, data any) {
 	var buf bytes.Buffer
-	if err := h.pages[name].ExecuteTemplate(&buf, "base", data); err != nil {
+	if err := t.ExecuteTemplate(&buf, "base", data); err != nil {
 		h.log.Error("Page failed", slog.String("page", name), slog.Any("error", err))
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
