@@ -41,6 +41,7 @@ type Handler struct {
 	secure  bool // cookies only over https (site.base_url is https)
 	now     func() time.Time
 	pages   map[string]*template.Template
+	ops     opsState // the operators' pages (ops.go)
 }
 
 // New prepares the console: it parses its templates into the site's layout.

@@ -14,11 +14,12 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// States are the states counted per channel; each configured partner has a
-// series for each of them (0 when nobody is in it).
-var States = map[string][]string{
-	"email":    {store.SubscriberConfirmed, store.SubscriberPending},
-	"telegram": {store.ChatActive, store.ChatBlocked},
+// States are the channels and states counted, in the order the console
+// shows them; each configured partner has a series for each (0 when nobody
+// is in it).
+var States = [][2]string{
+	{"email", store.SubscriberConfirmed}, {"email", store.SubscriberPending},
+	{"telegram", store.ChatActive}, {"telegram", store.ChatBlocked},
 }
 
 var descSubscribers = prometheus.NewDesc("partnerfeed_subscribers",
@@ -61,10 +62,8 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	n := map[[3]string]int64{}
 	for _, p := range c.partners {
 		configured[p] = true
-		for channel, states := range States {
-			for _, state := range states {
-				n[[3]string{channel, p, state}] = 0
-			}
+		for _, cs := range States {
+			n[[3]string{cs[0], p, cs[1]}] = 0
 		}
 	}
 	// Other states the database knows (suppressed addresses, say) are shown too.
