@@ -15,8 +15,11 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/clientip"
+	"github.com/partnerfeed/partnerfeed/internal/digest"
+	"github.com/partnerfeed/partnerfeed/internal/hide"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/tag"
 	"github.com/partnerfeed/partnerfeed/internal/web"
 )
 
@@ -32,6 +35,13 @@ type Deps struct {
 	// Changed is called after a change to articles or tags (the feeds
 	// re-render); nil does nothing.
 	Changed func()
+	// Digest renders the digest preview (nil when email is off).
+	Digest *digest.Service
+	// Telegram is whether the bot is on (hiding then deletes its messages).
+	Telegram bool
+	// HideHooks run in the transaction of every hide and unhide (the
+	// Fediverse's Delete).
+	HideHooks []hide.Hook
 }
 
 // Handler serves the console.
@@ -41,6 +51,7 @@ type Handler struct {
 	secure  bool // cookies only over https (site.base_url is https)
 	now     func() time.Time
 	pages   map[string]*template.Template
+	tagger  *tag.Tagger
 	ops     opsState // the operators' pages (ops.go)
 }
 
@@ -50,7 +61,7 @@ func New(d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("admin: %w", err)
 	}
-	h := &Handler{Deps: d, clients: clients, now: time.Now, pages: map[string]*template.Template{},
+	h := &Handler{Deps: d, clients: clients, now: time.Now, pages: map[string]*template.Template{}, tagger: tag.New(d.Config.Partners),
 		secure: strings.HasPrefix(d.Config.Site.BaseURL, "https://")}
 	if h.Changed == nil {
 		h.Changed = func() {}

@@ -73,7 +73,7 @@ func (h *Handler) digestsView(r *http.Request) (digestsData, error) {
 	}
 	for _, dg := range h.Config.Email.Digests {
 		v := digestView{Name: dg.Name, Schedule: dg.Schedule, To: dg.To, Language: dg.Language,
-			Partners: h.partnerNames(lang, dg.Partners), Configured: true}
+			Partners: h.slugNames(lang, dg.Partners), Configured: true}
 		next(&v, dg.Schedule)
 		issues, err := h.Store.LatestDigestIssues(ctx, store.DigestRecipient(dg.Name), digestIssuesShown)
 		if err != nil {

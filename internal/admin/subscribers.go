@@ -79,7 +79,7 @@ func (h *Handler) Subscribers(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) foundView(lang string, f store.FoundSubscriber) *foundView {
 	if e := f.Email; e != nil {
 		return &foundView{Kind: "email", Value: e.Email, State: e.Status, Since: h.when(lang, e.CreatedAt),
-			Language: e.Language, Schedule: e.Schedule, Partners: h.partnerNames(lang, e.Partners)}
+			Language: e.Language, Schedule: e.Schedule, Partners: h.slugNames(lang, e.Partners)}
 	}
 	c := f.Chat
 	state := store.ChatActive
@@ -87,11 +87,11 @@ func (h *Handler) foundView(lang string, f store.FoundSubscriber) *foundView {
 		state = store.ChatBlocked
 	}
 	return &foundView{Kind: "telegram", Value: strconv.FormatInt(c.ID, 10), State: state, Since: h.when(lang, c.CreatedAt),
-		Language: c.Language, Partners: h.partnerNames(lang, f.Follows)}
+		Language: c.Language, Partners: h.slugNames(lang, f.Follows)}
 }
 
-// partnerNames are the partners' names in lang (slugs of partners no longer configured as they are).
-func (h *Handler) partnerNames(lang string, slugs []string) []string {
+// slugNames are the partners' names in lang (slugs of partners no longer configured as they are).
+func (h *Handler) slugNames(lang string, slugs []string) []string {
 	var out []string
 	for _, s := range slugs {
 		if p, ok := h.Config.Partner(s); ok {

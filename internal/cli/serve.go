@@ -63,9 +63,9 @@ func (a *app) setups() []func(ctx context.Context) error {
 		a.setupIngest,   // serve_ingest.go: scheduled ingests (ingest issue)
 		a.setupTagging,  // serve_tag.go: re-tagging at start (tag issue)
 		a.setupWeb,      // serve_web.go: feeds and pages (feeds issue)
-		a.setupConsole,  // serve_admin.go: the console at /admin/ (console issue)
 		a.setupTelegram, // serve_telegram.go: the bot (Telegram issue)
 		a.setupDigests,  // serve_digest.go: email digests (email issue)
+		a.setupConsole,  // serve_admin.go: the console at /admin/ (console issue)
 	}
 }
 

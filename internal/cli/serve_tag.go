@@ -65,7 +65,7 @@ func retagIfChanged(ctx context.Context, st *store.Store, q *jobs.Inserter, cfg 
 func retagAll(ctx context.Context, st *store.Store, q *jobs.Inserter, cfg config.Config) (retagStats, error) {
 	var stats retagStats
 	tg := tag.New(cfg.Partners)
-	list, err := st.ListArticles(ctx, store.ListOptions{})
+	list, err := st.ListArticles(ctx, store.ListOptions{WithHidden: true})
 	if err != nil {
 		return stats, err
 	}

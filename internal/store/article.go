@@ -191,7 +191,14 @@ type ListOptions struct {
 	Tagged  bool   // with Partner "", only articles with at least one tag
 	Limit   int    // 0 = no limit
 	Offset  int    // skip this many first (needs a Limit)
+	// WithHidden includes the articles the press office withdrew (the
+	// console, re-tagging); every reader that publishes leaves it false.
+	WithHidden bool
 }
+
+// shown is the one condition that keeps withdrawn articles out of every
+// query that publishes (feeds, pages, digests, the bot's lists).
+const shown = `a.hidden_at = 0`
 
 // ListArticles returns articles newest first (published, then id), with images and tags.
 func (s *Store) ListArticles(ctx context.Context, o ListOptions) ([]Article, error) {
@@ -208,13 +215,22 @@ func (s *Store) ListArticles(ctx context.Context, o ListOptions) ([]Article, err
 
 // where is the WHERE clause (with its arguments) selecting o's articles.
 func (o ListOptions) where() (string, []any) {
+	var conds []string
+	var args []any
+	if !o.WithHidden {
+		conds = append(conds, shown)
+	}
 	switch {
 	case o.Partner != "":
-		return ` WHERE EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.partner = $1)`, []any{o.Partner}
+		conds = append(conds, `EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.partner = $1)`)
+		args = append(args, o.Partner)
 	case o.Tagged:
-		return ` WHERE EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)`, nil
+		conds = append(conds, `EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id)`)
 	}
-	return "", nil
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `), args
 }
 
 // queryArticles runs a SELECT of articleColumns and fills in images and tags.

@@ -41,6 +41,9 @@ type DeliveryOutcome struct {
 	Attempt int    // the claim's Delivery.Attempts
 	Status  string // sent | failed | skipped | pending (try again later)
 	Error   string
+	// MessageID is the message a sent delivery became (Telegram), 0 when
+	// unknown.
+	MessageID int64
 }
 
 // RecordDeliveries records pending rows for the recipients (duplicates are
@@ -122,13 +125,14 @@ func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome
 	}
 	return s.InTx(ctx, func(tx *Store) error {
 		now := Now()
-		var sent, claims []string
+		var sent, claims, messages []string
 		counted := map[string]map[string]int64{} // channel → result → rows changed
 		for _, o := range outcomes {
 			if o.Status == DeliverySent && o.Error == "" {
 				id := strconv.FormatInt(o.ID, 10)
 				sent = append(sent, id)
 				claims = append(claims, " WHEN "+id+" THEN "+strconv.Itoa(o.Attempt))
+				messages = append(messages, " WHEN "+id+" THEN "+strconv.FormatInt(o.MessageID, 10))
 				continue
 			}
 			sentAt := int64(0)
@@ -144,7 +148,8 @@ func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome
 		if len(sent) > 0 {
 			// Integers only: safe to inline.
 			if err := tx.countChanged(ctx, counted, DeliverySent, `UPDATE deliveries SET status = 'sent', last_error = '',
-				sent_at = $1, claimed_at = 0 WHERE status = 'sending' AND id IN (`+strings.Join(sent, ",")+`)
+				sent_at = $1, claimed_at = 0, message_id = CASE id`+strings.Join(messages, "")+` END
+				WHERE status = 'sending' AND id IN (`+strings.Join(sent, ",")+`)
 				AND attempts = CASE id`+strings.Join(claims, "")+` END RETURNING channel`, now); err != nil {
 				return fmt.Errorf("store: finish deliveries: %w", err)
 			}

@@ -109,7 +109,7 @@ func (s *Store) PendingEmailArticles(ctx context.Context, recipient string) ([]A
 
 func (s *Store) emailLedgerArticles(ctx context.Context, where string, arg any) ([]Article, error) {
 	rows, err := s.q.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a
-		JOIN deliveries d ON d.article_id = a.id WHERE d.channel = $1 AND `+where+`
+		JOIN deliveries d ON d.article_id = a.id WHERE d.channel = $1 AND `+shown+` AND `+where+`
 		ORDER BY a.published_at DESC, a.id DESC`, EmailChannel, arg)
 	if err != nil {
 		return nil, fmt.Errorf("store: list digest articles: %w", err)

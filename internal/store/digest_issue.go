@@ -136,7 +136,7 @@ func (s *Store) IssuesArticles(ctx context.Context, ids []int64) (map[int64][]Ar
 	}
 	// Issue ids are email rows only: no channel condition, so the issue_id index is used.
 	rows, err := s.q.QueryContext(ctx, `SELECT d.issue_id, `+articleColumns+` FROM articles a
-		JOIN deliveries d ON d.article_id = a.id WHERE d.issue_id IN (`+emailIntList(ids)+`)
+		JOIN deliveries d ON d.article_id = a.id WHERE d.issue_id IN (`+emailIntList(ids)+`) AND `+shown+`
 		ORDER BY a.published_at DESC, a.id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list issue articles: %w", err)

@@ -35,11 +35,11 @@ func (r *batchRun) deliver(ctx context.Context, rec recipient) store.DeliveryOut
 		if err != nil {
 			return later(out, err)
 		}
-		err = b.sendOne(ctx, rec, msg, photo)
+		id, err := b.sendOne(ctx, rec, msg, photo)
 		done()
 		if err == nil {
 			messagesSent.Inc()
-			out.Status = store.DeliverySent
+			out.Status, out.MessageID = store.DeliverySent, id
 			return out
 		}
 		f, retryAfter, migrateTo := classify(err)
@@ -115,8 +115,8 @@ func isTimeout(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "timeout")
 }
 
-// sendOne makes one request.
-func (b *Bot) sendOne(ctx context.Context, rec recipient, msg Rendered, photo bool) error {
+// sendOne makes one request and returns the sent message's id.
+func (b *Bot) sendOne(ctx context.Context, rec recipient, msg Rendered, photo bool) (int64, error) {
 	base := tgbotapi.BaseChat{ChatID: rec.chat, ChannelUsername: rec.name, DisableNotification: b.silent()}
 	var c tgbotapi.Chattable
 	if photo {
@@ -132,6 +132,6 @@ func (b *Bot) sendOne(ctx context.Context, rec recipient, msg Rendered, photo bo
 	// cancelled mid-flight, it might have been delivered and be sent again.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.set.sendTimeout)
 	defer cancel()
-	_, err := b.api.Send(sctx, c)
-	return err
+	m, err := b.api.Send(sctx, c)
+	return int64(m.MessageID), err
 }

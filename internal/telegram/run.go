@@ -14,10 +14,11 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 )
 
-// register adds the send worker and its queue to the daemon's job registry,
+// register adds the send and delete workers and their queue to the daemon's job registry,
 // and the sweep "telegram" (jobs.AddSweep).
 func (b *Bot) register(reg *jobs.Registry) {
 	river.AddWorker(reg.Workers, &SendWorker{Bot: b})
+	river.AddWorker(reg.Workers, &DeleteWorker{Bot: b})
 	reg.Queues[Queue] = river.QueueConfig{MaxWorkers: 2}
 	reg.AddSweep(Channel, b.store, b.log, b.Sweep)
 }

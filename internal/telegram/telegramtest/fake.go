@@ -45,6 +45,7 @@ type Message struct {
 	Document    *Document // sendDocument's file
 	Edits       int
 	At          time.Time
+	Deleted     bool // deleteMessage removed it (it stays listed, marked)
 }
 
 // chatState is how a chat answers the bot.
@@ -178,6 +179,8 @@ func (f *Fake) call(r *http.Request, method string, p params) (int, any) {
 		return f.answerCallback(p)
 	case "editmessagetext", "editmessagereplymarkup":
 		return f.edit(method, p)
+	case "deletemessage":
+		return f.deleteMessage(p)
 	case "setmycommands":
 		return f.setCommands(p)
 	case "getmycommands":
