@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/archivetest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -260,3 +262,34 @@ func TestArticleDeliveriesPage(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// The probe page shows what `partnerfeed probe` shows for a source, and
+// stores nothing.
+func TestProbePage(t *testing.T) {
+	archive := archivetest.New(false)
+	site := httptest.NewServer(archive.Krefeld())
+	t.Cleanup(func() { archive.Close(); site.Close() })
+	cfg := opsConfig()
+	cfg.Fetch.RatePerHost = 1000
+	cfg.Sources[0].URL = site.URL + archivetest.KrefeldListing
+	cfg.Sources[1].URL = site.URL + "/nothing-here"
+	e := newEnv(t, cfg, nil)
+	c := e.loggedIn(adminName, adminPassword)
+	resp, body := e.get(c, "/admin/sources/krefeld/probe?pages=1")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="probe-found"`) ||
+		!strings.Contains(body, "Listing page 1: "+site.URL) || !strings.Contains(body, "Article 1: ") {
+		t.Fatalf("probe of krefeld: %s\n%s", resp.Status, body)
+	}
+	if n, _ := e.store.ListArticles(e.ctx, store.ListOptions{}); len(n) != 0 {
+		t.Errorf("the probe stored %d articles", len(n))
+	}
+	if _, body := e.get(c, "/admin/sources/muster/probe"); !strings.Contains(body, `id="probe-verdict"`) {
+		t.Errorf("probe of a source that yields nothing:\n%s", body)
+	}
+	if resp, _ := e.get(c, "/admin/sources/nope/probe"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("probe of an unknown source: %s", resp.Status)
+	}
+	if resp, _ := e.get(e.loggedIn(editorName, editorPassword), "/admin/sources/krefeld/probe"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("editor's probe: %s", resp.Status)
+	}
+}

@@ -15,7 +15,7 @@ var templateFS embed.FS
 // pageNames are the console's templates (templates/<name>.html), each
 // parsed with the site's layout and the console's shared parts.
 var pageNames = []string{"login", "message", "home", "accounts", "audit", "articles", "article",
-	"sources", "subscribers", "digests", "deliveries"}
+	"sources", "probe", "subscribers", "digests", "deliveries"}
 
 func (h *Handler) parseTemplates() error {
 	for _, name := range pageNames {

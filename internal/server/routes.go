@@ -52,6 +52,7 @@ func Mount(mux *http.ServeMux, h Handlers) {
 		mux.Handle("GET /admin/articles/{id}/deliveries", c.Editor(c.ArticleDeliveries))
 		mux.Handle("GET /admin/sources", c.Admin(c.Sources))
 		mux.Handle("POST /admin/sources/{name}/run", c.Admin(c.RunSource))
+		mux.Handle("GET /admin/sources/{name}/probe", c.Admin(c.ProbeSource))
 		mux.Handle("GET /admin/subscribers", c.Admin(c.Subscribers))
 		mux.Handle("POST /admin/subscribers/delete", c.Admin(c.DeleteSubscriber))
 		mux.Handle("GET /admin/accounts", c.Admin(c.Accounts))
