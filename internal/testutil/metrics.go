@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -24,10 +25,16 @@ func Scrape(t testing.TB, h http.Handler) Metrics {
 	if rec.Code != http.StatusOK {
 		t.Fatalf("GET /metrics: %d %s", rec.Code, rec.Body)
 	}
+	return parse(t, rec.Body)
+}
+
+// parse reads the text format.
+func parse(t testing.TB, r io.Reader) Metrics {
+	t.Helper()
 	p := expfmt.NewTextParser(model.UTF8Validation)
-	fams, err := p.TextToMetricFamilies(rec.Body)
+	fams, err := p.TextToMetricFamilies(r)
 	if err != nil {
-		t.Fatalf("GET /metrics: not the text format: %v", err)
+		t.Fatalf("/metrics: not the text format: %v", err)
 	}
 	return fams
 }
@@ -67,4 +74,19 @@ func hasLabels(s *dto.Metric, pairs []string) bool {
 		}
 	}
 	return true
+}
+
+// ScrapeURL fetches the metrics at url (a running daemon's /metrics) and
+// parses them as Scrape does.
+func ScrapeURL(t testing.TB, url string) Metrics {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s", url, res.Status)
+	}
+	return parse(t, res.Body)
 }
