@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,11 +61,7 @@ func TestOperatorsConsoleInBrowser(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	add := exec.Command(bin, "user", "add", consoleAdmin, "--role", "admin")
-	add.Dir, add.Stdin = dir, strings.NewReader(consoleAdminPW+"\n")
-	if out, err := add.CombinedOutput(); err != nil {
-		t.Fatalf("user add: %v\n%s", err, out)
-	}
+	addConsoleUsers(t, bin, dir, [3]string{consoleAdmin, consoleAdminPW, "admin"})
 	st, err := store.Open(ctx, "sqlite", dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -83,18 +78,7 @@ func TestOperatorsConsoleInBrowser(t *testing.T) {
 	if _, _, err := st.ConfirmEmailSubscriber(ctx, sub.ID, "test"); err != nil {
 		t.Fatal(err)
 	}
-	ingest := exec.Command(bin, "ingest")
-	ingest.Dir = dir
-	if out, err := ingest.CombinedOutput(); err != nil {
-		t.Fatalf("ingest: %v\n%s", err, out)
-	}
-	d := startDaemonCmd(t, exec.Command(bin, "serve"), dir)
-	base := "http://" + d.addr
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("serve log:\n%s", tail(d.log.String()))
-		}
-	})
+	d, base := ingestAndServe(t, bin, dir)
 	office := store.DigestRecipient("venlo-office")
 	issue := func() store.DigestIssue {
 		list, err := st.DigestIssues(ctx, office)
