@@ -11,6 +11,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/digest"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
+	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/tag"
 	"github.com/partnerfeed/partnerfeed/internal/tagging"
@@ -34,6 +35,8 @@ type articleData struct {
 	Explain                    string
 	FeedItem, Telegram, Digest string
 	Notice                     string
+	Translations               []translationView
+	Languages                  []option
 }
 
 // articleID reads the {id} of the route; ok is false (and 404 answered)
@@ -89,6 +92,10 @@ func (h *Handler) Article(w http.ResponseWriter, r *http.Request) {
 	for _, p := range h.Config.Partners {
 		d.Choices = append(d.Choices, partnerChoice{Slug: p.Slug, Name: p.Name(lang), Checked: tagged[p.Slug]})
 	}
+	d.Translations = translationViews(a)
+	for _, l := range i18n.Languages() {
+		d.Languages = append(d.Languages, option{Value: l, Label: i18n.Name(l), Selected: l == lang})
+	}
 	var buf bytes.Buffer
 	tag.WriteExplain(&buf, h.tagger.Explain(tagging.Document(a)))
 	d.Explain = buf.String()
@@ -101,7 +108,7 @@ func (h *Handler) Article(w http.ResponseWriter, r *http.Request) {
 // isNotice reports whether n names a notice the article page shows.
 func isNotice(n string) bool {
 	switch n {
-	case "pinned", "unpinned", "hidden", "shown":
+	case "pinned", "unpinned", "hidden", "shown", "translated", "untranslated":
 		return true
 	}
 	return false

@@ -52,7 +52,8 @@ const (
 // Chromium: a logged-out visitor is sent to the login page; an admin logs
 // in, pins a partner on an article and sees that partner's feed change,
 // hides an article that went out on Telegram and sees it leave the feeds
-// and the page while its message is deleted (fake Bot API), and logs out.
+// and the page while its message is deleted (fake Bot API), translates an
+// article (English pages show it, marked), and logs out.
 // Every console page passes axe-core. Over HTTP: a POST without the CSRF
 // token gets 403, wrong passwords get 429, an editor gets 403 on the
 // accounts page. No password appears in the daemon's log or the command
@@ -157,6 +158,23 @@ func TestConsoleInBrowser(t *testing.T) {
 		return strings.Contains(get(t, base+"/feeds/leiden.rss"), xmlText(pinTitle))
 	})
 
+	// The press office translates it into English: English pages show the
+	// translation, marked; other articles show their language named.
+	const enTitle = "Visit from Venlo, translated by the press office"
+	run("translate", chromedp.SetValue(`#tr-lang`, "en"), chromedp.SendKeys(`#tr-title`, enTitle),
+		chromedp.SendKeys(`#tr-summary`, "An English summary."), chromedp.Submit(`#tr-title`), chromedp.WaitVisible(`div.translation`))
+	browsertest.RequireAccessible(t, bctx, "the article page with a translation")
+	waitFor(t, 15*time.Second, "the translation on the English partner page", func() bool {
+		page := get(t, base+"/partners/leiden?lang=en")
+		return strings.Contains(page, enTitle) && strings.Contains(page, "Translation by the press office")
+	})
+	if de := get(t, base+"/partners/leiden?lang=de"); strings.Contains(de, enTitle) || !strings.Contains(de, htmlText(pinTitle)) {
+		t.Error("the German page shows the English translation, or not the original")
+	}
+	if en := get(t, base+"/partners/venlo?lang=en"); !strings.Contains(en, "in German") {
+		t.Error("the English page does not name the original's language")
+	}
+
 	// Hide the article that went out on Telegram.
 	run("hide", chromedp.Navigate(fmt.Sprintf("%s/admin/articles/%d", base, hideID)), chromedp.WaitVisible(`#reason`),
 		chromedp.SendKeys(`#reason`, "Die Pressestelle hat die Mitteilung zurückgezogen"),
@@ -185,7 +203,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"article.hide", "zurückgezogen", "article.pin", "anna"} {
+	for _, want := range []string{"article.hide", "zurückgezogen", "article.pin", "article.translate", "anna"} {
 		if !strings.Contains(audit, want) {
 			t.Errorf("the audit log lacks %q:\n%s", want, audit)
 		}

@@ -12,11 +12,15 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	mailer "github.com/partnerfeed/partnerfeed/internal/mail"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/translation"
 )
 
 // Item is one article as the templates see it.
 type Item struct {
 	Title, URL, Date, Lead, ImageURL, ImageAlt, Partners string
+	// Note marks the press office's translation, or names the original's
+	// language ("" when the article is in the digest's language).
+	Note string
 }
 
 // Data is what the digest templates get.
@@ -84,10 +88,14 @@ func (r Recipient) listID(host string) string {
 }
 
 func (s *Service) item(a store.Article, lang string) Item {
-	it := Item{Title: a.Title, URL: a.URL, Date: i18n.LongDate(lang, a.PublishedAt.In(s.Cfg.Location)),
-		Lead: shorten(a.Lead, 500)}
+	txt := translation.For(a, lang)
+	it := Item{Title: txt.Title, URL: a.URL, Date: i18n.LongDate(lang, a.PublishedAt.In(s.Cfg.Location)),
+		Lead: shorten(a.Lead, 500), Note: txt.Note}
 	if it.Lead == "" {
 		it.Lead = shorten(a.BodyText, 300)
+	}
+	if txt.Translated {
+		it.Lead = shorten(txt.Summary, 500)
 	}
 	for _, im := range a.Images {
 		if u, err := url.Parse(im.URL); err == nil && (u.Scheme == "https" || u.Scheme == "http") {

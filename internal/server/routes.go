@@ -47,6 +47,7 @@ func Mount(mux *http.ServeMux, h Handlers) {
 		mux.Handle("POST /admin/articles/{id}/unpin", c.Editor(c.Unpin))
 		mux.Handle("POST /admin/articles/{id}/hide", c.Editor(c.Hide))
 		mux.Handle("POST /admin/articles/{id}/unhide", c.Editor(c.Unhide))
+		mux.Handle("POST /admin/articles/{id}/translation", c.Editor(c.Translate))
 		mux.Handle("GET /admin/digests", c.Editor(c.Digests))
 		mux.Handle("POST /admin/digests/{name}/preview", c.Editor(c.PreviewDigest))
 		mux.Handle("GET /admin/articles/{id}/deliveries", c.Editor(c.ArticleDeliveries))

@@ -33,6 +33,9 @@ type Article struct {
 	HiddenReason string
 	Images       []Image
 	Tags         []Tag // filled by the List/Get functions
+	// Translations are the press office's translations by language
+	// (filled by the List/Get functions; nil when there are none).
+	Translations map[string]Translation
 }
 
 // Image is an article image with its caption and credit.
@@ -289,5 +292,5 @@ func (s *Store) fillDetails(ctx context.Context, list []Article) error {
 	for _, t := range tags {
 		list[idx[t.ArticleID]].Tags = append(list[idx[t.ArticleID]].Tags, t)
 	}
-	return nil
+	return s.fillTranslations(ctx, in, list, idx)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/translation"
 )
 
 func (b *Bot) cmdStart(ctx context.Context, c chatContext, arg string) error {
@@ -64,9 +65,13 @@ func (b *Bot) cmdLatest(ctx context.Context, c chatContext, arg string) error {
 	var sb strings.Builder
 	sb.WriteString(header + "\n")
 	for _, a := range list {
-		fmt.Fprintf(&sb, "\n• <a href=\"%s\">%s</a>", html.EscapeString(clean(a.URL)), html.EscapeString(shorten(clean(a.Title), 200)))
+		txt := translation.For(a, c.lang)
+		fmt.Fprintf(&sb, "\n• <a href=\"%s\">%s</a>", html.EscapeString(clean(a.URL)), html.EscapeString(shorten(clean(txt.Title), 200)))
 		if !a.PublishedAt.IsZero() {
 			sb.WriteString(" (" + i18n.Date(c.lang, a.PublishedAt.In(b.cfg.Location)) + ")")
+		}
+		if txt.Note != "" {
+			sb.WriteString(" · " + html.EscapeString(txt.Note))
 		}
 	}
 	return b.reply(ctx, c, sb.String(), nil)

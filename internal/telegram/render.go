@@ -10,6 +10,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/translation"
 )
 
 // Telegram's limits, in UTF-16 code units of the visible text.
@@ -41,7 +42,8 @@ func RenderArticle(a store.Article, partners []config.Partner, lang string, loc 
 		r.Photo, limit = a.Images[0].URL, maxCaption
 	}
 	url := html.EscapeString(clean(a.URL))
-	title := shorten(clean(a.Title), maxTitle)
+	txt := translation.For(a, lang)
+	title := shorten(clean(txt.Title), maxTitle)
 	names := make([]string, len(partners))
 	for i, p := range partners {
 		names[i] = p.Name(lang)
@@ -52,6 +54,9 @@ func RenderArticle(a store.Article, partners []config.Partner, lang string, loc 
 			loc = time.UTC
 		}
 		meta = i18n.Date(lang, a.PublishedAt.In(loc)) + " · " + meta
+	}
+	if txt.Note != "" {
+		meta += " · " + txt.Note
 	}
 	more := i18n.T(lang, "bot.read_more")
 	parts := []piece{
@@ -67,6 +72,9 @@ func RenderArticle(a store.Article, partners []config.Partner, lang string, loc 
 	lead := clean(a.Lead)
 	if lead == "" {
 		lead = clean(a.BodyText)
+	}
+	if txt.Translated {
+		lead = clean(txt.Summary)
 	}
 	if budget := min(limit-used-2, maxLead); lead != "" && budget > 20 {
 		lead = shorten(lead, budget)

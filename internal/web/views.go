@@ -8,6 +8,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/i18n"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/translation"
 )
 
 // page is what every page template gets: language, links and texts.
@@ -49,8 +50,11 @@ type partnerView struct {
 
 type articleView struct {
 	Title, URL, Date, DateISO, Summary, Lang string
-	Image                                    *imageView
-	Partners                                 []string
+	// Note says whose translation this is, or the original's language, in
+	// NoteLang (the page's language); "" when the article is in it.
+	Note, NoteLang string
+	Image          *imageView
+	Partners       []string
 }
 
 type imageView struct{ URL, Alt, Credit string }
@@ -102,8 +106,13 @@ func (h *Handler) articleView(a store.Article, lang string) articleView {
 		t = a.FirstSeenAt
 	}
 	t = t.In(h.site.Location)
-	v := articleView{Title: strings.Join(strings.Fields(a.Title), " "), URL: a.URL, Summary: feed.Summary(a),
-		Date: i18n.Date(lang, t), DateISO: t.Format("2006-01-02"), Lang: feed.LanguageTag(a.Language)}
+	txt := translation.For(a, lang)
+	v := articleView{Title: strings.Join(strings.Fields(txt.Title), " "), URL: a.URL, Summary: feed.Summary(a),
+		Date: i18n.Date(lang, t), DateISO: t.Format("2006-01-02"), Lang: feed.LanguageTag(a.Language),
+		Note: txt.Note, NoteLang: lang}
+	if txt.Translated {
+		v.Summary, v.Lang = txt.Summary, lang
+	}
 	if !strings.HasPrefix(v.URL, "http://") && !strings.HasPrefix(v.URL, "https://") {
 		v.URL = "" // never link a javascript: or relative URL
 	}
