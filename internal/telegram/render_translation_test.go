@@ -14,7 +14,7 @@ import (
 // its language named; a chat in the original's language gets no note.
 func TestRenderTranslation(t *testing.T) {
 	a := store.Article{Title: "Besuch aus Venlo", Lead: "Eine Delegation kam.", Language: "de", URL: "https://example.org/a",
-		PublishedAt: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC),
+		PublishedAt:  time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC),
 		Translations: map[string]store.Translation{"nl": {Lang: "nl", Title: "Bezoek uit Venlo", Summary: "Een delegatie kwam."}}}
 	for lang, want := range map[string][]string{
 		"nl": {"Bezoek uit Venlo", "Een delegatie kwam.", "Vertaling van de persdienst"},
