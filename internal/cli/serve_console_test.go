@@ -145,7 +145,7 @@ func TestConsoleInBrowser(t *testing.T) {
 		t.Fatalf("after login at %s", got)
 	}
 	for _, path := range []string{"/admin/", "/admin/articles", "/admin/articles?partner=venlo&pinned=1",
-		fmt.Sprintf("/admin/articles/%d", pinID), "/admin/accounts", "/admin/audit"} {
+		fmt.Sprintf("/admin/articles/%d", pinID), "/admin/accounts", "/admin/audit", "/admin/no-such-page"} {
 		run(path, chromedp.Navigate(base+path), chromedp.WaitVisible(`form.logout`))
 		browsertest.RequireAccessible(t, bctx, path)
 	}

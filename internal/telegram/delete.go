@@ -40,6 +40,15 @@ type DeleteWorker struct {
 // fails the job, and River retries the messages not yet deleted.
 func (w *DeleteWorker) Work(ctx context.Context, job *river.Job[DeleteArgs]) error {
 	b := w.Bot
+	// A message in flight when the article was hidden is deleted too: the
+	// job waits (River retries it) until no row is sending any more.
+	counts, err := b.store.DeliveryCounts(ctx, job.Args.ArticleID, Channel)
+	if err != nil {
+		return err
+	}
+	if n := counts["sending"]; n > 0 {
+		return fmt.Errorf("telegram: delete messages of article %d: %d still being sent", job.Args.ArticleID, n)
+	}
 	msgs, err := b.store.SentMessages(ctx, job.Args.ArticleID, Channel, time.Now().Add(-DeleteWindow))
 	if err != nil {
 		return err

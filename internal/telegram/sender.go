@@ -51,6 +51,11 @@ func (b *Bot) sendBatch(ctx context.Context, args SendArgs, replica string) erro
 	if err != nil {
 		return err
 	}
+	if !a.HiddenAt.IsZero() {
+		// Withdrawn: rows released to pending after the hide (a crashed
+		// sender's) go to nobody either.
+		return b.store.SkipArticleDeliveries(ctx, a.ID, Channel, "article withdrawn")
+	}
 	var tags []string
 	for _, t := range a.Tags {
 		tags = append(tags, t.Partner)
