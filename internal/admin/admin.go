@@ -52,6 +52,7 @@ type Handler struct {
 	now     func() time.Time
 	pages   map[string]*template.Template
 	tagger  *tag.Tagger
+	ops     opsState // the operators' pages (ops.go)
 }
 
 // New prepares the console: it parses its templates into the site's layout.

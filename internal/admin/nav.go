@@ -16,6 +16,9 @@ type navEntry struct {
 var nav = []navEntry{
 	{"/admin/", "nav_home", Editor},
 	{"/admin/articles", "nav_articles", Editor},
+	{"/admin/digests", "ops.nav_digests", Editor},
+	{"/admin/sources", "ops.nav_sources", Admin},
+	{"/admin/subscribers", "ops.nav_subscribers", Admin},
 	{"/admin/accounts", "nav_accounts", Admin},
 	{"/admin/audit", "nav_audit", Admin},
 }
@@ -33,7 +36,7 @@ func navFor(role Role, path, lang string) []navLink {
 			continue
 		}
 		cur := path == e.Path || (e.Path != "/admin/" && strings.HasPrefix(path, e.Path+"/"))
-		out = append(out, navLink{Href: e.Path, Label: t(lang, e.Key), Current: cur})
+		out = append(out, navLink{Href: e.Path, Label: label(lang, e.Key), Current: cur})
 	}
 	return out
 }

@@ -9,9 +9,13 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/i18n"
 )
 
-// Home is the console's first page.
+// Home is the console's first page: what is failing now, and the pages.
 func (h *Handler) Home(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "home", view{})
+	d, ok := h.homeView(w, r)
+	if !ok {
+		return
+	}
+	h.render(w, r, http.StatusOK, "home", view{Data: d})
 }
 
 type accountView struct{ Name, Role, Created string }

@@ -14,11 +14,12 @@ var templateFS embed.FS
 
 // pageNames are the console's templates (templates/<name>.html), each
 // parsed with the site's layout and the console's shared parts.
-var pageNames = []string{"login", "message", "home", "accounts", "audit", "articles", "article"}
+var pageNames = []string{"login", "message", "home", "accounts", "audit", "articles", "article",
+	"sources", "probe", "subscribers", "digests", "deliveries"}
 
 func (h *Handler) parseTemplates() error {
 	for _, name := range pageNames {
-		t, err := web.Layout(name, templateFS, "templates/parts.html", "templates/"+name+".html")
+		t, err := web.Layout(name, templateFS, "templates/parts.html", "templates/ops_parts.html", "templates/"+name+".html")
 		if err != nil {
 			return fmt.Errorf("admin: %w", err)
 		}
@@ -49,7 +50,7 @@ func t(lang, key string, args ...any) string { return i18n.T(lang, "admin."+key,
 // "title_<name>".
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
 	lang := h.Pages.Language(r)
-	v.Page = h.Pages.Page(lang, r.URL.Path, t(lang, "title_"+name))
+	v.Page = h.Pages.Page(lang, r.URL.Path, label(lang, "title_"+name))
 	if ss := current(r); ss.Username != "" {
 		v.User, v.Role, v.CSRF = ss.Username, Role(ss.Role), ss.CSRF
 		v.Nav = navFor(v.Role, r.URL.Path, lang)

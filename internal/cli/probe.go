@@ -16,17 +16,14 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/fetch"
-	"github.com/partnerfeed/partnerfeed/internal/ingest"
-	"github.com/partnerfeed/partnerfeed/internal/tag"
+	"github.com/partnerfeed/partnerfeed/internal/probe"
 	"github.com/partnerfeed/partnerfeed/internal/version"
 )
 
 const probeUsage = "usage: partnerfeed probe [--config F] [--pages N] [--json] (--source NAME | URL)"
 
-// runProbe shows what a crawl of a source would find, writing nothing: it
-// runs the ingest pass itself with an Observer and no Store (no database is
-// opened), so what it shows is what ingest would do on the source's first
-// pass. Exit 0 when it found articles, 1 when none (saying what it saw), 2
+// runProbe shows what a crawl of a source would find, writing nothing
+// (internal/probe; no database is opened). Exit 0 when it found articles, 1 when none (saying what it saw), 2
 // on bad usage.
 func runProbe(args []string, stdout, stderr io.Writer) int {
 	fs, path := newFlags("probe", stderr)
@@ -64,15 +61,11 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		text = io.Discard
 	}
-	rec := newProbeRecorder(text, cfg.Location)
-	rec.header(src)
-	in := &ingest.Ingester{Cfg: cfg, Tagger: tag.New(cfg.Partners), Fetch: client, Log: log, Observer: rec}
-	rep := in.Run(ctx, src, ingest.Options{Backfill: true})
-	verdict := rec.finish(ctx, rep, client, src)
+	findings, verdict := probe.Run(ctx, cfg, src, client, log, text)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(rec.findings); err != nil {
+		if err := enc.Encode(findings); err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitFailure
 		}

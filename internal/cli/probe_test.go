@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/archivetest"
+	"github.com/partnerfeed/partnerfeed/internal/probe"
 )
 
 // probeFixtures serves Krefeld (Domino: offsets, date lines, teaser boxes)
@@ -28,11 +29,11 @@ func probeFixtures(t *testing.T) (a *archivetest.Archive, kURL, mURL, cfgPath st
 	return a, ks.URL, ms.URL, cfgPath
 }
 
-func probeJSON(t *testing.T, args ...string) (probeFindings, int, string) {
+func probeJSON(t *testing.T, args ...string) (probe.Findings, int, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := Run(append([]string{"probe", "--json"}, args...), &out, &errb)
-	var f probeFindings
+	var f probe.Findings
 	if err := json.Unmarshal(out.Bytes(), &f); err != nil {
 		t.Fatalf("probe %v: exit %d, output not JSON: %v\n%s\n%s", args, code, err, out.String(), errb.String())
 	}
@@ -160,7 +161,7 @@ func TestProbeFixtureShapes(t *testing.T) {
 }
 
 // markedTemplate counts the blocks the probe marked as template.
-func markedTemplate(f probeFindings) int {
+func markedTemplate(f probe.Findings) int {
 	n := 0
 	for _, a := range f.Articles {
 		for _, b := range a.Removed {
@@ -175,7 +176,7 @@ func markedTemplate(f probeFindings) int {
 // checkProbeArticles checks each article the probe found against its
 // fixture release: title, date to the minute, the date's signal, images,
 // and the venlo tag with its evidence where the release is about Venlo.
-func checkProbeArticles(t *testing.T, f probeFindings, rels []archivetest.Release, signal func(archivetest.Release) string) {
+func checkProbeArticles(t *testing.T, f probe.Findings, rels []archivetest.Release, signal func(archivetest.Release) string) {
 	t.Helper()
 	var links []string
 	for _, p := range f.Pages {

@@ -18,6 +18,7 @@ import (
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/activitypub"
 	"github.com/partnerfeed/partnerfeed/internal/admin"
+	"github.com/partnerfeed/partnerfeed/internal/audience"
 	"github.com/partnerfeed/partnerfeed/internal/feed"
 	"github.com/partnerfeed/partnerfeed/internal/ingest"
 	"github.com/partnerfeed/partnerfeed/internal/jobs"
@@ -220,11 +221,22 @@ func stopJobs(c *jobs.Client, log *slog.Logger) bool {
 	return true
 }
 
+// subscriberCountsTTL is how long one count of the subscribers serves
+// /metrics: a scrape every few seconds does not count them each time.
+var subscriberCountsTTL = 5 * time.Second
+
 // mountRoutes mounts the route table (internal/server) with the parts the
 // setups built.
 func (a *app) mountRoutes() error {
 	health := prometheus.NewRegistry()
 	if err := health.Register(ingest.NewHealth(a.store, a.cfg.Sources, a.log)); err != nil {
+		return fmt.Errorf("cli: metrics: %w", err)
+	}
+	slugs := make([]string, len(a.cfg.Partners))
+	for i, p := range a.cfg.Partners {
+		slugs[i] = p.Slug
+	}
+	if err := health.Register(audience.NewCollector(a.store, slugs, subscriberCountsTTL, a.log)); err != nil {
 		return fmt.Errorf("cli: metrics: %w", err)
 	}
 	server.Mount(a.mux, server.Handlers{

@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -73,16 +72,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var cmdOutput strings.Builder
-	for _, u := range [][3]string{{consoleAdmin, consoleAdminPW, "admin"}, {consoleEditor, consoleEditorPW, "editor"}} {
-		cmd := exec.Command(bin, "user", "add", u[0], "--role", u[2])
-		cmd.Dir, cmd.Stdin = dir, strings.NewReader(u[1]+"\n")
-		out, err := cmd.CombinedOutput()
-		cmdOutput.Write(out)
-		if err != nil {
-			t.Fatalf("user add %s: %v\n%s", u[0], err, out)
-		}
-	}
+	cmdOutput := addConsoleUsers(t, bin, dir, [3]string{consoleAdmin, consoleAdminPW, "admin"}, [3]string{consoleEditor, consoleEditorPW, "editor"})
 	st, err := store.Open(ctx, "sqlite", dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -99,18 +89,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	if err := st.RecordSourceRun(ctx, "krefeld", time.Now().Add(-time.Hour), true); err != nil {
 		t.Fatal(err)
 	}
-	ingest := exec.Command(bin, "ingest")
-	ingest.Dir = dir
-	if out, err := ingest.CombinedOutput(); err != nil {
-		t.Fatalf("ingest: %v\n%s", err, out)
-	}
-	d := startDaemonCmd(t, exec.Command(bin, "serve"), dir)
-	base := "http://" + d.addr
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("serve log:\n%s", tail(d.log.String()))
-		}
-	})
+	d, base := ingestAndServe(t, bin, dir)
 	waitFor(t, 60*time.Second, "the Telegram messages", func() bool {
 		var open, sent int
 		st.DB.QueryRow(`SELECT COUNT(*) FILTER (WHERE status <> 'sent'), COUNT(*) FROM deliveries WHERE channel = 'telegram'`).Scan(&open, &sent)
@@ -259,7 +238,7 @@ func TestConsoleInBrowser(t *testing.T) {
 
 	d.stop(t)
 	for _, secret := range []string{consoleAdminPW, consoleEditorPW, "wrong password"} {
-		if strings.Contains(d.log.String(), secret) || strings.Contains(cmdOutput.String(), secret) {
+		if strings.Contains(d.log.String(), secret) || strings.Contains(cmdOutput, secret) {
 			t.Errorf("the password %q is in the log or the command output", secret)
 		}
 	}

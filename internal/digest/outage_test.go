@@ -1,12 +1,16 @@
 package digest_test
 
 import (
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
 	"github.com/partnerfeed/partnerfeed/internal/digest"
 	"github.com/partnerfeed/partnerfeed/internal/store"
+	"github.com/partnerfeed/partnerfeed/internal/testutil"
 )
 
 // An SMTP outage during a slot (451 answers, then mailpit stopped) delays the
@@ -14,8 +18,11 @@ import (
 // what arrived meanwhile waits for the next slot. Nothing is lost or doubled.
 func TestOutageDelaysDigestOnce(t *testing.T) {
 	e := newEnv(t, nil)
+	logs := &testutil.SyncBuffer{}
+	e.Service.Log = slog.New(slog.NewTextHandler(logs, nil))
 	e.Start(false, 200*time.Millisecond)
 	sub := e.subscriber("citizen@example.org", "de", "weekly", "leiden")
+	sent0 := emailDeliveries(t, "sent")
 	now := time.Now()
 	first := e.Article("Leiden first", now.Add(-2*time.Hour), "leiden")
 	slot := time.Now().Add(time.Hour).Truncate(time.Hour) // a slot after the confirmation
@@ -25,6 +32,10 @@ func TestOutageDelaysDigestOnce(t *testing.T) {
 	e.Mailpit.Chaos(451)
 	e.Insert(digest.PlanArgs{Schedule: "weekly", Slot: slot.UnixMilli()})
 	e.waitIssue(key, slot, func(i store.DigestIssue) bool { return i.Attempts >= 2 && strings.Contains(i.LastError, "451") })
+	const delayed = `level=ERROR msg="Digest delayed: the SMTP server failed; retrying later" issues=1`
+	if !strings.Contains(logs.String(), delayed) || !strings.Contains(logs.String(), "451") {
+		t.Errorf("no ERROR line for the delayed digest:\n%s", logs.String())
+	}
 	late := e.Article("Leiden late", now.Add(-time.Hour), "leiden") // arrives during the outage
 	e.Mailpit.Chaos(0)
 	msgs := e.Mailpit.WaitMessages(1)
@@ -40,6 +51,9 @@ func TestOutageDelaysDigestOnce(t *testing.T) {
 	slot2 := slot.Add(7 * 24 * time.Hour)
 	e.Insert(digest.SendArgs{Recipients: []string{key}, Slot: slot2.UnixMilli()})
 	e.waitIssue(key, slot2, func(i store.DigestIssue) bool { return i.Attempts >= 2 })
+	if n := strings.Count(logs.String(), delayed); n < 4 {
+		t.Errorf("%d ERROR lines for 4 delayed attempts:\n%s", n, logs.String())
+	}
 	e.Mailpit.Restart() // empty again
 	msgs = e.Mailpit.WaitMessages(1)
 	m = e.Mailpit.Message(msgs[0].ID)
@@ -51,6 +65,21 @@ func TestOutageDelaysDigestOnce(t *testing.T) {
 	if n := len(e.Mailpit.Messages()); n != 1 {
 		t.Errorf("%d messages after recovery, want 1", n)
 	}
+	// Two mails went out, one per issue; the failed attempts are no outcome.
+	if d := emailDeliveries(t, "sent") - sent0; d != 2 {
+		t.Errorf("partnerfeed_deliveries_total{channel=email,result=sent} grew by %v, want 2", d)
+	}
+}
+
+// emailDeliveries is partnerfeed_deliveries_total{channel="email"} of the
+// result, as /metrics serves it.
+func emailDeliveries(t *testing.T, result string) float64 {
+	t.Helper()
+	v, ok := testutil.Scrape(t, promhttp.Handler()).Value("partnerfeed_deliveries_total", "channel", "email", "result", result)
+	if !ok {
+		t.Fatalf("/metrics has no partnerfeed_deliveries_total{channel=email,result=%s}", result)
+	}
+	return v
 }
 
 // A permanent failure (5xx) is recorded on the issue, not retried.

@@ -53,6 +53,7 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 	}
 	results := s.Mailer.Send(ctx, msgs)
 	var temp error
+	delayed := 0 // issues held back by a temporary failure
 	var sends []store.DigestSend
 	var bounced []int64 // subscribers whose address got a permanent failure
 	for i, res := range results {
@@ -63,8 +64,11 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 			o.sends[m.To] = "sent"
 			sends = append(sends, store.DigestSend{IssueID: o.issue.ID, Address: m.To, Status: "sent", MessageID: m.MessageID})
 		case res.Temporary:
+			if o.temp == nil {
+				delayed++
+			}
 			o.temp, temp = res.Err, res.Err
-			s.Log.Warn("Digest delayed by a temporary SMTP failure", slog.String("recipient", o.r.Key),
+			s.Log.Debug("Digest mail delayed by a temporary SMTP failure", slog.String("recipient", o.r.Key),
 				slog.Time("slot", slot), slog.Any("error", res.Err))
 		default:
 			o.sends[m.To] = "failed"
@@ -106,6 +110,10 @@ func (s *Service) SendSlot(ctx context.Context, keys []string, slot time.Time) e
 		return err
 	}
 	if temp != nil {
+		// One ERROR line per batch, whatever its size: the SMTP server
+		// failing delays digests (River's retry line is only INFO).
+		s.Log.Error("Digest delayed: the SMTP server failed; retrying later", slog.Int("issues", delayed),
+			slog.Time("slot", slot), slog.Any("error", temp))
 		return fmt.Errorf("digest: temporary failure, retrying later: %w", temp)
 	}
 	return nil

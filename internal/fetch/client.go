@@ -160,7 +160,8 @@ func (c *Client) Get(ctx context.Context, rawURL string, v Validators) (*Respons
 			}
 			wait = retryAfter
 		}
-		c.log.Info("Retrying fetch", slog.String("url", rawURL), slog.Int("attempt", attempt+1),
+		// Each failed attempt is a WARN: a source going down shows at once.
+		c.log.Warn("Fetch attempt failed; retrying", slog.String("url", rawURL), slog.Int("attempt", attempt+1),
 			slog.Duration("wait", wait), slog.Any("error", err))
 		if err := c.clock.Sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("fetch: %s: %w", rawURL, err)

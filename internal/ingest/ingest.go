@@ -96,14 +96,25 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 	run.flushPending(ctx)
 	run.saveTemplate(ctx)
 	run.checkBreakage()
-	if err := in.record(ctx, src.Name, started, rep); err != nil && rep.Err == nil {
+	if err := in.record(ctx, src.Name, started, rep, run.backfill); err != nil && rep.Err == nil {
 		rep.Err = err
 	}
-	run.log.Info("Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
+	run.log.Log(ctx, summaryLevel(rep), "Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
 		slog.Int("found", rep.Found), slog.Int("new", rep.New), slog.Int("updated", rep.Updated),
 		slog.Int("unchanged", rep.Unchanged), slog.Int("failed", rep.Failed), slog.Int("not_releases", rep.NotReleases),
 		slog.Int("template_blocks", rep.TemplateBlocks), slog.Bool("backfill", run.backfill), slog.Any("error", rep.Err))
 	return rep
+}
+
+// summaryLevel is the level of a pass's summary line: WARN when the source
+// could not be read or single articles failed, INFO when all went well. A
+// failed pass has its one ERROR line already (checkBreakage), the line to
+// alert on; the summary does not double it.
+func summaryLevel(rep Report) slog.Level {
+	if rep.Err != nil || rep.Failed > 0 {
+		return slog.LevelWarn
+	}
+	return slog.LevelInfo
 }
 
 // run is the state of one pass over one source.

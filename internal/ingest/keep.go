@@ -55,13 +55,17 @@ func (in *Ingester) sourceState(ctx context.Context, source string) (store.Sourc
 }
 
 // record keeps the pass's outcome and figures in the source's state, which
-// the metrics read (Health); nothing without a Store.
-func (in *Ingester) record(ctx context.Context, source string, started time.Time, rep Report) error {
+// the metrics read (Health), and adds the pass to the source's history (the
+// console's sources page); nothing without a Store.
+func (in *Ingester) record(ctx context.Context, source string, started time.Time, rep Report, backfill bool) error {
 	if in.Store == nil {
 		return nil
 	}
 	if err := in.Store.RecordSourceRun(ctx, source, started, rep.Err == nil); err != nil {
 		return err
 	}
-	return in.Store.RecordSourceFigures(ctx, source, rep.Figures())
+	if err := in.Store.RecordSourceFigures(ctx, source, rep.Figures()); err != nil {
+		return err
+	}
+	return in.Store.RecordSourcePass(ctx, rep.pass(started, time.Now(), backfill))
 }

@@ -3,6 +3,8 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
@@ -64,4 +66,23 @@ func (r Report) Figures() store.RunFigures {
 	return store.RunFigures{PagesRead: int64(r.Pages), ArticlesFound: int64(r.Found), ArticlesNew: int64(r.New),
 		ArticlesFailed: int64(r.Failed), TemplateBlocks: int64(r.TemplateBlocks),
 		NotReleases: int64(r.NotReleases)}
+}
+
+// passFailuresKept is how many failed articles a pass's history row names.
+const passFailuresKept = 10
+
+// pass is the report as the source's history keeps it.
+func (r Report) pass(started, finished time.Time, backfill bool) store.SourceRun {
+	p := store.SourceRun{Source: r.Source, StartedAt: started, FinishedAt: finished, Backfill: backfill,
+		Pages: int64(r.Pages), NotModified: int64(r.NotModified), Found: int64(r.Found), New: int64(r.New),
+		Updated: int64(r.Updated), Failed: int64(r.Failed)}
+	if r.Err != nil {
+		p.Error = r.Err.Error()
+	}
+	var lines []string
+	for _, f := range r.Failures[:min(len(r.Failures), passFailuresKept)] {
+		lines = append(lines, f.URL+": "+f.Reason)
+	}
+	p.Failures = strings.Join(lines, "\n")
+	return p
 }

@@ -126,6 +126,7 @@ func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome
 	return s.InTx(ctx, func(tx *Store) error {
 		now := Now()
 		var sent, claims, messages []string
+		counted := map[string]map[string]int64{} // channel → result → rows changed
 		for _, o := range outcomes {
 			if o.Status == DeliverySent && o.Error == "" {
 				id := strconv.FormatInt(o.ID, 10)
@@ -138,23 +139,42 @@ func (s *Store) FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome
 			if o.Status == DeliverySent {
 				sentAt = now
 			}
-			if _, err := tx.q.ExecContext(ctx, `UPDATE deliveries SET status = $1, last_error = $2,
-				sent_at = $3, claimed_at = 0 WHERE id = $4 AND status = 'sending' AND attempts = $5`,
+			if err := tx.countChanged(ctx, counted, o.Status, `UPDATE deliveries SET status = $1, last_error = $2,
+				sent_at = $3, claimed_at = 0 WHERE id = $4 AND status = 'sending' AND attempts = $5 RETURNING channel`,
 				o.Status, o.Error, sentAt, o.ID, o.Attempt); err != nil {
 				return fmt.Errorf("store: finish delivery %d: %w", o.ID, err)
 			}
 		}
 		if len(sent) > 0 {
 			// Integers only: safe to inline.
-			if _, err := tx.q.ExecContext(ctx, `UPDATE deliveries SET status = 'sent', last_error = '',
+			if err := tx.countChanged(ctx, counted, DeliverySent, `UPDATE deliveries SET status = 'sent', last_error = '',
 				sent_at = $1, claimed_at = 0, message_id = CASE id`+strings.Join(messages, "")+` END
 				WHERE status = 'sending' AND id IN (`+strings.Join(sent, ",")+`)
-				AND attempts = CASE id`+strings.Join(claims, "")+` END`, now); err != nil {
+				AND attempts = CASE id`+strings.Join(claims, "")+` END RETURNING channel`, now); err != nil {
 				return fmt.Errorf("store: finish deliveries: %w", err)
 			}
 		}
+		for channel, byResult := range counted {
+			tx.countOutcomes(channel, byResult)
+		}
 		return nil
 	})
+}
+
+// countChanged runs an UPDATE … RETURNING channel and adds the rows it
+// changed to counted[channel][result].
+func (s *Store) countChanged(ctx context.Context, counted map[string]map[string]int64, result, query string, args ...any) error {
+	channels, err := queryList[string](ctx, s.q, "finished deliveries", query, args...)
+	if err != nil {
+		return err
+	}
+	for _, ch := range channels {
+		if counted[ch] == nil {
+			counted[ch] = map[string]int64{}
+		}
+		counted[ch][result]++
+	}
+	return nil
 }
 
 // ReleaseStaleDeliveries returns rows left in sending since before claimedBefore
@@ -199,10 +219,13 @@ func (s *Store) releaseDeliveries(ctx context.Context, query string, args ...any
 
 // SkipPendingDeliveries marks a recipient's pending rows skipped with a reason.
 func (s *Store) SkipPendingDeliveries(ctx context.Context, channel, recipient, reason string) error {
-	_, err := s.q.ExecContext(ctx, `UPDATE deliveries SET status = 'skipped', last_error = $1
+	res, err := s.q.ExecContext(ctx, `UPDATE deliveries SET status = 'skipped', last_error = $1
 		WHERE channel = $2 AND recipient = $3 AND status = 'pending'`, reason, channel, recipient)
 	if err != nil {
 		return fmt.Errorf("store: skip deliveries: %w", err)
+	}
+	if n, err := res.RowsAffected(); err == nil {
+		s.countOutcomes(channel, map[string]int64{DeliverySkipped: n})
 	}
 	return nil
 }

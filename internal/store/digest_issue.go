@@ -226,10 +226,17 @@ func (s *Store) RecordDigestSends(ctx context.Context, sends []DigestSend) error
 			values[i] = fmt.Sprintf("($%d,$%d,$%d,$%d,$%d,$%d)", 6*i+1, 6*i+2, 6*i+3, 6*i+4, 6*i+5, 6*i+6)
 			args = append(args, d.IssueID, d.Address, d.Status, d.Error, d.MessageID, now)
 		}
-		if _, err := s.q.ExecContext(ctx, `INSERT INTO digest_sends (issue_id, address, status, error, message_id, sent_at)
-			VALUES `+strings.Join(values, ",")+` ON CONFLICT DO NOTHING`, args...); err != nil {
+		// RETURNING names the rows inserted (not those kept), each a mail's outcome.
+		statuses, err := queryList[string](ctx, s.q, "digest sends", `INSERT INTO digest_sends (issue_id, address, status, error, message_id, sent_at)
+			VALUES `+strings.Join(values, ",")+` ON CONFLICT DO NOTHING RETURNING status`, args...)
+		if err != nil {
 			return fmt.Errorf("store: record digest sends: %w", err)
 		}
+		byResult := map[string]int64{}
+		for _, st := range statuses {
+			byResult[st]++
+		}
+		s.countOutcomes("email", byResult)
 	}
 	return nil
 }

@@ -33,6 +33,9 @@ type Store struct {
 	// listen is the pgx pool River's riverpgxv5 listener takes its LISTEN
 	// connection from (PostgreSQL only; nil on SQLite).
 	listen *pgxpool.Pool
+	// committed are what runs once the transaction of a Store handed out by
+	// InTx commits (counting what it recorded): see afterCommit.
+	committed *[]func()
 }
 
 type querier interface {
@@ -50,7 +53,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	txs := &Store{DB: s.DB, Dialect: s.Dialect, q: sqlTx, Tx: sqlTx, listen: s.listen}
+	txs := &Store{DB: s.DB, Dialect: s.Dialect, q: sqlTx, Tx: sqlTx, listen: s.listen, committed: new([]func())}
 	if err := fn(txs); err != nil {
 		_ = sqlTx.Rollback()
 		return err
@@ -58,7 +61,20 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	for _, f := range *txs.committed {
+		f()
+	}
 	return nil
+}
+
+// afterCommit runs f once what s wrote is committed: at once outside a
+// transaction, after the commit inside one (never when it rolls back).
+func (s *Store) afterCommit(f func()) {
+	if s.committed == nil {
+		f()
+		return
+	}
+	*s.committed = append(*s.committed, f)
 }
 
 // Open opens (and creates, for SQLite) the database named by driver and dsn.

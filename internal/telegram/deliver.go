@@ -50,6 +50,7 @@ func (r *batchRun) deliver(ctx context.Context, rec recipient) store.DeliveryOut
 		case rateLimited:
 			sendRetries.WithLabelValues(f.String()).Inc()
 			b.pace.Penalize(key, retryAfter)
+			b.recordRateLimit(ctx, retryAfter)
 		case migrated:
 			sendRetries.WithLabelValues(f.String()).Inc()
 			if err := b.store.MigrateTelegramChat(ctx, rec.chat, migrateTo); err != nil {
@@ -92,6 +93,14 @@ func (r *batchRun) deliver(ctx context.Context, rec recipient) store.DeliveryOut
 			}
 			backoff = min(2*backoff, 8*time.Second)
 		}
+	}
+}
+
+// recordRateLimit keeps a 429 in the store, where the console's first page
+// sees it whichever replica met it; a failure to keep it is only logged.
+func (b *Bot) recordRateLimit(ctx context.Context, retryAfter time.Duration) {
+	if err := b.store.RecordTelegramRateLimit(context.WithoutCancel(ctx), time.Now(), retryAfter); err != nil {
+		b.log.Warn("Recording a Telegram rate limit failed", slog.Any("error", err))
 	}
 }
 

@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
@@ -34,6 +35,10 @@ func TestRateLimitedChatIsPenalized(t *testing.T) {
 	}
 	if chat429 == 0 {
 		t.Fatal("the test did not provoke a 429")
+	}
+	// Every 429 is kept in the store, where the console's first page sees it.
+	if rl, err := h.store.TelegramRateLimitsSince(h.ctx, time.Now().Add(-time.Hour)); err != nil || rl.Count != int64(chat429) {
+		t.Errorf("%d rate limits recorded (%v), want the %d 429s", rl.Count, err, chat429)
 	}
 	if msgs := len(h.fake.Messages("702")); chat429 >= msgs {
 		t.Errorf("%d 429s for %d messages to the chat: a request after a 429 did not wait retry_after", chat429, msgs)

@@ -1,4 +1,8 @@
-package cli
+// Package probe shows what a crawl of a source would find, writing nothing:
+// it runs the ingest pass itself with an Observer and no Store, so what it
+// shows is what ingest would do on the source's first pass. The command
+// `partnerfeed probe` and the console's sources page show its report.
+package probe
 
 import (
 	"context"
@@ -15,25 +19,27 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/tag"
 )
 
-// probeFindings is what a probe saw, in crawl order (the --json output).
-type probeFindings struct {
-	Source   string         `json:"source"`
-	Kind     string         `json:"kind"`
-	URL      string         `json:"url"`
-	Pages    []probePage    `json:"pages"`
-	Articles []probeArticle `json:"articles"`
-	Skipped  []probeSkip    `json:"skipped"`
-	Figures  probeFigures   `json:"figures"`
-	Verdict  string         `json:"verdict,omitempty"` // why it found nothing
+// Findings are what a probe saw, in crawl order (the --json output).
+type Findings struct {
+	Source   string    `json:"source"`
+	Kind     string    `json:"kind"`
+	URL      string    `json:"url"`
+	Pages    []Page    `json:"pages"`
+	Articles []Article `json:"articles"`
+	Skipped  []Skip    `json:"skipped"`
+	Figures  Figures   `json:"figures"`
+	Verdict  string    `json:"verdict,omitempty"` // why it found nothing
 }
 
-type probePage struct {
+// Page is a listing (or feed) page the probe read, how it was found, and its article links.
+type Page struct {
 	URL   string   `json:"url"`
 	How   string   `json:"how"` // how the page was found
 	Links []string `json:"links"`
 }
 
-type probeArticle struct {
+// Article is an article as the probe extracted and tagged it.
+type Article struct {
 	Link       string          `json:"link"`
 	Key        string          `json:"key"`
 	Title      string          `json:"title"`
@@ -46,13 +52,14 @@ type probeArticle struct {
 	Tags       []tag.Evidence  `json:"tags"`
 }
 
-type probeSkip struct {
+// Skip is a link or page that gave no article, and why.
+type Skip struct {
 	URL    string `json:"url"`
 	Reason string `json:"reason"`
 }
 
-// probeFigures are the figures a pass keeps as the source's health metrics.
-type probeFigures struct {
+// Figures are the figures a pass keeps as the source's health metrics.
+type Figures struct {
 	PagesRead      int `json:"pages_read"`
 	ArticlesFound  int `json:"articles_found"`
 	ArticlesNew    int `json:"articles_new"`
@@ -61,20 +68,20 @@ type probeFigures struct {
 	NotReleases    int `json:"not_releases"`
 }
 
-// probeRecorder is the probe's ingest.Observer: it prints each finding as
+// recorder is the probe's ingest.Observer: it prints each finding as
 // the pass makes it (the crawl may take a while) and keeps them all.
-type probeRecorder struct {
+type recorder struct {
 	w        io.Writer
 	loc      *time.Location
-	findings probeFindings
+	findings Findings
 }
 
-func newProbeRecorder(w io.Writer, loc *time.Location) *probeRecorder {
-	return &probeRecorder{w: w, loc: loc,
-		findings: probeFindings{Pages: []probePage{}, Articles: []probeArticle{}, Skipped: []probeSkip{}}}
+func newRecorder(w io.Writer, loc *time.Location) *recorder {
+	return &recorder{w: w, loc: loc,
+		findings: Findings{Pages: []Page{}, Articles: []Article{}, Skipped: []Skip{}}}
 }
 
-func (p *probeRecorder) header(src config.Source) {
+func (p *recorder) header(src config.Source) {
 	p.findings.Source, p.findings.Kind, p.findings.URL = src.Name, src.Kind, src.URL
 	fmt.Fprintf(p.w, "Probe of %s (%s) %s\nNothing is written: no database is opened.\n", src.Name, src.Kind, src.URL)
 }
@@ -90,16 +97,16 @@ var nextBy = map[string]string{
 }
 
 // ListingPage implements ingest.Observer.
-func (p *probeRecorder) ListingPage(url, how string) {
+func (p *recorder) ListingPage(url, how string) {
 	if words, ok := nextBy[how]; ok {
 		how = words
 	}
-	p.findings.Pages = append(p.findings.Pages, probePage{URL: url, How: how, Links: []string{}})
+	p.findings.Pages = append(p.findings.Pages, Page{URL: url, How: how, Links: []string{}})
 	fmt.Fprintf(p.w, "\nListing page %d: %s\n  found by: %s\n", len(p.findings.Pages), url, how)
 }
 
 // ArticleLinks implements ingest.Observer.
-func (p *probeRecorder) ArticleLinks(page string, links []string) {
+func (p *recorder) ArticleLinks(page string, links []string) {
 	if n := len(p.findings.Pages); n > 0 && p.findings.Pages[n-1].URL == page {
 		p.findings.Pages[n-1].Links = append(p.findings.Pages[n-1].Links, links...)
 	}
@@ -110,8 +117,8 @@ func (p *probeRecorder) ArticleLinks(page string, links []string) {
 }
 
 // Article implements ingest.Observer.
-func (p *probeRecorder) Article(o ingest.Observed) {
-	a := probeArticle{Link: o.Link, Key: o.Key, Title: o.Article.Title, Published: o.Article.Published,
+func (p *recorder) Article(o ingest.Observed) {
+	a := Article{Link: o.Link, Key: o.Key, Title: o.Article.Title, Published: o.Article.Published,
 		DateSignal: o.Article.DateSignal, Body: o.Article.BodyText, Contact: o.Article.Contact, Removed: o.Article.Removed,
 		Images: o.Article.Images, Tags: []tag.Evidence{}}
 	for _, t := range o.Tags {
@@ -125,7 +132,7 @@ func (p *probeRecorder) Article(o ingest.Observed) {
 	p.printArticle(len(p.findings.Articles), a)
 }
 
-func (p *probeRecorder) printArticle(n int, a probeArticle) {
+func (p *recorder) printArticle(n int, a Article) {
 	w := p.w
 	fmt.Fprintf(w, "\nArticle %d: %s\n", n, a.Link)
 	if a.Key != a.Link {
@@ -169,16 +176,16 @@ func (p *probeRecorder) printArticle(n int, a probeArticle) {
 }
 
 // Skipped implements ingest.Observer.
-func (p *probeRecorder) Skipped(url, reason string) {
-	p.findings.Skipped = append(p.findings.Skipped, probeSkip{URL: url, Reason: reason})
+func (p *recorder) Skipped(url, reason string) {
+	p.findings.Skipped = append(p.findings.Skipped, Skip{URL: url, Reason: reason})
 	fmt.Fprintf(p.w, "\nSkipped %s\n  %s\n", url, reason)
 }
 
 // finish prints the pass's figures and returns the verdict: "" when it found
 // articles, else a sentence saying what it saw.
-func (p *probeRecorder) finish(ctx context.Context, rep ingest.Report, client *fetch.Client, src config.Source) string {
+func (p *recorder) finish(ctx context.Context, rep ingest.Report, client *fetch.Client, src config.Source) string {
 	f := rep.Figures()
-	p.findings.Figures = probeFigures{PagesRead: int(f.PagesRead), ArticlesFound: int(f.ArticlesFound),
+	p.findings.Figures = Figures{PagesRead: int(f.PagesRead), ArticlesFound: int(f.ArticlesFound),
 		ArticlesNew: int(f.ArticlesNew), ArticlesFailed: int(f.ArticlesFailed), TemplateBlocks: int(f.TemplateBlocks),
 		NotReleases: int(f.NotReleases)}
 	fg := p.findings.Figures
@@ -194,7 +201,7 @@ func (p *probeRecorder) finish(ctx context.Context, rep ingest.Report, client *f
 }
 
 // verdict says what a probe that found nothing saw.
-func (p *probeRecorder) verdict(ctx context.Context, rep ingest.Report, client *fetch.Client, src config.Source) string {
+func (p *recorder) verdict(ctx context.Context, rep ingest.Report, client *fetch.Client, src config.Source) string {
 	pages := len(p.findings.Pages)
 	switch {
 	case len(p.findings.Pages) == 0 && rep.Err != nil:
