@@ -18,12 +18,12 @@ import (
 // shows them; each configured partner has a series for each (0 when nobody
 // is in it).
 var States = [][2]string{
-	{"email", store.SubscriberConfirmed}, {"email", store.SubscriberPending},
+	{"email", store.SubscriberConfirmed}, {"email", store.SubscriberPending}, {"email", store.SubscriberSuppressed},
 	{"telegram", store.ChatActive}, {"telegram", store.ChatBlocked},
 }
 
 var descSubscribers = prometheus.NewDesc("partnerfeed_subscribers",
-	"Subscribers following the partner, by channel (email, telegram) and state (email confirmed or pending, telegram active or blocked).",
+	"Subscribers following the partner, by channel (email, telegram) and state (email confirmed, pending or suppressed, telegram active or blocked).",
 	[]string{"channel", "partner", "state"}, nil)
 
 // Collector is a Prometheus collector of partnerfeed_subscribers, read from

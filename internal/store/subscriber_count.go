@@ -10,10 +10,17 @@ import (
 const (
 	ChatActive  = "active"
 	ChatBlocked = "blocked"
+	// SubscriberSuppressed is an email address that gets no more mail
+	// after email.max_bounces hard bounces.
+	SubscriberSuppressed = "suppressed"
 )
 
+// emailState is an email subscriber's state as counted: suppressed after
+// too many hard bounces, else pending or confirmed.
+const emailState = `CASE WHEN e.suppressed_at > 0 THEN '` + SubscriberSuppressed + `' ELSE e.status END`
+
 // SubscriberCount is how many subscribers of a channel follow a partner in
-// one state: email pending or confirmed, Telegram active or blocked. Counts
+// one state: email pending, confirmed or suppressed, Telegram active or blocked. Counts
 // only, no personal data.
 type SubscriberCount struct {
 	Channel string // email | telegram
@@ -25,9 +32,9 @@ type SubscriberCount struct {
 // SubscriberCounts counts the subscribers per channel, partner and state
 // (a subscriber following two partners counts for each).
 func (s *Store) SubscriberCounts(ctx context.Context) ([]SubscriberCount, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT 'email', p.partner, e.status, COUNT(*)
+	rows, err := s.q.QueryContext(ctx, `SELECT 'email', p.partner, `+emailState+`, COUNT(*)
 			FROM email_subscriber_partners p JOIN email_subscribers e ON e.id = p.subscriber_id
-			GROUP BY p.partner, e.status
+			GROUP BY p.partner, `+emailState+`
 		UNION ALL
 		SELECT 'telegram', f.partner, CASE WHEN c.active = 1 THEN '`+ChatActive+`' ELSE '`+ChatBlocked+`' END, COUNT(*)
 			FROM telegram_follows f JOIN telegram_chats c ON c.chat_id = f.chat_id
