@@ -100,7 +100,7 @@ func (s *Service) Confirm(ctx context.Context, id int64, consent string) (store.
 		if sub, first, err = tx.ConfirmEmailSubscriber(ctx, id, consent); err != nil || !first {
 			return err
 		}
-		_, err = tx.SeedEmailRecipient(ctx, sub.Recipient(), sub.Partners, sub.ConfirmedAt, s.Now().Add(-s.Cfg.Notify.MaxAge))
+		_, err = tx.SeedEmailRecipient(ctx, sub.Recipient(), sub.Partners, sub.ConfirmedAt, s.welcome())
 		return err
 	})
 	return sub, err

@@ -37,6 +37,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	mailer "github.com/partnerfeed/partnerfeed/internal/mail"
+	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -176,12 +177,15 @@ func (s *Service) recipients(ctx context.Context, keys []string) ([]Recipient, e
 	return out, nil
 }
 
-// Seed gives every configured digest seen for the first time the articles of
-// the last notify.max_age.
+// welcome is the delivery rule's selection of a first issue, as of now.
+func (s *Service) welcome() store.Cond { return notify.NewRule(s.Cfg).Welcome(s.Now()) }
+
+// Seed gives every configured digest seen for the first time its welcome
+// issue: the qualifying articles of the last notify.max_age (notify.Rule).
 func (s *Service) Seed(ctx context.Context) error {
 	for _, d := range s.Cfg.Email.Digests {
 		if _, err := s.Store.SeedEmailRecipient(ctx, store.DigestRecipient(d.Name), d.Partners,
-			s.Now(), s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
+			s.Now(), s.welcome()); err != nil {
 			return err
 		}
 	}

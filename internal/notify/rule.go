@@ -1,0 +1,69 @@
+package notify
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/partnerfeed/partnerfeed/config"
+	"github.com/partnerfeed/partnerfeed/internal/store"
+)
+
+// Rule is the delivery rule, the one place that decides which article reaches
+// whom, on every channel (Telegram, each digest frequency, a Fediverse
+// follower; self-service subscribers and configured recipients alike):
+//
+//   - an article qualifies when it was published within notify.max_age of
+//     being first seen and did not come from its source's first ingest (a
+//     backfill qualifies for nobody), and it reaches only those who follow
+//     one of its partners;
+//   - a push channel sends a qualifying article to a follower who started
+//     following at or before the article was first seen, once (Push);
+//   - a digest issue holds the qualifying articles first seen since the
+//     recipient's previous issue (the ledger rows the notify Worker records);
+//     a recipient's first issue is a welcome issue: the qualifying articles
+//     first seen within the last notify.max_age (Welcome).
+//
+// The Worker applies Qualifies before any fan-out; the Telegram fan-out
+// bounds its followers with FollowedBy; digests select their welcome issue
+// with Welcome. Another push channel calls Push (or FollowedBy in SQL) with
+// its follower's start time.
+type Rule struct {
+	// MaxAge is notify.max_age.
+	MaxAge time.Duration
+}
+
+// NewRule is the rule of a configuration.
+func NewRule(cfg config.Config) Rule { return Rule{MaxAge: cfg.Notify.MaxAge} }
+
+// Qualifies reports whether a may reach anybody at all: it is dated, was
+// published within MaxAge of being first seen, and is not from a backfill.
+func (r Rule) Qualifies(a store.Article) bool {
+	if a.Backfill || a.PublishedAt.IsZero() {
+		return false
+	}
+	return a.FirstSeenAt.Sub(a.PublishedAt) <= r.MaxAge
+}
+
+// Push reports whether a push channel sends a to a follower of one of its
+// partners who started following at followingSince.
+func (r Rule) Push(a store.Article, followingSince time.Time) bool {
+	return r.Qualifies(a) && !followingSince.After(a.FirstSeenAt)
+}
+
+// FollowedBy is Push for many followers at once: a qualifying article goes to
+// the followers who started following at or before the time returned; ok is
+// false when it goes to nobody.
+func (r Rule) FollowedBy(a store.Article) (latest time.Time, ok bool) {
+	return a.FirstSeenAt, r.Qualifies(a)
+}
+
+// Welcome is the selection of a recipient's first digest issue at now, as a
+// condition on the articles row "a" for the store (Qualifies in SQL, and
+// first seen within the last MaxAge).
+func (r Rule) Welcome(now time.Time) store.Cond {
+	return func(next int) (string, []any) {
+		return fmt.Sprintf(`a.from_backfill = 0 AND a.published_at <> 0
+			AND a.first_seen_at - a.published_at <= $%d AND a.first_seen_at >= $%d`, next, next+1),
+			[]any{r.MaxAge.Milliseconds(), store.Millis(now.Add(-r.MaxAge))}
+	}
+}
