@@ -17,16 +17,17 @@ import (
 //     backfill qualifies for nobody), and it reaches only those who follow
 //     one of its partners;
 //   - a push channel sends a qualifying article to a follower who started
-//     following at or before the article was first seen, once (Push);
+//     following at or before the article was first seen, once (Reaches);
 //   - a digest issue holds the qualifying articles first seen since the
-//     recipient's previous issue (the ledger rows the notify Worker records);
+//     recipient's previous issue (the ledger rows the digest fan-out records
+//     for recipients following by then, Reaches);
 //     a recipient's first issue is a welcome issue: the qualifying articles
 //     first seen within the last notify.max_age (Welcome).
 //
 // The Worker applies Qualifies before any fan-out; the Telegram fan-out
 // bounds its followers with FollowedBy; digests select their welcome issue
-// with Welcome. Another push channel calls Push (or FollowedBy in SQL) with
-// its follower's start time.
+// with Welcome. Another push channel (the Fediverse) calls Reaches with its
+// follower's start time, or bounds its followers by FollowedBy in SQL.
 type Rule struct {
 	// MaxAge is notify.max_age.
 	MaxAge time.Duration
@@ -44,13 +45,15 @@ func (r Rule) Qualifies(a store.Article) bool {
 	return a.FirstSeenAt.Sub(a.PublishedAt) <= r.MaxAge
 }
 
-// Push reports whether a push channel sends a to a follower of one of its
-// partners who started following at followingSince.
-func (r Rule) Push(a store.Article, followingSince time.Time) bool {
+// Reaches reports whether a reaches a follower of one of its partners who
+// started following at followingSince: a push channel sends it (once), a
+// digest puts it in the next issue. Before that, a digest's welcome issue
+// has it (Welcome).
+func (r Rule) Reaches(a store.Article, followingSince time.Time) bool {
 	return r.Qualifies(a) && !followingSince.After(a.FirstSeenAt)
 }
 
-// FollowedBy is Push for many followers at once: a qualifying article goes to
+// FollowedBy is Reaches for many followers at once: a qualifying article goes to
 // the followers who started following at or before the time returned; ok is
 // false when it goes to nobody.
 func (r Rule) FollowedBy(a store.Article) (latest time.Time, ok bool) {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -29,16 +30,24 @@ func (s *Store) AddEmailDeliveries(ctx context.Context, articleID int64, recipie
 	return nil
 }
 
-// AddSubscriberDeliveries records a pending ledger row of the article for every
-// confirmed subscriber following one of the partners.
+// AddSubscriberDeliveries is AddFollowerDeliveries for every confirmed
+// subscriber, whenever it confirmed.
 func (s *Store) AddSubscriberDeliveries(ctx context.Context, articleID int64, partners []string) error {
+	return s.AddFollowerDeliveries(ctx, articleID, partners, time.UnixMilli(math.MaxInt64))
+}
+
+// AddFollowerDeliveries records a pending ledger row of the article for every
+// subscriber following one of the partners who confirmed at or before
+// followedBy (the delivery rule's bound, notify.Rule.FollowedBy; what was
+// first seen before is the welcome issue's).
+func (s *Store) AddFollowerDeliveries(ctx context.Context, articleID int64, partners []string, followedBy time.Time) error {
 	if len(partners) == 0 {
 		return nil
 	}
-	args := []any{articleID, EmailChannel, Now(), SubscriberConfirmed}
+	args := []any{articleID, EmailChannel, Now(), SubscriberConfirmed, followedBy.UnixMilli()}
 	_, err := s.q.ExecContext(ctx, `INSERT INTO deliveries (article_id, channel, recipient, created_at)
 		SELECT CAST($1 AS BIGINT), CAST($2 AS TEXT), 'subscriber:' || s.id, CAST($3 AS BIGINT) FROM email_subscribers s
-		WHERE s.status = $4 AND EXISTS (SELECT 1 FROM email_subscriber_partners p
+		WHERE s.status = $4 AND s.confirmed_at <= $5 AND EXISTS (SELECT 1 FROM email_subscriber_partners p
 			WHERE p.subscriber_id = s.id AND p.partner IN (`+placeholders(len(args), len(partners))+`))
 		ON CONFLICT DO NOTHING`, append(args, argList(partners)...)...)
 	if err != nil {
