@@ -86,15 +86,19 @@ func (s *Service) PreviewArticles(ctx context.Context, r Recipient) ([]store.Art
 }
 
 // PreviewMessage renders r's next issue as of now for address (r's first
-// address when empty). The message is dated now and has a Message-ID of its
+// address when empty, a placeholder for a citizen). The message is dated now and has a Message-ID of its
 // own (a preview is not the issue). It marks nothing.
 func (s *Service) PreviewMessage(ctx context.Context, r Recipient, address string) (mailer.Message, int, error) {
 	arts, err := s.PreviewArticles(ctx, r)
 	if err != nil {
 		return mailer.Message{}, 0, err
 	}
-	if address == "" && len(r.To) > 0 {
+	switch {
+	case address != "":
+	case len(r.To) > 0:
 		address = r.To[0]
+	default: // a citizen preview printed, not sent
+		address = "subscriber@" + s.host()
 	}
 	now := s.Now()
 	m, err := s.Render(r, now, arts, address)
