@@ -33,9 +33,9 @@ func testOnePassPerSource(t *testing.T, st *store.Store) {
 	srv := httptest.NewServer(site)
 	t.Cleanup(func() { archive.Close(); srv.Close() })
 	cfg := configtest.Build(config.Config{
-		Site:    config.Site{BaseURL: "http://127.0.0.1:1", Timezone: "Europe/Berlin"},
-		Fetch:   config.Fetch{RatePerHost: 1000, Timeout: 2 * time.Second},
-		Sources: []config.Source{{Name: "krefeld", Kind: "html", URL: srv.URL + archivetest.KrefeldListing}},
+		Site:     config.Site{BaseURL: "http://127.0.0.1:1", Timezone: "Europe/Berlin"},
+		Fetch:    config.Fetch{RatePerHost: 1000, Timeout: 2 * time.Second},
+		Sources:  []config.Source{{Name: "krefeld", Kind: "html", URL: srv.URL + archivetest.KrefeldListing}},
 		Partners: []config.Partner{{Slug: "venlo", Names: map[string]string{"de": "Venlo"}}},
 	})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
