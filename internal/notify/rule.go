@@ -37,9 +37,10 @@ type Rule struct {
 func NewRule(cfg config.Config) Rule { return Rule{MaxAge: cfg.Notify.MaxAge} }
 
 // Qualifies reports whether a may reach anybody at all: it is dated, was
-// published within MaxAge of being first seen, and is not from a backfill.
+// published within MaxAge of being first seen, is not from a backfill, and
+// the press office did not withdraw it (hidden).
 func (r Rule) Qualifies(a store.Article) bool {
-	if a.Backfill || a.PublishedAt.IsZero() {
+	if a.Backfill || a.PublishedAt.IsZero() || !a.HiddenAt.IsZero() {
 		return false
 	}
 	return a.FirstSeenAt.Sub(a.PublishedAt) <= r.MaxAge
@@ -65,7 +66,7 @@ func (r Rule) FollowedBy(a store.Article) (latest time.Time, ok bool) {
 // first seen within the last MaxAge).
 func (r Rule) Welcome(now time.Time) store.Cond {
 	return func(next int) (string, []any) {
-		return fmt.Sprintf(`a.from_backfill = 0 AND a.published_at <> 0
+		return fmt.Sprintf(`a.from_backfill = 0 AND a.published_at <> 0 AND a.hidden_at = 0
 			AND a.first_seen_at - a.published_at <= $%d AND a.first_seen_at >= $%d`, next, next+1),
 			[]any{r.MaxAge.Milliseconds(), store.Millis(now.Add(-r.MaxAge))}
 	}

@@ -34,6 +34,7 @@ type ruleCase struct {
 	// recipients started following (else they follow first).
 	seenBefore time.Duration
 	backfill   bool // found by its source's first ingest
+	hidden     bool // withdrawn by the press office before it was sent
 	other      bool // tagged with a partner nobody of the case follows
 	// previousIssue: the digest recipients had an issue (with an earlier
 	// article) before this article arrived.
@@ -47,6 +48,8 @@ var ruleCases = []ruleCase{
 	// signed up later.
 	{name: "backfill, recipients from later", published: time.Hour, seenBefore: time.Hour, backfill: true},
 	{name: "too old", published: ruleMaxAge + time.Hour},
+	{name: "hidden", published: time.Hour, hidden: true},
+	{name: "hidden, recipients from later", published: time.Hour, seenBefore: time.Hour, hidden: true},
 	{name: "before follow", published: time.Hour, seenBefore: time.Hour, digest: true},
 	{name: "after follow", published: time.Hour, push: true, digest: true},
 	{name: "not followed partner", published: time.Hour, other: true},
@@ -172,6 +175,9 @@ func (e *ruleEnv) run(t *testing.T, i int, c ruleCase) {
 		}
 	}
 	a := store.Article{Title: "Case news " + p, Backfill: c.backfill}
+	if c.hidden {
+		a.HiddenAt = time.Now()
+	}
 	if c.seenBefore > 0 {
 		a.FirstSeenAt = time.Now().Add(-c.seenBefore)
 		a.PublishedAt = a.FirstSeenAt.Add(-c.published)
@@ -230,6 +236,11 @@ func (e *ruleEnv) publish(t *testing.T, a store.Article, partner string) store.A
 	a.Source, a.URL = "test", "https://city.example/news/"+strings.ReplaceAll(strings.ToLower(a.Title), " ", "-")
 	if _, err := e.st.UpsertArticle(e.ctx, &a); err != nil {
 		t.Fatal(err)
+	}
+	if !a.HiddenAt.IsZero() {
+		if _, err := e.st.SetArticleHidden(e.ctx, a.ID, true, "withdrawn", a.HiddenAt); err != nil {
+			t.Fatal(err)
+		}
 	}
 	added, err := e.st.ReplaceTags(e.ctx, a.ID, []store.Tag{{Partner: partner, Score: 1}})
 	if err != nil {
