@@ -10,7 +10,8 @@ import (
 // RequestLog is a fixture site's request log: it wraps the site's handler,
 // records when each request started and ended and how many were open at
 // once, and slows every answer by Delay, so that two clients crawling the
-// site at the same time show as overlapping requests.
+// site at the same time show as overlapping requests. A request ends when
+// it is answered or its client goes away.
 type RequestLog struct {
 	Handler http.Handler
 	Delay   time.Duration
@@ -41,10 +42,15 @@ func (l *RequestLog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	l.mu.Unlock()
 	start := time.Now()
-	if l.Delay > 0 {
-		time.Sleep(l.Delay) // the site's answer time
+	if l.Delay > 0 { // the site's answer time
+		select {
+		case <-time.After(l.Delay):
+		case <-r.Context().Done(): // the client went away (a stopped process): no longer open
+		}
 	}
-	l.Handler.ServeHTTP(w, r)
+	if r.Context().Err() == nil {
+		l.Handler.ServeHTTP(w, r)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.open--
