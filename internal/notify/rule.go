@@ -13,9 +13,9 @@ import (
 // follower; self-service subscribers and configured recipients alike):
 //
 //   - an article qualifies when it was published within notify.max_age of
-//     being first seen and did not come from its source's first ingest (a
-//     backfill qualifies for nobody), and it reaches only those who follow
-//     one of its partners;
+//     being first seen, did not come from its source's first ingest (a
+//     backfill qualifies for nobody) and was not withdrawn (hidden); it
+//     reaches only those who follow one of its partners;
 //   - a push channel sends a qualifying article to a follower who started
 //     following at or before the article was first seen, once (Reaches);
 //   - a digest issue holds the qualifying articles first seen since the
