@@ -3,20 +3,21 @@ package activitypub
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/riverqueue/river"
 
+	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
 // Fanout records, inside tx, a pending Create for every inbox of the
 // followers of the article's partners' actors (and of "all") whom the
-// delivery rule lets have it, and enqueues the send jobs in the same
+// delivery rule (notify.Rule, the one rule of every channel) lets have it, and enqueues the send jobs in the same
 // transaction. It implements notify.Fanout, whose worker already decided
 // that the article is news to push at all.
 func (s *Service) Fanout(ctx context.Context, tx *store.Store, a store.Article, partners []string) error {
-	if !a.HiddenAt.IsZero() {
+	latest, ok := notify.NewRule(s.cfg).FollowedBy(a)
+	if !ok {
 		return nil
 	}
 	if len(partners) == 0 {
@@ -33,7 +34,7 @@ func (s *Service) Fanout(ctx context.Context, tx *store.Store, a store.Article, 
 			return err
 		}
 	}
-	targets, err := tx.FediTargets(ctx, actors, followedBy(a))
+	targets, err := tx.FediTargets(ctx, actors, latest)
 	if err != nil {
 		return err
 	}
@@ -46,12 +47,6 @@ func (s *Service) Fanout(ctx context.Context, tx *store.Store, a store.Article, 
 	}
 	return enqueuePending(ctx, s.jobs, tx, a.ID, s.Batch)
 }
-
-// followedBy is the delivery rule's cut for push channels (DESIGN.md,
-// "Delivery rule"): a follower gets an article first seen after they
-// followed. Whether the article qualifies at all (max_age, no backfill) is
-// the notify worker's decision before Fanout. Keep the rule here only.
-func followedBy(a store.Article) time.Time { return a.FirstSeenAt }
 
 // queueAccept inserts, in tx, the job that sends actor's Accept of follow
 // to inbox.

@@ -128,7 +128,8 @@ func (h *Handler) PreviewDigest(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
-	if _, err := svc.DigestRecipient(name); err != nil {
+	rcpt, err := svc.DigestRecipient(name)
+	if err != nil {
 		h.NotFound(w, r)
 		return
 	}
@@ -138,7 +139,7 @@ func (h *Handler) PreviewDigest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	msg, items, err := svc.PreviewMessage(ctx, name, to.Address)
+	msg, items, err := svc.PreviewMessage(ctx, rcpt, to.Address)
 	if err != nil {
 		h.internal(w, r, err)
 		return

@@ -59,7 +59,7 @@ func ingestOnce(ctx context.Context, cfg config.Config, st *store.Store, log *sl
 		return exitFailure
 	}
 	in := newIngester(cfg, st, jobs.NewInserter(client), log)
-	reps, err := in.RunAll(ctx, source, ingest.Options{Backfill: backfill})
+	reps, err := in.RunAll(ctx, source, ingest.Options{Backfill: backfill, Wait: true})
 	if errors.Is(err, ingest.ErrUnknownSource) {
 		fmt.Fprintln(stderr, err)
 		return exitUsage

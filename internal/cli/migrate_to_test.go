@@ -79,9 +79,7 @@ func TestMigrateToPostgres(t *testing.T) {
 	if err := src.RecordSourceRun(ctx, "krefeld", time.Now().Add(-time.Hour), true); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, errOut := run("ingest", "--config", sqliteCfg); code != exitOK {
-		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
-	}
+	// The follower follows before the articles arrive (the delivery rule).
 	const follower, pendingChat, sentChat = 4_000_001, 4_000_002, 4_000_003
 	for _, id := range []int64{follower, pendingChat, sentChat} {
 		if err := src.UpsertTelegramChat(ctx, store.TelegramChat{ID: id, Kind: "private", Language: "de"}); err != nil {
@@ -90,6 +88,9 @@ func TestMigrateToPostgres(t *testing.T) {
 	}
 	if _, err := src.FollowPartner(ctx, follower, "venlo"); err != nil {
 		t.Fatal(err)
+	}
+	if code, out, errOut := run("ingest", "--config", sqliteCfg); code != exitOK {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
 	}
 	var some int64 // an article about no city the other chats follow
 	if err := src.DB.QueryRow(`SELECT MIN(id) FROM articles`).Scan(&some); err != nil {

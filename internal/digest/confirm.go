@@ -148,7 +148,7 @@ func (s *Service) ConfirmFrom(ctx context.Context, id int64, consent, ipHash str
 			}
 			sub.ConsentIP = ipHash
 		}
-		_, err = tx.SeedEmailRecipient(ctx, sub.Recipient(), sub.Partners, sub.ConfirmedAt, s.Now().Add(-s.Cfg.Notify.MaxAge))
+		_, err = tx.SeedEmailRecipient(ctx, sub.Recipient(), sub.Partners, sub.ConfirmedAt, s.welcome())
 		return err
 	})
 	return sub, err

@@ -2,17 +2,18 @@
 // partner-city offices (email.digests) and the digests of self-service
 // subscribers (email.subscriber_schedules).
 //
-// The delivery ledger decides what an issue holds. notify calls Fanout for a
-// new article, which records a pending "email" row per configured digest and
-// per confirmed subscriber following one of its partners. At a schedule slot
+// The delivery ledger decides what an issue holds, by the delivery rule
+// (notify.Rule). notify calls Fanout for a new article that qualifies, which
+// records a pending "email" row per configured digest and per confirmed
+// subscriber following one of its partners since it was first seen. At a schedule slot
 // (a leader-elected River periodic job, cron in site.timezone) the recipient's
 // issue for that slot is opened once (digest_issues is unique per recipient
 // and slot) and takes every pending row not yet in an issue; a retry after a
 // temporary SMTP failure sends the same rows, with the same Message-ID.
 // Subscriber slots are split into send jobs of BatchSize issues, each sent on
 // one SMTP connection. A recipient seen for the first time (a configured
-// digest at start, a subscriber when confirming) gets the tagged articles of
-// the last notify.max_age. Empty issues are skipped unless skip_empty is false.
+// digest at start, a subscriber when confirming) gets a welcome issue: the
+// qualifying articles first seen within the last notify.max_age. Empty issues are skipped unless skip_empty is false.
 //
 // Messages are multipart/alternative (text and HTML), UTF-8, localized (every
 // language of internal/i18n; others fall back to English), rendered from templates
@@ -39,6 +40,7 @@ import (
 
 	"github.com/partnerfeed/partnerfeed/config"
 	mailer "github.com/partnerfeed/partnerfeed/internal/mail"
+	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -180,12 +182,15 @@ func (s *Service) recipients(ctx context.Context, keys []string) ([]Recipient, e
 	return out, nil
 }
 
-// Seed gives every configured digest seen for the first time the articles of
-// the last notify.max_age.
+// welcome is the delivery rule's selection of a first issue, as of now.
+func (s *Service) welcome() store.Cond { return notify.NewRule(s.Cfg).Welcome(s.Now()) }
+
+// Seed gives every configured digest seen for the first time its welcome
+// issue: the qualifying articles of the last notify.max_age (notify.Rule).
 func (s *Service) Seed(ctx context.Context) error {
 	for _, d := range s.Cfg.Email.Digests {
 		if _, err := s.Store.SeedEmailRecipient(ctx, store.DigestRecipient(d.Name), d.Partners,
-			s.Now(), s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
+			s.Now(), s.welcome()); err != nil {
 			return err
 		}
 	}

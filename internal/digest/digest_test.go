@@ -30,7 +30,7 @@ func TestScheduledDigest(t *testing.T) {
 	sched, _ := digest.ParseSchedule("0 8 * * 1", e.Cfg.Location)
 	slot := sched.Slot(time.Now())
 	_, week := slot.In(e.Cfg.Location).ISOWeek()
-	if want := fmt.Sprintf("Krefeld – Dunkerque : 2 nouvelles (semaine %d)", week); msgs[0].Subject != want {
+	if want := fmt.Sprintf("Krefeld – Dunkerque\u00a0: 2 nouvelles (semaine %d)", week); msgs[0].Subject != want {
 		t.Errorf("subject %q, want %q", msgs[0].Subject, want)
 	}
 	m := e.Mailpit.Message(msgs[0].ID)

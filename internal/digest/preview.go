@@ -2,6 +2,9 @@ package digest
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
 	"sort"
 
 	mailer "github.com/partnerfeed/partnerfeed/internal/mail"
@@ -9,36 +12,68 @@ import (
 )
 
 // Preview returns what the next issue of the configured digest name would
-// hold now: its pending ledger rows, plus, for a digest never seen before, the
-// articles of the last notify.max_age. It writes nothing.
+// hold now: its pending ledger rows, plus, for a digest never seen before, its
+// welcome issue (notify.Rule.Welcome). It writes nothing.
 func (s *Service) Preview(ctx context.Context, name string) (Recipient, []store.Article, error) {
 	r, err := s.DigestRecipient(name)
 	if err != nil {
 		return r, nil, err
 	}
-	arts, err := s.Store.PendingEmailArticles(ctx, r.Key)
-	if err != nil {
-		return r, nil, err
+	arts, err := s.PreviewArticles(ctx, r)
+	return r, arts, err
+}
+
+// CitizenRecipient is a self-service subscriber who would subscribe now to
+// the schedule (a key of email.subscriber_schedules) and partners in lang
+// (site.language when empty): for previews; it is not stored.
+func (s *Service) CitizenRecipient(schedule string, partners []string, lang string) (Recipient, error) {
+	sched, ok := s.schedules[schedule]
+	if !ok {
+		return Recipient{}, fmt.Errorf("digest: no subscriber schedule %q in email.subscriber_schedules", schedule)
 	}
-	seeded, err := s.Store.EmailRecipientSeeded(ctx, r.Key)
-	if err != nil || seeded {
-		return r, arts, err
+	if len(partners) == 0 {
+		return Recipient{}, fmt.Errorf("digest: a citizen digest needs at least one partner")
+	}
+	for _, p := range partners {
+		if _, ok := s.Cfg.Partner(p); !ok {
+			return Recipient{}, fmt.Errorf("digest: unknown partner %q", p)
+		}
+	}
+	if lang == "" {
+		lang = s.Cfg.Site.Language
+	}
+	return Recipient{Partners: partners, Language: lang, Schedule: sched, SkipEmpty: true, Since: s.Now()}, nil
+}
+
+// PreviewArticles returns what r's next issue would hold now: its pending
+// ledger rows and, for a recipient never seen (a citizen preview included),
+// its welcome issue; newest first. It writes nothing.
+func (s *Service) PreviewArticles(ctx context.Context, r Recipient) ([]store.Article, error) {
+	var arts []store.Article
+	seeded := false
+	if r.Key != "" {
+		var err error
+		if arts, err = s.Store.PendingEmailArticles(ctx, r.Key); err != nil {
+			return nil, err
+		}
+		if seeded, err = s.Store.EmailRecipientSeeded(ctx, r.Key); err != nil {
+			return nil, err
+		}
+	}
+	if seeded {
+		return arts, nil
+	}
+	welcome, err := s.Store.WelcomeArticles(ctx, r.Partners, s.welcome())
+	if err != nil {
+		return nil, err
 	}
 	have := map[int64]bool{}
 	for _, a := range arts {
 		have[a.ID] = true
 	}
-	since := s.Now().Add(-s.Cfg.Notify.MaxAge)
-	for _, p := range r.Partners {
-		list, err := s.Store.ListArticles(ctx, store.ListOptions{Partner: p})
-		if err != nil {
-			return r, nil, err
-		}
-		for _, a := range list {
-			if !have[a.ID] && !a.PublishedAt.Before(since) {
-				have[a.ID] = true
-				arts = append(arts, a)
-			}
+	for _, a := range welcome {
+		if !have[a.ID] {
+			arts = append(arts, a)
 		}
 	}
 	sort.SliceStable(arts, func(i, j int) bool {
@@ -47,19 +82,31 @@ func (s *Service) Preview(ctx context.Context, name string) (Recipient, []store.
 		}
 		return arts[i].ID > arts[j].ID
 	})
-	return r, arts, nil
+	return arts, nil
 }
 
-// PreviewMessage renders the next issue of digest name for address (the
-// digest's first address when empty), as of now. It marks nothing.
-func (s *Service) PreviewMessage(ctx context.Context, name, address string) (mailer.Message, int, error) {
-	r, arts, err := s.Preview(ctx, name)
+// PreviewMessage renders r's next issue as of now for address (r's first
+// address when empty, a placeholder for a citizen). The message is dated now and has a Message-ID of its
+// own (a preview is not the issue). It marks nothing.
+func (s *Service) PreviewMessage(ctx context.Context, r Recipient, address string) (mailer.Message, int, error) {
+	arts, err := s.PreviewArticles(ctx, r)
 	if err != nil {
 		return mailer.Message{}, 0, err
 	}
-	if address == "" && len(r.To) > 0 {
+	switch {
+	case address != "":
+	case len(r.To) > 0:
 		address = r.To[0]
+	default: // a citizen preview printed, not sent
+		address = "subscriber@" + s.host()
 	}
-	m, err := s.Render(r, r.Schedule.Next(s.Now()), arts, address)
-	return m, len(arts), err
+	now := s.Now()
+	m, err := s.Render(r, now, arts, address)
+	if err != nil {
+		return m, 0, err
+	}
+	var id [16]byte
+	rand.Read(id[:])
+	m.Date, m.MessageID = now, "preview."+hex.EncodeToString(id[:])+"@"+s.host()
+	return m, len(arts), nil
 }

@@ -127,7 +127,7 @@ func (s *Service) prepare(ctx context.Context, tx *store.Store, rs []Recipient, 
 	var mine []Recipient
 	for _, r := range rs {
 		if r.Configured() {
-			if _, err := tx.SeedEmailRecipient(ctx, r.Key, r.Partners, s.Now(), s.Now().Add(-s.Cfg.Notify.MaxAge)); err != nil {
+			if _, err := tx.SeedEmailRecipient(ctx, r.Key, r.Partners, s.Now(), s.welcome()); err != nil {
 				return nil, nil, err
 			}
 			var err error

@@ -59,7 +59,7 @@ func TestTemplateOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(m.Text, "CUSTOM 1 Krefeld – Dunkerque : 1 nouvelle (semaine 48)") || !strings.Contains(m.HTML, "Lire la suite") {
+	if !strings.HasPrefix(m.Text, "CUSTOM 1 Krefeld – Dunkerque\u00a0: 1 nouvelle (semaine 48)") || !strings.Contains(m.HTML, "Lire la suite") {
 		t.Errorf("override not applied to text only:\n%s\n%s", m.Text, m.HTML)
 	}
 	os.WriteFile(filepath.Join(dir, "digest.html"), []byte("{{.Broken"), 0o644)

@@ -177,6 +177,7 @@ func (r *run) count(res store.UpsertResult) {
 // nothing. Whether the article is news to push is the notify worker's call.
 func (r *run) save(ctx context.Context, a *store.Article, captions []string) (store.UpsertResult, error) {
 	r.capSize(a)
+	a.Backfill = !r.notify // kept from the first insert on: qualifies for nobody
 	var results []tag.Result
 	if r.in.Tagger != nil {
 		results = r.in.Tagger.Tag(tag.Document{Title: a.Title, Lead: a.Lead, Body: a.BodyText, Captions: captions})

@@ -47,6 +47,9 @@ type Options struct {
 	// Backfill walks up to backfill_pages listing pages even when they hold
 	// only known articles.
 	Backfill bool
+	// Wait makes a pass of a source that another pass is ingesting wait for
+	// it to end; without it, Run reports a *BusyError (ErrBusy) at once.
+	Wait bool
 }
 
 // ErrUnknownSource is returned for a --source that is not configured.
@@ -68,10 +71,22 @@ func (in *Ingester) RunAll(ctx context.Context, only string, o Options) ([]Repor
 	return out, nil
 }
 
-// Run runs one pass over one source. A source that cannot be read at all
-// sets Report.Err; single failed articles are listed in Report.Failures.
+// Run runs one pass over one source, holding the source's lease (one pass
+// per source at a time; see Options.Wait). A source that cannot be read at
+// all sets Report.Err; single failed articles are listed in Report.Failures.
 func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Report {
 	rep := Report{Source: src.Name}
+	outer := ctx // for recording the outcome, even of a pass whose lease was lost
+	if in.Store != nil {
+		// One pass per source at a time, across processes and replicas.
+		held, release, err := in.hold(ctx, src.Name, o.Wait)
+		if err != nil {
+			rep.Err = err
+			return rep
+		}
+		defer release()
+		ctx = held
+	}
 	if in.Fingerprint != "" && in.Tagger != nil && in.Store != nil {
 		if _, err := in.Store.ClaimTagFingerprint(ctx, in.Fingerprint); err != nil {
 			in.Log.Warn("Recording the tag fingerprint failed", slog.Any("error", err))
@@ -96,10 +111,13 @@ func (in *Ingester) Run(ctx context.Context, src config.Source, o Options) Repor
 	run.flushPending(ctx)
 	run.saveTemplate(ctx)
 	run.checkBreakage()
-	if err := in.record(ctx, src.Name, started, rep, run.backfill); err != nil && rep.Err == nil {
+	if cause := context.Cause(ctx); errors.Is(cause, errLeaseLost) && rep.Err == nil {
+		rep.Err = cause
+	}
+	if err := in.record(outer, src.Name, started, rep, run.backfill); err != nil && rep.Err == nil {
 		rep.Err = err
 	}
-	run.log.Log(ctx, summaryLevel(rep), "Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
+	run.log.Log(outer, summaryLevel(rep), "Ingest finished", slog.Int("pages", rep.Pages), slog.Int("not_modified", rep.NotModified),
 		slog.Int("found", rep.Found), slog.Int("new", rep.New), slog.Int("updated", rep.Updated),
 		slog.Int("unchanged", rep.Unchanged), slog.Int("failed", rep.Failed), slog.Int("not_releases", rep.NotReleases),
 		slog.Int("template_blocks", rep.TemplateBlocks), slog.Bool("backfill", run.backfill), slog.Any("error", rep.Err))

@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/riverqueue/river"
 )
@@ -32,6 +34,12 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[Args]) error {
 	for _, src := range w.Ingester.Cfg.Sources {
 		if src.Name == job.Args.Source {
 			rep := w.Ingester.Run(ctx, src, Options{Backfill: job.Args.Backfill})
+			var busy *BusyError
+			if errors.As(rep.Err, &busy) {
+				// Another pass runs (or its killed process's lease has not
+				// run out yet): try again when its lease would end.
+				return river.JobSnooze(max(time.Until(busy.Until), 0) + time.Second)
+			}
 			if rep.Err != nil {
 				return fmt.Errorf("ingest: %s: %w", src.Name, rep.Err)
 			}

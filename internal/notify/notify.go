@@ -7,7 +7,6 @@ package notify
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/riverqueue/river"
 
@@ -43,14 +42,4 @@ func Queue(ctx context.Context, q *jobs.Inserter, tx *store.Store, articleID int
 		return fmt.Errorf("notify: queue article %d: %w", articleID, err)
 	}
 	return nil
-}
-
-// eligible reports whether an article may be pushed at all: only articles
-// published within maxAge of being first seen are (old articles found by a
-// backfill or a re-tagging never are), and never a withdrawn (hidden) one.
-func eligible(a store.Article, maxAge time.Duration) bool {
-	if a.PublishedAt.IsZero() || !a.HiddenAt.IsZero() {
-		return false
-	}
-	return a.FirstSeenAt.Sub(a.PublishedAt) <= maxAge
 }

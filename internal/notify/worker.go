@@ -10,10 +10,10 @@ import (
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
-// Worker runs ArticleArgs jobs. It is the one place that decides whether an
-// article is news to push (published within MaxAge of being first seen); if
-// it is, it hands the article to every fan-out in one transaction, so a crash
-// leaves either all ledger rows or none.
+// Worker runs ArticleArgs jobs. It applies the delivery rule (Rule.Qualifies:
+// published within MaxAge of being first seen, not from a backfill); if the
+// article qualifies, it hands it to every fan-out in one transaction, so a
+// crash leaves either all ledger rows or none.
 type Worker struct {
 	river.WorkerDefaults[ArticleArgs]
 	Store   *store.Store
@@ -28,7 +28,7 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[ArticleArgs]) error {
 	if err != nil {
 		return fmt.Errorf("notify: article %d: %w", job.Args.ArticleID, err)
 	}
-	if !eligible(a, w.MaxAge) {
+	if !(Rule{MaxAge: w.MaxAge}).Qualifies(a) {
 		return nil
 	}
 	return w.Store.InTx(ctx, func(tx *store.Store) error {

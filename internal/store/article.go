@@ -36,6 +36,10 @@ type Article struct {
 	// Translations are the press office's translations by language
 	// (filled by the List/Get functions; nil when there are none).
 	Translations map[string]Translation
+
+	// Backfill is true for an article found by its source's first ingest
+	// (set at insert, kept after): it qualifies for nobody (notify.Rule).
+	Backfill bool
 }
 
 // Image is an article image with its caption and credit.
@@ -99,11 +103,11 @@ func (s *Store) UpsertArticle(ctx context.Context, a *Article) (UpsertResult, er
 func (s *Store) upsertArticle(ctx context.Context, a *Article) (UpsertResult, error) {
 	now := Now()
 	hash := a.ContentHash()
-	var id, firstSeen int64
+	var id, firstSeen, backfill int64
 	var guid, oldHash string
 	err := s.q.QueryRowContext(ctx,
-		`SELECT id, guid, first_seen_at, content_hash FROM articles WHERE url = $1`, a.URL).
-		Scan(&id, &guid, &firstSeen, &oldHash)
+		`SELECT id, guid, first_seen_at, content_hash, from_backfill FROM articles WHERE url = $1`, a.URL).
+		Scan(&id, &guid, &firstSeen, &oldHash, &backfill)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		if a.GUID == "" {
@@ -114,10 +118,10 @@ func (s *Store) upsertArticle(ctx context.Context, a *Article) (UpsertResult, er
 		}
 		err = s.q.QueryRowContext(ctx, `INSERT INTO articles
 			(source, url, guid, title, lead, body_html, body_text, language,
-			 published_at, first_seen_at, updated_at, content_hash, contact)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING id`,
+			 published_at, first_seen_at, updated_at, content_hash, contact, from_backfill)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id`,
 			a.Source, a.URL, a.GUID, a.Title, a.Lead, a.BodyHTML, a.BodyText, a.Language,
-			Millis(a.PublishedAt), Millis(a.FirstSeenAt), now, hash, a.Contact).Scan(&a.ID)
+			Millis(a.PublishedAt), Millis(a.FirstSeenAt), now, hash, a.Contact, boolInt(a.Backfill)).Scan(&a.ID)
 		if err != nil {
 			return 0, fmt.Errorf("store: insert article %s: %w", a.URL, err)
 		}
@@ -126,7 +130,7 @@ func (s *Store) upsertArticle(ctx context.Context, a *Article) (UpsertResult, er
 	case err != nil:
 		return 0, fmt.Errorf("store: look up article %s: %w", a.URL, err)
 	}
-	a.ID, a.GUID, a.FirstSeenAt = id, guid, Time(firstSeen)
+	a.ID, a.GUID, a.FirstSeenAt, a.Backfill = id, guid, Time(firstSeen), backfill == 1
 	if oldHash == hash {
 		return Unchanged, nil
 	}
@@ -158,13 +162,14 @@ func (s *Store) replaceImages(ctx context.Context, a *Article) error {
 }
 
 const articleColumns = `a.id, a.source, a.url, a.guid, a.title, a.lead, a.body_html,
-	a.body_text, a.language, a.published_at, a.first_seen_at, a.updated_at, a.contact, a.hidden_at, a.hidden_reason`
+	a.body_text, a.language, a.published_at, a.first_seen_at, a.updated_at, a.contact, a.hidden_at, a.hidden_reason, a.from_backfill`
 
 func scanArticle(sc interface{ Scan(...any) error }) (Article, error) {
 	var a Article
-	var pub, seen, upd, hid int64
+	var pub, seen, upd, hid, backfill int64
 	err := sc.Scan(&a.ID, &a.Source, &a.URL, &a.GUID, &a.Title, &a.Lead, &a.BodyHTML,
-		&a.BodyText, &a.Language, &pub, &seen, &upd, &a.Contact, &hid, &a.HiddenReason)
+		&a.BodyText, &a.Language, &pub, &seen, &upd, &a.Contact, &hid, &a.HiddenReason, &backfill)
+	a.Backfill = backfill == 1
 	a.PublishedAt, a.FirstSeenAt, a.UpdatedAt, a.HiddenAt = Time(pub), Time(seen), Time(upd), Time(hid)
 	return a, err
 }
@@ -300,4 +305,12 @@ func (s *Store) fillDetails(ctx context.Context, list []Article) error {
 		list[idx[t.ArticleID]].Tags = append(list[idx[t.ArticleID]].Tags, t)
 	}
 	return s.fillTranslations(ctx, in, list, idx)
+}
+
+// boolInt is the stored form of a flag (portable: INTEGER 0 or 1).
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -29,16 +30,24 @@ func (s *Store) AddEmailDeliveries(ctx context.Context, articleID int64, recipie
 	return nil
 }
 
-// AddSubscriberDeliveries records a pending ledger row of the article for every
-// confirmed subscriber following one of the partners.
+// AddSubscriberDeliveries is AddFollowerDeliveries for every confirmed
+// subscriber, whenever it confirmed.
 func (s *Store) AddSubscriberDeliveries(ctx context.Context, articleID int64, partners []string) error {
+	return s.AddFollowerDeliveries(ctx, articleID, partners, time.UnixMilli(math.MaxInt64))
+}
+
+// AddFollowerDeliveries records a pending ledger row of the article for every
+// subscriber following one of the partners who confirmed at or before
+// followedBy (the delivery rule's bound, notify.Rule.FollowedBy; what was
+// first seen before is the welcome issue's).
+func (s *Store) AddFollowerDeliveries(ctx context.Context, articleID int64, partners []string, followedBy time.Time) error {
 	if len(partners) == 0 {
 		return nil
 	}
-	args := []any{articleID, EmailChannel, Now(), SubscriberConfirmed}
+	args := []any{articleID, EmailChannel, Now(), SubscriberConfirmed, followedBy.UnixMilli()}
 	_, err := s.q.ExecContext(ctx, `INSERT INTO deliveries (article_id, channel, recipient, created_at)
 		SELECT CAST($1 AS BIGINT), CAST($2 AS TEXT), 'subscriber:' || s.id, CAST($3 AS BIGINT) FROM email_subscribers s
-		WHERE s.status = $4 AND EXISTS (SELECT 1 FROM email_subscriber_partners p
+		WHERE s.status = $4 AND s.confirmed_at <= $5 AND EXISTS (SELECT 1 FROM email_subscriber_partners p
 			WHERE p.subscriber_id = s.id AND p.partner IN (`+placeholders(len(args), len(partners))+`))
 		ON CONFLICT DO NOTHING`, append(args, argList(partners)...)...)
 	if err != nil {
@@ -48,10 +57,11 @@ func (s *Store) AddSubscriberDeliveries(ctx context.Context, articleID int64, pa
 }
 
 // SeedEmailRecipient records that a recipient was first seen at t and gives
-// it pending rows for the articles tagged with its partners published since
-// since, so that its first digest is not empty. It does so once per
-// recipient; seeded reports whether this call did it.
-func (s *Store) SeedEmailRecipient(ctx context.Context, recipient string, partners []string, t, since time.Time) (seeded bool, err error) {
+// it pending rows for the articles tagged with its partners that welcome
+// selects (the delivery rule's welcome issue, notify.Rule.Welcome), so that
+// its first digest is not empty. It does so once per recipient; seeded
+// reports whether this call did it.
+func (s *Store) SeedEmailRecipient(ctx context.Context, recipient string, partners []string, t time.Time, welcome Cond) (seeded bool, err error) {
 	err = s.InTx(ctx, func(tx *Store) error {
 		res, err := tx.q.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
 			ON CONFLICT DO NOTHING`, seededKey(recipient), strconv.FormatInt(Millis(t), 10))
@@ -62,9 +72,11 @@ func (s *Store) SeedEmailRecipient(ctx context.Context, recipient string, partne
 			return nil
 		}
 		seeded = true
-		args := []any{EmailChannel, recipient, Now(), Millis(since)}
+		args := []any{EmailChannel, recipient, Now()}
+		where, wargs := welcome(len(args) + 1)
+		args = append(args, wargs...)
 		_, err = tx.q.ExecContext(ctx, `INSERT INTO deliveries (article_id, channel, recipient, created_at)
-			SELECT a.id, CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS BIGINT) FROM articles a WHERE a.published_at >= $4
+			SELECT a.id, CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS BIGINT) FROM articles a WHERE `+where+`
 			AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.partner IN (`+
 			placeholders(len(args), len(partners))+`)) ON CONFLICT DO NOTHING`, append(args, argList(partners)...)...)
 		if err != nil {
@@ -73,6 +85,24 @@ func (s *Store) SeedEmailRecipient(ctx context.Context, recipient string, partne
 		return nil
 	})
 	return seeded, err
+}
+
+// WelcomeArticles returns the articles tagged with one of partners that
+// welcome selects (what SeedEmailRecipient would give a new recipient),
+// newest first; it writes nothing.
+func (s *Store) WelcomeArticles(ctx context.Context, partners []string, welcome Cond) ([]Article, error) {
+	if len(partners) == 0 {
+		return nil, nil
+	}
+	where, args := welcome(1)
+	rows, err := s.q.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a WHERE `+where+`
+		AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.partner IN (`+
+		placeholders(len(args), len(partners))+`)) ORDER BY a.published_at DESC, a.id DESC`,
+		append(args, argList(partners)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list welcome articles: %w", err)
+	}
+	return s.collectArticles(ctx, rows)
 }
 
 // EmailRecipientSeenAt is when SeedEmailRecipient first saw the recipient
@@ -114,6 +144,12 @@ func (s *Store) emailLedgerArticles(ctx context.Context, where string, arg any) 
 	if err != nil {
 		return nil, fmt.Errorf("store: list digest articles: %w", err)
 	}
+	return s.collectArticles(ctx, rows)
+}
+
+// collectArticles scans and closes rows of articleColumns and fills in
+// their images and tags.
+func (s *Store) collectArticles(ctx context.Context, rows *sql.Rows) ([]Article, error) {
 	var list []Article
 	for rows.Next() {
 		a, err := scanArticle(rows)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/storetest"
 )
@@ -45,11 +46,11 @@ func testDigestLedger(t *testing.T, s *store.Store) {
 	tagged(t, s, "other", now.Add(-time.Hour), "venlo")
 
 	rcpt := store.DigestRecipient("office")
-	seeded, err := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now, now.Add(-7*24*time.Hour))
+	seeded, err := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now, notify.Rule{MaxAge: 7 * 24 * time.Hour}.Welcome(now))
 	if err != nil || !seeded {
 		t.Fatalf("seed: %v %v", seeded, err)
 	}
-	if again, err := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now, now.Add(-30*24*time.Hour)); err != nil || again {
+	if again, err := s.SeedEmailRecipient(ctx, rcpt, []string{"leiden"}, now, notify.Rule{MaxAge: 30 * 24 * time.Hour}.Welcome(now)); err != nil || again {
 		t.Errorf("seeded twice (%v)", err)
 	}
 	if seen, _ := s.EmailRecipientSeenAt(ctx, rcpt); seen.UnixMilli() != now.UnixMilli() {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -145,19 +146,26 @@ func (s *Store) MigrateTelegramChat(ctx context.Context, from, to int64) error {
 	})
 }
 
-// RecordTelegramFanout records one ledger row per active chat that follows
-// any of the partners (one statement, however many chats) and returns how
-// many rows were new. A row is pending, or skipped (MutedReason) when its
-// chat is muted now.
+// RecordTelegramFanout is RecordTelegramPush for every follower, whenever it
+// started following.
 func (s *Store) RecordTelegramFanout(ctx context.Context, articleID int64, partners []string) (int64, error) {
+	return s.RecordTelegramPush(ctx, articleID, partners, time.UnixMilli(math.MaxInt64))
+}
+
+// RecordTelegramPush records one ledger row per active chat that follows
+// any of the partners and started following one of them at or before
+// followedBy (the delivery rule's bound, notify.Rule.FollowedBy), in one
+// statement however many chats, and returns how many rows were new. A row is
+// pending, or skipped (MutedReason) when its chat is muted now.
+func (s *Store) RecordTelegramPush(ctx context.Context, articleID int64, partners []string, followedBy time.Time) (int64, error) {
 	if len(partners) == 0 {
 		return 0, nil
 	}
-	args := []any{articleID, Now(), MutedReason}
+	args := []any{articleID, Now(), MutedReason, followedBy.UnixMilli()}
 	marks := make([]string, len(partners))
 	for i, p := range partners {
 		args = append(args, p)
-		marks[i] = fmt.Sprintf("$%d", i+4)
+		marks[i] = fmt.Sprintf("$%d", i+5)
 	}
 	const muted = `(c.muted_until = -1 OR c.muted_until > $2)`
 	res, err := s.q.ExecContext(ctx, `INSERT INTO deliveries (article_id, channel, recipient, status, last_error, created_at)
@@ -165,7 +173,7 @@ func (s *Store) RecordTelegramFanout(ctx context.Context, articleID int64, partn
 			CASE WHEN `+muted+` THEN 'skipped' ELSE 'pending' END,
 			CASE WHEN `+muted+` THEN CAST($3 AS TEXT) ELSE '' END, CAST($2 AS BIGINT)
 		FROM telegram_follows f JOIN telegram_chats c ON c.chat_id = f.chat_id
-		WHERE c.active = 1 AND f.partner IN (`+strings.Join(marks, ",")+`)
+		WHERE c.active = 1 AND f.created_at <= $4 AND f.partner IN (`+strings.Join(marks, ",")+`)
 		ON CONFLICT (article_id, channel, recipient) DO NOTHING`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("store: record telegram fan-out: %w", err)

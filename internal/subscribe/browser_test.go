@@ -82,7 +82,7 @@ func TestDoubleOptInInBrowser(t *testing.T) {
 	e.plan("weekly", time.Now().Add(7*24*time.Hour).Truncate(time.Hour))
 	msgs = e.Mailpit.WaitMessages(2)
 	digestMsg := e.Mailpit.Message(msgs[0].ID)
-	if !strings.HasPrefix(digestMsg.Subject, "Krefeld – Dunkerque : 1 nouvelle") || !strings.Contains(digestMsg.Text, "Jumelage Dunkerque") {
+	if !strings.HasPrefix(digestMsg.Subject, "Krefeld – Dunkerque\u00a0: 1 nouvelle") || !strings.Contains(digestMsg.Text, "Jumelage Dunkerque") {
 		t.Fatalf("first digest: %q\n%s", digestMsg.Subject, digestMsg.Text)
 	}
 	unsub := strings.Trim(e.Mailpit.Headers(msgs[0].ID)["List-Unsubscribe"][0], "<>")

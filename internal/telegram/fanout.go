@@ -7,6 +7,7 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/partnerfeed/partnerfeed/internal/notify"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 )
 
@@ -39,7 +40,13 @@ func (b *Bot) Fanout(ctx context.Context, tx *store.Store, a store.Article, part
 	if len(partners) == 0 {
 		return nil
 	}
-	if _, err := tx.RecordTelegramFanout(ctx, a.ID, partners); err != nil {
+	// The delivery rule: chats that started following after the article
+	// was first seen do not get it (the Worker checked that it qualifies).
+	followedBy, ok := notify.NewRule(b.cfg).FollowedBy(a)
+	if !ok {
+		return nil
+	}
+	if _, err := tx.RecordTelegramPush(ctx, a.ID, partners, followedBy); err != nil {
 		return err
 	}
 	var channels []string
