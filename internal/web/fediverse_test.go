@@ -19,7 +19,7 @@ func TestFediverseAccountShown(t *testing.T) {
 	}
 	cases := []struct{ path, sel, want string }{
 		{"/?lang=en", "#partner-venlo p.fediverse", "Follow on Mastodon: @venlo@" + u.Host},
-		{"/?lang=fr", "p.fediverse", "Suivre sur Mastodon : @all@" + u.Host},
+		{"/?lang=fr", "p.fediverse", "Suivre sur Mastodon\u00a0: @all@" + u.Host},
 		{"/partners/duenkirchen", "p.fediverse", "Bei Mastodon folgen: @duenkirchen@" + u.Host},
 	}
 	for _, c := range cases {
