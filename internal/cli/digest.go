@@ -45,7 +45,7 @@ func runDigest(args []string, stdout, stderr io.Writer) int {
 	for _, d := range cfg.Email.Digests {
 		names = append(names, d.Name)
 	}
-	if !slices.Contains(names, *name) {
+	if *name != "" && !slices.Contains(names, *name) {
 		fmt.Fprintln(stderr, "partnerfeed digest:", noSuch("digest", *name, names))
 		return exitUsage
 	}

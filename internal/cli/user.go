@@ -29,8 +29,12 @@ The password is read from standard input when it is not a terminal, else prompte
 // runUser manages the console's accounts.
 func runUser(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "add" && args[0] != "list" && args[0] != "remove" && args[0] != "passwd") {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprintln(stdout, userUsage)
+		if len(args) > 0 && isHelp(args[0]) {
+			// Like every command's -h: usage and flags on the stream flag
+			// errors go to (Run passes its stdout there for help).
+			fs, _ := newFlags("user", stderr)
+			fs.String("role", "editor", "editor | admin (user add)")
+			fs.Usage()
 			return exitOK
 		}
 		fmt.Fprintln(stderr, userUsage)

@@ -23,8 +23,18 @@ func (e *env) confirmLink(c *http.Client, addr string, n int) string {
 	if st, _ := post(e.T.(*testing.T), c, e.srv.URL+"/subscribe", form(addr), nil); st != 200 {
 		e.T.Fatalf("subscribe %s: %d", addr, st)
 	}
-	msgs := e.Mailpit.WaitMessages(n)
-	link := regexp.MustCompile(`http://\S+/confirm/\S+`).FindString(e.Mailpit.Message(msgs[0].ID).Text)
+	// The newest mail to addr: mails to other addresses may come after it
+	// (their jobs run in any order).
+	var id string
+	for _, m := range e.Mailpit.WaitMessages(n) {
+		if id == "" && len(m.To) == 1 && m.To[0].Address == addr {
+			id = m.ID
+		}
+	}
+	if id == "" {
+		e.T.Fatalf("no mail to %s", addr)
+	}
+	link := regexp.MustCompile(`http://\S+/confirm/\S+`).FindString(e.Mailpit.Message(id).Text)
 	if link == "" {
 		e.T.Fatal("no confirmation link")
 	}
