@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/partnerfeed/partnerfeed/config"
 	"github.com/partnerfeed/partnerfeed/internal/store"
 	"github.com/partnerfeed/partnerfeed/internal/telegram"
@@ -88,4 +90,62 @@ func TestUnaddressableRowsFailTheJob(t *testing.T) {
 	if n != len(slugs) {
 		t.Fatalf("%d rows, want one per channel (%d)", n, len(slugs))
 	}
+}
+
+// Outcomes the commit stores together all count: five messages kept for
+// later (a 401 each) fail the job, also when the commit stores them in one
+// transaction. The test holds the rows (a write it has not committed) while
+// the five outcomes arrive, so they queue and the commit takes them
+// together once the test lets go.
+func TestLaterOutcomesStoredTogetherFailTheJob(t *testing.T) {
+	h := newHarness(t, fastLimits, nil)
+	chats := []int64{751, 752, 753, 754, 755}
+	for _, c := range chats {
+		h.say(c, "/follow oder-spree")
+	}
+	h.fake.HangSends(len(chats))
+	a := h.publish("Oder-Spree später", "oder-spree")
+	h.waitFor("every message in flight", func() bool { return h.fake.Hanging() == len(chats) })
+	tx, err := h.store.DB.BeginTx(h.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.ExecContext(h.ctx, `UPDATE deliveries SET last_error = last_error WHERE article_id = $1`, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	before := laterRetries(t)
+	// The hanging requests end with a 500; each is retried and meets a 401.
+	h.fake.FailSends(len(chats), 401)
+	h.fake.ReleaseHangs()
+	h.waitFor("every message kept for later", func() bool { return laterRetries(t)-before >= float64(len(chats)) })
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	h.sendJobFails("its messages left for later")
+	if counts := h.settled(a, len(chats)); counts["sent"] != len(chats) {
+		t.Fatalf("ledger %v", counts)
+	}
+}
+
+// laterRetries reads the bot's count of messages kept for later.
+func laterRetries(t *testing.T) float64 {
+	t.Helper()
+	families, err := prometheus.DefaultGatherer.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() != "partnerfeed_telegram_send_retries_total" {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "reason" && l.GetValue() == "later" {
+					return m.GetCounter().GetValue()
+				}
+			}
+		}
+	}
+	return 0
 }
