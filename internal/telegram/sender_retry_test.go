@@ -1,6 +1,8 @@
 package telegram_test
 
 import (
+	"database/sql"
+	"errors"
 	"testing"
 	"time"
 
@@ -19,13 +21,31 @@ func TestServerErrorsRetriedSixTimesWithBackoff(t *testing.T) {
 	h.say(703, "/follow venlo")
 	h.fake.FailSends(6, 502)
 	a := h.publish("Venlo nach sechs Fehlern", "venlo")
+	// The first claim ends (the row is sent, or claimed again by the job's
+	// retry) only after its six attempts: a claim that gave up sooner is
+	// caught at the second claim, without waiting for River's later retries.
+	var attempts int
+	var status string
+	h.waitFor("the end of the first claim", func() bool {
+		err := h.store.DB.QueryRowContext(h.ctx, `SELECT attempts, status FROM deliveries WHERE article_id = $1 AND channel = $2`,
+			a.ID, telegram.Channel).Scan(&attempts, &status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false // not fanned out yet
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return attempts >= 2 || status == "sent"
+	})
+	if n := len(h.fake.AttemptTimes("703")); attempts >= 2 && n < 7 {
+		t.Fatalf("the row was claimed again after %d requests to the chat, want the reply and six attempts in the first claim", n)
+	}
 	if counts := h.settled(a, 1); counts["sent"] != 1 {
 		t.Fatalf("ledger %v", counts)
 	}
 	if n := h.articleMessages("703", "Venlo nach sechs Fehlern"); n != 1 {
 		t.Fatalf("%d messages, want 1", n)
 	}
-	var attempts int
 	if err := h.store.DB.QueryRowContext(h.ctx, `SELECT attempts FROM deliveries WHERE article_id = $1 AND channel = $2`,
 		a.ID, telegram.Channel).Scan(&attempts); err != nil {
 		t.Fatal(err)

@@ -17,29 +17,9 @@ import (
 // pending; the sweep gives it a new job, and the article arrives once.
 func TestSweepResendsRowsRiverGaveUpOn(t *testing.T) {
 	h := newHarness(t, fastLimits, nil)
-	// Bot.Register made the sweep periodic; River runs it at start too.
-	h.waitFor("the sweep at start", func() bool {
-		res, err := h.river.JobList(h.ctx, river.NewJobListParams().Kinds(jobs.SweepArgs{}.Kind()).
-			States(rivertype.JobStateCompleted))
-		// (PostgreSQL's jsonb adds spaces)
-		return err == nil && len(res.Jobs) == 1 && strings.Contains(string(res.Jobs[0].EncodedArgs), `"telegram"`)
-	})
+	h.startSweepDone()
 	h.say(1201, "/follow venlo")
-	a := store.Article{Source: "test", URL: "https://example.org/sweep", Title: "Venlo: Sweep",
-		PublishedAt: time.Now().Add(-time.Hour)}
-	if _, err := h.store.UpsertArticle(h.ctx, &a); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.store.ReplaceTags(h.ctx, a.ID, []store.Tag{{Partner: "venlo", Score: 1, Evidence: "{}"}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.store.RecordTelegramFanout(h.ctx, a.ID, []string{"venlo"}); err != nil {
-		t.Fatal(err)
-	}
-	ids, err := h.store.PendingDeliveryIDs(h.ctx, a.ID, telegram.Channel)
-	if err != nil || len(ids) != 1 {
-		t.Fatalf("rows %v %v", ids, err)
-	}
+	a, ids := h.ledgerOnly("Venlo: Sweep", "venlo")
 	send := telegram.SendArgs{ArticleID: a.ID, FromID: ids[0], ToID: ids[0]}
 
 	// One attempt, which fails: River discards the job, the row stays pending.
@@ -81,4 +61,38 @@ func TestSweepResendsRowsRiverGaveUpOn(t *testing.T) {
 	if got := h.articleMessages("1201", a.Title); got != 1 {
 		t.Fatalf("the article arrived %d times", got)
 	}
+}
+
+// startSweepDone waits for the sweep River runs at start (Bot.Register made
+// it periodic), so that it cannot take rows a test sets up afterwards.
+func (h *harness) startSweepDone() {
+	h.t.Helper()
+	h.waitFor("the sweep at start", func() bool {
+		res, err := h.river.JobList(h.ctx, river.NewJobListParams().Kinds(jobs.SweepArgs{}.Kind()).
+			States(rivertype.JobStateCompleted))
+		// (PostgreSQL's jsonb adds spaces)
+		return err == nil && len(res.Jobs) == 1 && strings.Contains(string(res.Jobs[0].EncodedArgs), `"telegram"`)
+	})
+}
+
+// ledgerOnly stores a tagged article and its pending ledger rows (one per
+// following chat) without a send job, and returns the rows' ids.
+func (h *harness) ledgerOnly(title, partner string) (store.Article, []int64) {
+	h.t.Helper()
+	a := store.Article{Source: "test", URL: "https://example.org/" + strings.ReplaceAll(title, " ", "-"), Title: title,
+		PublishedAt: time.Now().Add(-time.Hour)}
+	if _, err := h.store.UpsertArticle(h.ctx, &a); err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := h.store.ReplaceTags(h.ctx, a.ID, []store.Tag{{Partner: partner, Score: 1, Evidence: "{}"}}); err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := h.store.RecordTelegramFanout(h.ctx, a.ID, []string{partner}); err != nil {
+		h.t.Fatal(err)
+	}
+	ids, err := h.store.PendingDeliveryIDs(h.ctx, a.ID, telegram.Channel)
+	if err != nil || len(ids) != 1 {
+		h.t.Fatalf("rows %v %v", ids, err)
+	}
+	return a, ids
 }

@@ -52,6 +52,14 @@ func (f *Fake) HangSends(n int) {
 	f.hangNext += n
 }
 
+// Hanging returns how many send requests hang now (HangSends): they end
+// when the client gives up or on ReleaseHangs.
+func (f *Fake) Hanging() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.hanging
+}
+
 // ReleaseHangs ends every hanging request.
 func (f *Fake) ReleaseHangs() {
 	f.mu.Lock()

@@ -68,6 +68,7 @@ type Fake struct {
 	chats         map[string]*chatState
 	failNext      []int // status codes for the next send requests
 	hangNext      int
+	hanging       int // requests hanging now
 	violations    []Violation
 	callbacks     map[string]string // callback query id -> answer text ("" until answered)
 	answered      map[string]bool

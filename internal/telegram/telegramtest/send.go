@@ -32,6 +32,9 @@ func (f *Fake) send(r *http.Request, method string, p params) (int, any) {
 		case <-r.Context().Done():
 		case <-f.hangRelease:
 		}
+		f.mu.Lock()
+		f.hanging--
+		f.mu.Unlock()
 		return 500, apiError(500, "Internal Server Error: request hung", nil)
 	}
 	if code := f.takeFailure(); code != 0 {
@@ -163,6 +166,7 @@ func (f *Fake) takeHang() bool {
 	defer f.mu.Unlock()
 	if f.hangNext > 0 {
 		f.hangNext--
+		f.hanging++
 		return true
 	}
 	return false
