@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -11,6 +13,20 @@ import (
 // until says when it runs out (unless renewed). A holder taking its own
 // lease again renews it.
 func (s *Store) TakeSourceLease(ctx context.Context, source, holder string, ttl time.Duration) (ok bool, until time.Time, err error) {
+	// The holder may release the lease (delete its row) between the insert
+	// that found it taken and the read of its end: then it is free, try again.
+	for {
+		ok, until, err = s.takeSourceLease(ctx, source, holder, ttl)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return ok, until, err
+		}
+		if ctx.Err() != nil {
+			return false, time.Time{}, fmt.Errorf("store: take lease of source %s: %w", source, ctx.Err())
+		}
+	}
+}
+
+func (s *Store) takeSourceLease(ctx context.Context, source, holder string, ttl time.Duration) (ok bool, until time.Time, err error) {
 	now := Now()
 	res, err := s.q.ExecContext(ctx, `INSERT INTO source_leases (source, holder, expires_at) VALUES ($1,$2,$3)
 		ON CONFLICT (source) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
