@@ -23,7 +23,7 @@ var States = [][2]string{
 }
 
 var descSubscribers = prometheus.NewDesc("partnerfeed_subscribers",
-	"Subscribers following the partner, by channel (email, telegram) and state (email confirmed, pending or suppressed, telegram active or blocked).",
+	"Subscribers following the partner, by channel (email, telegram, fediverse) and state (email confirmed, pending or suppressed; telegram active or blocked; fediverse following).",
 	[]string{"channel", "partner", "state"}, nil)
 
 // Collector is a Prometheus collector of partnerfeed_subscribers, read from

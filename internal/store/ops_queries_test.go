@@ -77,6 +77,11 @@ func testSubscriberCountsAndLookup(t *testing.T, s *store.Store) {
 	if suppressed, err := s.RecordEmailBounce(ctx, b.ID, 1, time.Now()); err != nil || !suppressed {
 		t.Fatalf("bounce: suppressed %v, %v", suppressed, err)
 	}
+	for _, f := range []string{"https://a.example/users/x", "https://b.example/users/y"} {
+		if _, err := s.AddFediFollower(ctx, "venlo", f, "https://a.example/inbox", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, id := range []int64{-1001, 42} {
 		s.UpsertTelegramChat(ctx, store.TelegramChat{ID: id, Kind: "private"})
 		s.FollowPartner(ctx, id, "venlo")
@@ -91,7 +96,7 @@ func testSubscriberCountsAndLookup(t *testing.T, s *store.Store) {
 		got[fmt.Sprintf("%s/%s/%s", sc.Channel, sc.Partner, sc.State)] = sc.N
 	}
 	want := map[string]int64{"email/leiden/pending": 1, "email/leiden/confirmed": 1, "email/venlo/confirmed": 1,
-		"email/leiden/suppressed": 1, "telegram/venlo/active": 1, "telegram/venlo/blocked": 1}
+		"email/leiden/suppressed": 1, "fediverse/venlo/following": 2, "telegram/venlo/active": 1, "telegram/venlo/blocked": 1}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("counts %v, want %v", got, want)
 	}

@@ -10,6 +10,9 @@ import (
 const (
 	ChatActive  = "active"
 	ChatBlocked = "blocked"
+	// FediFollowing is a Fediverse account following a partner's actor
+	// (the actor "all" counts under the partner "all").
+	FediFollowing = "following"
 	// SubscriberSuppressed is an email address that gets no more mail
 	// after email.max_bounces hard bounces.
 	SubscriberSuppressed = "suppressed"
@@ -20,10 +23,10 @@ const (
 const emailState = `CASE WHEN e.suppressed_at > 0 THEN '` + SubscriberSuppressed + `' ELSE e.status END`
 
 // SubscriberCount is how many subscribers of a channel follow a partner in
-// one state: email pending, confirmed or suppressed, Telegram active or blocked. Counts
+// one state: email pending, confirmed or suppressed, Telegram active or blocked, Fediverse following. Counts
 // only, no personal data.
 type SubscriberCount struct {
-	Channel string // email | telegram
+	Channel string // email | telegram | fediverse
 	Partner string
 	State   string
 	N       int64
@@ -38,7 +41,9 @@ func (s *Store) SubscriberCounts(ctx context.Context) ([]SubscriberCount, error)
 		UNION ALL
 		SELECT 'telegram', f.partner, CASE WHEN c.active = 1 THEN '`+ChatActive+`' ELSE '`+ChatBlocked+`' END, COUNT(*)
 			FROM telegram_follows f JOIN telegram_chats c ON c.chat_id = f.chat_id
-			GROUP BY f.partner, c.active`)
+			GROUP BY f.partner, c.active
+		UNION ALL
+		SELECT 'fediverse', f.actor, '`+FediFollowing+`', COUNT(*) FROM fedi_followers f GROUP BY f.actor`)
 	if err != nil {
 		return nil, fmt.Errorf("store: count subscribers: %w", err)
 	}
